@@ -1,0 +1,242 @@
+// Database document shapes. Dates are real Date objects in the database (EJSON $date on the wire);
+// the API contract (typings/api.ts) turns them into ISO strings.
+import type {
+  CaseState,
+  EventType,
+  LngLat,
+  Rating,
+  Role,
+  Scope,
+  Sla,
+  StaffRole
+} from '../../typings/api'
+
+export interface UserDoc {
+  /** The WeChat openid. */
+  _id: string
+  role: Role
+  scope: Scope
+  name?: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface InviteDoc {
+  /** The code itself, e.g. 'K7Q2-9XPD'. */
+  _id: string
+  role: StaffRole
+  scope: Scope
+  expiresAt: Date
+  createdAt: Date
+  createdBy: string
+  usedBy?: string
+  usedAt?: Date
+}
+
+export interface CategoryDoc {
+  _id: string
+  name: string
+  icon: string
+  sla: Sla
+  order: number
+  active: boolean
+}
+
+export interface DepartmentDoc {
+  _id: string
+  name: string
+}
+
+export interface TownshipDoc {
+  _id: string
+  name: string
+  kind: 'town' | 'street' | 'township'
+  center: LngLat
+}
+
+export interface VillageDoc {
+  _id: string
+  name: string
+  townshipId: string
+  kind: 'village' | 'community'
+}
+
+export interface GridDoc {
+  _id: string
+  name: string
+  villageId: string
+  townshipId: string
+  /** GeoJSON Polygon coordinates [ring][point][lng, lat]. */
+  polygon: number[][][]
+}
+
+/** A category → department rule; a rule with a townshipId overrides the county-wide one there. */
+export interface RoutingRuleDoc {
+  _id: string
+  categoryId: string
+  departmentId: string
+  townshipId?: string
+}
+
+/** One day that differs from the Monday–Friday rule. _id = 'YYYY-MM-DD'. */
+export interface HolidayDoc {
+  _id: string
+  year: number
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+/** _id = 'YYYY'. A year without a confirmed schedule makes its deadlines provisional. */
+export interface HolidayYearDoc {
+  _id: string
+  year: number
+  confirmed: boolean
+  audit: Array<{ at: Date; by: string; change: string }>
+}
+
+export interface CaseFlags {
+  acceptWarned: boolean
+  acceptOverdue: boolean
+  finishWarned: boolean
+  finishOverdue: boolean
+}
+
+export interface CaseDoc {
+  _id: string
+  /** Human-readable number, e.g. 'WS202611270001'. */
+  no: string
+  state: CaseState
+  /** The resident who filed (null for a case filed on behalf of someone without WeChat). */
+  residentOpenid: string | null
+  /** The grid member or building leader who filed it on someone's behalf (代报). */
+  filedBy: string | null
+  categoryId: string
+  text: string
+  photos: string[]
+  point?: LngLat
+  townshipId: string
+  villageId?: string
+  gridId?: string
+  address?: string
+  contact: { name?: string; phone?: string; consentAt?: Date }
+  hideName: boolean
+  /** Content security result of the text; 'held' cases wait in state review. */
+  moderation: { status: 'pass' | 'held'; label?: string }
+
+  departmentId: string | null
+  handlerOpenid: string | null
+  handlerName?: string
+  /** The SLA in force for this case, copied from its category at submission. */
+  sla: Sla
+
+  submittedAt: Date
+  dispatchedAt?: Date
+  /** First acceptance (for the response rate). */
+  firstAcceptedAt?: Date
+  firstAcceptOnTime?: boolean
+  acceptedAt?: Date
+  /** First resolution (for the on-time rate). */
+  firstResolvedAt?: Date
+  firstResolveOnTime?: boolean
+  resolvedAt?: Date
+  closedAt?: Date
+
+  acceptBy?: Date
+  finishBy: Date
+  /** finishBy falls in a year whose holiday schedule is not confirmed. */
+  provisional: boolean
+
+  flags: CaseFlags
+  /** 0 none, 1 escalated to the township supervisor, 2 escalated to the county. */
+  escalation: 0 | 1 | 2
+  /** Currently past an open deadline (for the live "overdue now" count). */
+  overdue: boolean
+  /** The next instant at which the deadline timer must look at this case; null when none. Indexed. */
+  alarmAt: Date | null
+
+  reopenCount: number
+  returnCount: number
+  rating?: { value: Rating; comment?: string; at: Date }
+  /** Closed after 7 days without a rating. */
+  unrated: boolean
+
+  replies: Array<{ at: Date; by: string; departmentName?: string; text: string; photos: string[] }>
+  supplements: Array<{ at: Date; text: string; photos: string[] }>
+
+  /** Optimistic version, +1 on every write. */
+  version: number
+  updatedAt: Date
+}
+
+export interface EventDoc {
+  _id: string
+  caseId: string
+  type: EventType
+  at: Date
+  actorOpenid: string | null
+  actorRole: Role | 'system'
+  actorName: string
+  from?: CaseState
+  to?: CaseState
+  note?: string
+  photos?: string[]
+}
+
+export interface ExtensionDoc {
+  _id: string
+  caseId: string
+  caseNo: string
+  departmentId: string | null
+  requestedAt: Date
+  requestedBy: string
+  requestedByName: string
+  workdays: number
+  reason: string
+  state: 'pending' | 'approved' | 'refused'
+  decidedAt?: Date
+  decidedBy?: string
+  decisionNote?: string
+}
+
+/** Counters kept per unit in a rollup; see core/rollups.ts for their definitions. */
+export interface Counters {
+  volume: number
+  acceptDecided: number
+  acceptedOnTime: number
+  finishDecided: number
+  finishedOnTime: number
+  satisfied: number
+  basic: number
+  unsatisfied: number
+  unrated: number
+  returned: number
+  reopened: number
+  resolved: number
+}
+
+/**
+ * One rollup document per (granularity, period, scope):
+ *   _id = `${gran}|${period}|${scope}`, gran 'd' (period YYYY-MM-DD) or 'm' (YYYY-MM),
+ *   scope 'county' or `t:${townshipId}` (the township's own view).
+ * `units` maps `${dimension}:${unitId}` (dimension all|department|township|category) to counters.
+ */
+export interface RollupDoc {
+  _id: string
+  gran: 'd' | 'm'
+  period: string
+  scope: string
+  units: Record<string, Counters>
+  updatedAt: Date
+}
+
+export interface NotificationDraft {
+  /** Recipient openid, for a message to one person (usually the resident). */
+  touser?: string
+  /** Or every staff member with this role whose scope covers the case (resolved by the handler). */
+  audience?: { role: StaffRole; scope: Scope }
+  /** Template key from configuration (e.g. 'case_status'), not a template id. */
+  template: 'case_status' | 'staff_new_case' | 'staff_warning'
+  caseId: string
+  /** Values for the template's fields, already in Chinese. */
+  fields: Record<string, string>
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+// Three projects: pure unit tests, integration tests (real SDK against the emulator) and UI component tests.
+// End-to-end browser tests are run by scripts/e2e.mjs, not by vitest.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node'
+        }
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/emulator/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false
+        }
+      },
+      './miniprogram/vitest.config.ts'
+    ]
+  }
+})
