@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 // Three projects: pure unit tests, integration tests (real SDK against the emulator) and UI component tests.
@@ -22,7 +23,7 @@ export default defineConfig({
           fileParallelism: false
         }
       },
-      './miniprogram/vitest.config.ts'
+      ...(existsSync('./miniprogram/vitest.config.ts') ? ['./miniprogram/vitest.config.ts'] : [])
     ]
   }
 })

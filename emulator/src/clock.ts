@@ -1,0 +1,67 @@
+// The local cloud's clock. Time can be moved forward with no waiting; everything in the emulator process sees it
+// (db.serverDate(), timers, temp-URL expiry) and every function child process gets the same offset.
+//
+// The global Date is replaced by a Proxy of the real Date: `new Date()`, `Date()` and `Date.now()` add the
+// offset; everything else (Date.UTC, Date.parse, `new Date(x)`, the prototype, `instanceof Date`, subclassing)
+// is the real Date, so dates created before and after the patch are interchangeable.
+
+const RealDate: DateConstructor = (globalThis as any).__emulatorRealDate ?? globalThis.Date
+let offsetMs = 0
+const listeners = new Set<(offsetMs: number) => void>()
+
+/** Current emulated time in ms since the epoch. */
+export function now(): number {
+  return RealDate.now() + offsetMs
+}
+
+/** Current offset of the emulated clock from the real one, in ms. */
+export function clockOffset(): number {
+  return offsetMs
+}
+
+/** Set the offset (ms) of the emulated clock. Prefer advanceClock: the local cloud's time only moves forward. */
+export function setClockOffset(ms: number): void {
+  if (!Number.isFinite(ms)) throw new TypeError('clock offset must be a finite number of milliseconds')
+  offsetMs = Math.trunc(ms)
+  for (const l of listeners) {
+    try { l(offsetMs) } catch (e) { console.error('[emulator] clock listener failed', e) }
+  }
+}
+
+/** Move the emulated clock forward by `ms` (≥ 0). Returns the new emulated time. */
+export function advanceClock(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock needs a finite, non-negative number of ms')
+  setClockOffset(offsetMs + ms)
+  return now()
+}
+
+/** Be told whenever the offset changes. Returns an unsubscribe function. */
+export function onClockChange(listener: (offsetMs: number) => void): () => void {
+  listeners.add(listener)
+  return () => { listeners.delete(listener) }
+}
+
+/** The unpatched Date constructor. */
+export function realDate(): DateConstructor {
+  return RealDate
+}
+
+/** Replace the global Date with the clock-aware one (idempotent). */
+export function installClock(): void {
+  if ((globalThis as any).__emulatorClockInstalled) return
+  const ClockDate = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [RealDate.now() + offsetMs] : args, newTarget)
+    },
+    apply() {
+      return new RealDate(RealDate.now() + offsetMs).toString()
+    },
+    get(target, prop, receiver) {
+      if (prop === 'now') return now
+      return Reflect.get(target, prop, receiver)
+    }
+  })
+  ;(globalThis as any).__emulatorRealDate = RealDate
+  ;(globalThis as any).__emulatorClockInstalled = true
+  globalThis.Date = ClockDate
+}

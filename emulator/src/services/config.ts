@@ -1,0 +1,76 @@
+// cloudbaserc.json: functions, their env variables, timeouts and timer triggers.
+import fs from 'node:fs'
+import path from 'node:path'
+
+export interface TimerTrigger {
+  name: string
+  /** 7-field cron: second minute hour day month weekday year (Beijing time). */
+  config: string
+  /** Optional custom argument, passed as the event's Message. */
+  argument?: string
+}
+
+export interface FunctionConfig {
+  name: string
+  /** Seconds (SCF default 3). */
+  timeout: number
+  memorySize: number
+  runtime?: string
+  /** "file.export", default "index.main". */
+  handler: string
+  envVariables: Record<string, string>
+  timers: TimerTrigger[]
+}
+
+export interface CloudbaseRc {
+  envId?: string
+  functionRoot?: string
+  functions: FunctionConfig[]
+}
+
+export const DEFAULT_TIMEOUT_S = 3
+export const DEFAULT_MEMORY_MB = 256
+
+/** Replace `{{env.NAME}}` placeholders from process.env; unresolved ones become ''. */
+function resolvePlaceholders(s: string): string {
+  return s.replace(/\{\{\s*env\.([A-Za-z0-9_]+)\s*\}\}/g, (_m, k: string) => process.env[k] ?? '')
+}
+
+export function normalizeFunction(raw: any): FunctionConfig {
+  if (!raw || typeof raw.name !== 'string' || !raw.name) throw new Error('cloudbaserc: every function needs a name')
+  const envVariables: Record<string, string> = {}
+  for (const [k, v] of Object.entries(raw.envVariables ?? {})) envVariables[k] = resolvePlaceholders(String(v))
+  const timers: TimerTrigger[] = []
+  for (const t of raw.triggers ?? []) {
+    if (t?.type !== 'timer') continue
+    if (typeof t.config !== 'string' || typeof t.name !== 'string') throw new Error(`cloudbaserc: bad timer trigger on ${raw.name}`)
+    timers.push({ name: t.name, config: t.config, argument: typeof t.argument === 'string' ? t.argument : undefined })
+  }
+  const timeout = Number(raw.timeout ?? DEFAULT_TIMEOUT_S)
+  return {
+    name: raw.name,
+    timeout: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_S,
+    memorySize: Number(raw.memorySize ?? DEFAULT_MEMORY_MB) || DEFAULT_MEMORY_MB,
+    runtime: raw.runtime,
+    handler: typeof raw.handler === 'string' && raw.handler.includes('.') ? raw.handler : 'index.main',
+    envVariables,
+    timers
+  }
+}
+
+export function loadCloudbaseRc(file: string): CloudbaseRc & { dir: string } {
+  const text = fs.readFileSync(file, 'utf8')
+  let raw: any
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new Error(`cloudbaserc: ${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  const envId = typeof raw.envId === 'string' ? resolvePlaceholders(raw.envId) : undefined
+  return {
+    dir: path.dirname(path.resolve(file)),
+    envId: envId || undefined,
+    functionRoot: typeof raw.functionRoot === 'string' ? raw.functionRoot : undefined,
+    functions: Array.isArray(raw.functions) ? raw.functions.map(normalizeFunction) : []
+  }
+}

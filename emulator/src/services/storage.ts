@@ -1,0 +1,237 @@
+// Cloud storage kept in a local folder. fileIDs look like production: cloud://<env>.<bucket>/<path>.
+// The SDK's upload (storage.getUploadMetadata + PUT to the returned URL), temp URLs (storage.batchGetDownloadUrl,
+// served by the emulator, signed and expiring on the emulated clock), delete and copy.
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { EmulatorError, type ActionHandler } from '../types'
+import { now } from '../clock'
+
+export const UPLOAD_PREFIX = '/__emulator/storage/upload'
+export const FILES_PREFIX = '/__emulator/storage/files'
+const DEFAULT_MAX_AGE_S = 86_400
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.heic': 'image/heic', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json',
+  '.pdf': 'application/pdf', '.mp4': 'video/mp4', '.mp3': 'audio/mpeg', '.csv': 'text/csv; charset=utf-8'
+}
+
+export function mimeOf(p: string): string {
+  return MIME[path.extname(p).toLowerCase()] ?? 'application/octet-stream'
+}
+
+export class Storage {
+  readonly bucket: string
+  private readonly secret = randomBytes(16)
+
+  constructor(private readonly filesDir: string, readonly envId: string, private readonly baseUrl: () => string) {
+    const hex = Buffer.from(envId.slice(0, 2) || 'lo').toString('hex')
+    this.bucket = `${hex}-${envId}-1250000000`
+    fs.mkdirSync(filesDir, { recursive: true })
+  }
+
+  /** Validate a cloud path (relative, no traversal, no characters that break URLs). Returns it normalised. */
+  checkPath(p: unknown): string {
+    if (typeof p !== 'string' || !p || p.length > 850) throw new EmulatorError('INVALID_PARAM', 'cloudPath must be a non-empty string')
+    const cleaned = p.replace(/^\/+/, '')
+    const parts = cleaned.split('/')
+    if (!cleaned || parts.some((s) => s === '' || s === '.' || s === '..') || /[\\?#%\u0000-\u001f]/.test(cleaned)) {
+      throw new EmulatorError('INVALID_PARAM', `invalid cloudPath "${p}": use a relative path like "photos/a.jpg" without "..", "?", "#", "%" or "\\"`)
+    }
+    return cleaned
+  }
+
+  fileIdOf(cloudPath: string): string {
+    return `cloud://${this.envId}.${this.bucket}/${cloudPath}`
+  }
+
+  /** The cloud path of a fileID of this environment, or throws INVALID_PARAM. */
+  pathOf(fileID: unknown): string {
+    if (typeof fileID !== 'string') throw new EmulatorError('INVALID_PARAM', 'fileID must be a string')
+    const m = /^cloud:\/\/([^./]+)\.([^/]+)\/(.+)$/.exec(fileID)
+    if (!m || m[1] !== this.envId || m[2] !== this.bucket) {
+      throw new EmulatorError('INVALID_PARAM', `invalid fileID "${fileID}" (expected cloud://${this.envId}.${this.bucket}/<path>)`)
+    }
+    return this.checkPath(m[3])
+  }
+
+  private abs(cloudPath: string): string {
+    return path.join(this.filesDir, ...cloudPath.split('/'))
+  }
+
+  exists(cloudPath: string): boolean {
+    try { return fs.statSync(this.abs(cloudPath)).isFile() } catch { return false }
+  }
+
+  write(cloudPath: string, content: Buffer): string {
+    const p = this.checkPath(cloudPath)
+    const file = this.abs(p)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, content)
+    return this.fileIdOf(p)
+  }
+
+  read(cloudPath: string): Buffer | null {
+    try { return fs.readFileSync(this.abs(cloudPath)) } catch { return null }
+  }
+
+  remove(cloudPath: string): boolean {
+    if (!this.exists(cloudPath)) return false
+    fs.rmSync(this.abs(cloudPath))
+    return true
+  }
+
+  private sign(kind: string, cloudPath: string, t: number): string {
+    return createHmac('sha256', this.secret).update(`${kind}\n${cloudPath}\n${t}`).digest('hex').slice(0, 32)
+  }
+
+  private verify(kind: string, cloudPath: string, t: number, sign: string | null): boolean {
+    if (!sign || !Number.isFinite(t)) return false
+    const want = Buffer.from(this.sign(kind, cloudPath, t))
+    const got = Buffer.from(sign)
+    return want.length === got.length && timingSafeEqual(want, got)
+  }
+
+  /** A signed temp URL, valid for maxAge seconds of emulated time. The path is not percent-encoded (the SDK encodes it). */
+  tempUrl(cloudPath: string, maxAgeS = DEFAULT_MAX_AGE_S): string {
+    const t = Math.floor(now() / 1000) + Math.max(1, Math.floor(maxAgeS))
+    return `${this.baseUrl()}${FILES_PREFIX}/${cloudPath}?t=${t}&sign=${this.sign('get', cloudPath, t)}`
+  }
+
+  uploadUrl(cloudPath: string): string {
+    const t = Math.floor(now() / 1000) + 3600
+    return `${this.baseUrl()}${UPLOAD_PREFIX}?path=${encodeURIComponent(cloudPath)}&t=${t}&sign=${this.sign('put', cloudPath, t)}`
+  }
+
+  readonly actions: Record<string, ActionHandler> = {
+    'storage.getUploadMetadata': (params) => {
+      const p = this.checkPath(params.path)
+      const fileId = this.fileIdOf(p)
+      return {
+        data: {
+          url: this.uploadUrl(p),
+          token: 'emulator-cos-token',
+          authorization: 'q-sign-algorithm=sha1&q-ak=emulator',
+          fileId,
+          cosFileId: `emulator-${Date.now()}`,
+          download_url: this.tempUrl(p)
+        }
+      }
+    },
+    'storage.batchGetDownloadUrl': (params) => {
+      const list = params.file_list
+      if (!Array.isArray(list) || list.length === 0) throw new EmulatorError('INVALID_PARAM', 'file_list must be a non-empty array')
+      return {
+        data: {
+          download_list: list.map((item: any) => {
+            const fileID = item?.fileid
+            try {
+              const p = this.pathOf(fileID)
+              if (!this.exists(p)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }
+              const maxAge = Number(item.max_age)
+              return { fileID, tempFileURL: this.tempUrl(p, maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_S), code: 'SUCCESS' }
+            } catch {
+              return { fileID, tempFileURL: '', code: 'INVALID_PARAM' }
+            }
+          })
+        }
+      }
+    },
+    'storage.batchDeleteFile': (params) => {
+      const list = params.fileid_list
+      if (!Array.isArray(list) || list.length === 0) throw new EmulatorError('INVALID_PARAM', 'fileid_list must be a non-empty array')
+      return {
+        data: {
+          delete_list: list.map((fileID: unknown) => {
+            try {
+              return { fileID, code: this.remove(this.pathOf(fileID)) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' }
+            } catch {
+              return { fileID, code: 'INVALID_PARAM' }
+            }
+          })
+        }
+      }
+    },
+    'storage.batchCopyFile': (params) => {
+      const list = params.file_list
+      if (!Array.isArray(list) || list.length === 0) throw new EmulatorError('INVALID_PARAM', 'file_list must be a non-empty array')
+      return {
+        data: {
+          copy_list: list.map((item: any) => {
+            try {
+              const src = this.srcPathOf(item?.src_path)
+              const dst = this.srcPathOf(item?.dst_path)
+              const content = this.read(src)
+              if (!content) return { fileId: this.fileIdOf(dst), code: 'STORAGE_FILE_NONEXIST' }
+              if (this.exists(dst) && item.overwrite === false) return { fileId: this.fileIdOf(dst), code: 'STORAGE_FILE_EXIST' }
+              const fileId = this.write(dst, content)
+              if (item.remove_original) this.remove(src)
+              return { fileId, code: 'SUCCESS' }
+            } catch (e) {
+              return { fileId: '', code: 'INVALID_PARAM', message: (e as Error).message }
+            }
+          })
+        }
+      }
+    }
+  }
+
+  /** copy paths may be fileIDs or plain cloud paths */
+  private srcPathOf(p: unknown): string {
+    return typeof p === 'string' && p.startsWith('cloud://') ? this.pathOf(p) : this.checkPath(p)
+  }
+
+  /** Serve a stored file (temp URLs and the gateway). */
+  serveFile(req: IncomingMessage, res: ServerResponse, cloudPath: string): void {
+    const content = this.read(cloudPath)
+    if (!content) {
+      sendXmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
+      return
+    }
+    res.writeHead(200, {
+      'content-type': mimeOf(cloudPath),
+      'content-length': content.length,
+      'cache-control': 'private, max-age=60',
+      'access-control-allow-origin': '*'
+    })
+    res.end(req.method === 'HEAD' ? undefined : content)
+  }
+
+  /** PUT uploads (the URL from getUploadMetadata) and GET/HEAD of temp URLs. */
+  async route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+    if (url.pathname === UPLOAD_PREFIX) {
+      if (req.method !== 'PUT' && req.method !== 'POST') return sendXmlError(res, 405, 'MethodNotAllowed', 'use PUT'), true
+      const p = url.searchParams.get('path') ?? ''
+      const t = Number(url.searchParams.get('t'))
+      if (!this.verify('put', p, t, url.searchParams.get('sign'))) return sendXmlError(res, 403, 'SignatureDoesNotMatch', 'bad upload signature'), true
+      if (t * 1000 < now()) return sendXmlError(res, 403, 'AccessDenied', 'Request has expired'), true
+      this.write(p, body)
+      res.writeHead(200, { 'content-length': 0 })
+      res.end()
+      return true
+    }
+    if (url.pathname.startsWith(`${FILES_PREFIX}/`)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendXmlError(res, 405, 'MethodNotAllowed', 'use GET'), true
+      let p: string
+      try {
+        p = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length + 1))
+      } catch {
+        return sendXmlError(res, 400, 'InvalidURI', 'bad path encoding'), true
+      }
+      const t = Number(url.searchParams.get('t'))
+      if (!this.verify('get', p, t, url.searchParams.get('sign'))) return sendXmlError(res, 403, 'AccessDenied', 'Access Denied.'), true
+      if (t * 1000 < now()) return sendXmlError(res, 403, 'AccessDenied', 'Request has expired'), true
+      this.serveFile(req, res, p)
+      return true
+    }
+    return false
+  }
+}
+
+function sendXmlError(res: ServerResponse, status: number, code: string, message: string): void {
+  const xml = `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message><Resource></Resource><RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>`
+  res.writeHead(status, { 'content-type': 'application/xml' })
+  res.end(xml)
+}
