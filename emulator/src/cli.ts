@@ -1,0 +1,89 @@
+// Command line entry of the local CloudBase emulator:
+//   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
+//                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
+import { createEmulator, type CreateEmulatorOptions } from './server'
+
+const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
+                [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]`
+
+export function parseArgs(argv: string[]): CreateEmulatorOptions {
+  const opts: CreateEmulatorOptions = { port: 5173, data: '.emulator' }
+  const valueFlags: Record<string, (v: string) => void> = {
+    '--port': v => {
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`bad --port ${v}`)
+      opts.port = n
+    },
+    '--data': v => (opts.data = v),
+    '--schema': v => (opts.schemaPath = v),
+    '--cloudbaserc': v => (opts.cloudbasercPath = v),
+    '--functions': v => (opts.functionsDir = v),
+    '--static': v => (opts.staticDir = v),
+    '--host': v => (opts.host = v),
+    '--env': v => (opts.envId = v),
+    '--word-list': v => (opts.wordListPath = v)
+  }
+  const boolFlags: Record<string, () => void> = {
+    '--dev-login': () => (opts.devLogin = true),
+    '--no-timers': () => (opts.timers = false),
+    '--timers': () => (opts.timers = true),
+    '--quiet': () => (opts.quiet = true),
+    '--no-services': () => (opts.services = false)
+  }
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]
+    let inline: string | undefined
+    const eq = arg.indexOf('=')
+    if (arg.startsWith('--') && eq > 0) {
+      inline = arg.slice(eq + 1)
+      arg = arg.slice(0, eq)
+    }
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE)
+      process.exit(0)
+    }
+    if (valueFlags[arg]) {
+      const v = inline ?? argv[++i]
+      if (v === undefined) throw new Error(`${arg} needs a value`)
+      valueFlags[arg](v)
+    } else if (boolFlags[arg] && inline === undefined) boolFlags[arg]()
+    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`)
+  }
+  return opts
+}
+
+async function main(): Promise<void> {
+  let opts: CreateEmulatorOptions
+  try {
+    opts = parseArgs(process.argv.slice(2))
+  } catch (e) {
+    console.error((e as Error).message)
+    process.exit(2)
+  }
+  const emulator = await createEmulator(opts)
+  console.log(`CloudBase emulator ready at ${emulator.url} (SDK serviceUrl ${emulator.url}/admin, data ${opts.data})`)
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    if (!opts.quiet) console.log(`[emulator] ${signal}: closing`)
+    const force = setTimeout(() => process.exit(1), 5000)
+    force.unref()
+    emulator.close().then(
+      () => process.exit(0),
+      err => {
+        console.error('[emulator] close failed:', err)
+        process.exit(1)
+      }
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+if (require.main === module) {
+  main().catch(err => {
+    console.error('[emulator] failed to start:', err)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,149 @@
+// The whole local stack for integration tests: the functions built once (esbuild), an in-memory emulator with
+// the schema, cloudbaserc and the built functions (timers off), the Wenshang demo data seeded, and typed
+// helpers that call a function as a given WeChat user through the real @cloudbase/node-sdk.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { CloudBase } from '@cloudbase/node-sdk'
+import type { ActionName, ActionReq, ActionRes, Envelope, FunctionName } from '../../typings/api'
+import { buildFunctions, ROOT } from '../../scripts/build-functions'
+import { seed } from '../../scripts/seed/index'
+import { sdkApp, startEmulator, type SdkDb, type StartedEmulator } from './emulator'
+
+export const SCHEMA_PATH = path.join(ROOT, 'cloudfunctions/database.schema.json')
+export const RC_PATH = path.join(ROOT, 'cloudbaserc.json')
+
+let built: Promise<string> | null = null
+
+/** Build every function once per test process, into a private folder. */
+export function buildOnce(): Promise<string> {
+  built ??= (async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenshang-functions-'))
+    await buildFunctions({ outDir, quiet: true, maxBytes: Number.MAX_SAFE_INTEGER })
+    return outDir
+  })()
+  return built
+}
+
+export interface Caller {
+  openid: string | null
+  /** Call `fn.action` with `data` (typed by ActionMap); resolves with the function's Envelope. */
+  call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: ActionReq<F, A>): Promise<Envelope<ActionRes<F, A>>>
+  /** Same, with any payload (for malformed input). */
+  raw(fn: string, event: unknown): Promise<any>
+  /** call() that throws unless ok, answering the data. */
+  ok<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: ActionReq<F, A>): Promise<ActionRes<F, A>>
+}
+
+export interface OutboxMessage {
+  id: number
+  touser: string
+  template_id: string
+  page: string | null
+  data: Record<string, { value: unknown }>
+  sentAt: string
+}
+
+export interface Stack {
+  url: string
+  adminUrl: string
+  /** Admin SDK database (no WeChat identity), for assertions on raw documents. */
+  db: SdkDb
+  emulator: StartedEmulator
+  as(openid: string): Caller
+  /** A caller without a WeChat identity (a server-side call). */
+  anonymous(): Caller
+  advanceClock(ms: number): Promise<Date>
+  now(): Promise<Date>
+  fireTimer(): Promise<any>
+  outbox(touser?: string): Promise<OutboxMessage[]>
+  clearOutbox(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StackOptions {
+  devLogin?: boolean
+  /** Seed the demo data (default true). */
+  seed?: boolean
+}
+
+function caller(app: CloudBase, openid: string | null): Caller {
+  const raw = async (fn: string, event: unknown) => {
+    const res = await app.callFunction({ name: fn, data: event as any })
+    return res.result
+  }
+  const call = async (fn: string, action: string, data: unknown) => (await raw(fn, { action, data })) as any
+  return {
+    openid,
+    raw,
+    call: call as Caller['call'],
+    ok: (async (fn: string, action: string, data: unknown) => {
+      const env = await call(fn, action, data)
+      if (!env || env.ok !== true) {
+        throw new Error(`${fn}.${action} as ${openid} failed: ${JSON.stringify(env)}`)
+      }
+      return env.data
+    }) as Caller['ok']
+  }
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const functionsDir = await buildOnce()
+  const emulator = await startEmulator({
+    schemaPath: SCHEMA_PATH,
+    cloudbasercPath: RC_PATH,
+    functionsDir,
+    timers: false,
+    devLogin: opts.devLogin ?? true,
+    quiet: true
+  })
+  if (opts.seed !== false) await seed(emulator.db, { log: () => {} })
+  const apps = new Map<string, Caller>()
+  const control = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${emulator.url}${p}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    const json = (await res.json()) as any
+    if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+  return {
+    url: emulator.url,
+    adminUrl: emulator.adminUrl,
+    db: emulator.db,
+    emulator,
+    as(openid) {
+      let c = apps.get(openid)
+      if (!c) apps.set(openid, (c = caller(sdkApp(emulator.adminUrl, { 'x-emulator-wx-openid': openid }), openid)))
+      return c
+    },
+    anonymous: () => caller(sdkApp(emulator.adminUrl), null),
+    async advanceClock(ms) {
+      const r = await control('POST', '/__emulator/clock', { advanceMs: ms })
+      return new Date(r.now)
+    },
+    async now() {
+      const r = await control('GET', '/__emulator/clock')
+      return new Date(r.now)
+    },
+    async fireTimer() {
+      const r = await control('POST', '/__emulator/timers/fire', { function: 'timer' })
+      return r.result
+    },
+    async outbox(touser) {
+      const q = touser ? `?touser=${encodeURIComponent(touser)}` : ''
+      return (await control('GET', `/__emulator/outbox${q}`)).messages
+    },
+    async clearOutbox() {
+      await control('DELETE', '/__emulator/outbox')
+    },
+    close: () => emulator.close()
+  }
+}
+
+/** Unwrap an envelope that must be an error; answers its code. */
+export function codeOf(env: Envelope<unknown>): string {
+  return env.ok ? 'OK' : env.code
+}
