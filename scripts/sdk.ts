@@ -1,10 +1,14 @@
-// A real @cloudbase/node-sdk app pointed at a CloudBase endpoint (the local emulator's /admin URL).
+// A real @cloudbase/node-sdk app pointed at a CloudBase endpoint (e.g. the local emulator's /admin URL).
 import tcb from '@cloudbase/node-sdk'
+import type { CloudBase } from '@cloudbase/node-sdk'
 
-// Outside Tencent Cloud the SDK probes a cloud metadata server before every call (~60 ms each) and never caches
-// the failure; TENCENTCLOUD=true skips the probe. Functions inside the emulator get their SCF environment.
+// Off Tencent Cloud the SDK probes the metadata server (http://metadata.tencentyun.com, 30 ms timeout) before
+// EVERY call and never caches the failure, adding ~60 ms per call. TENCENTCLOUD=true skips the probe; with an
+// explicit serviceUrl it changes nothing else in the SDK's behaviour. Functions inside the emulator get their
+// own SCF environment.
 process.env.TENCENTCLOUD ??= 'true'
 
-export function sdkApp(serviceUrl: string, headers?: Record<string, string>) {
-  return tcb.init({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local', ...(headers ? { headers } : {}) } as any)
+/** A fresh real SDK app talking to `serviceUrl`; `headers` are merged into every request. */
+export function sdkApp(serviceUrl: string, headers?: Record<string, string>): CloudBase {
+  return tcb.init({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local', headers })
 }

@@ -1,5 +1,5 @@
 // Test helper: start an in-process emulator and hand back a real @cloudbase/node-sdk app pointed at it.
-import tcb from '@cloudbase/node-sdk'
+import { sdkApp } from '../../scripts/sdk'
 import type { CloudBase } from '@cloudbase/node-sdk'
 import type { EmulatorOptions } from '../../emulator/src/types'
 import { createEmulator, type CreateEmulatorOptions, type RunningEmulator } from '../../emulator/src/server'
@@ -7,15 +7,8 @@ import { createEmulator, type CreateEmulatorOptions, type RunningEmulator } from
 export type SdkApp = CloudBase
 export type SdkDb = ReturnType<CloudBase['database']>
 
-// Off Tencent Cloud the SDK probes the metadata server (http://metadata.tencentyun.com, 30 ms timeout) before
-// EVERY call and never caches the failure, adding ~60 ms per call. TENCENTCLOUD=true skips the probe; with an
-// explicit serviceUrl it changes nothing else in the SDK's behaviour.
-process.env.TENCENTCLOUD ??= 'true'
-
 /** A fresh real SDK app talking to the emulator at `adminUrl` (e.g. http://127.0.0.1:1234/admin). */
-export function sdkApp(adminUrl: string, headers?: Record<string, string>): CloudBase {
-  return tcb.init({ env: 'local', serviceUrl: adminUrl, secretId: 'local', secretKey: 'local', headers })
-}
+export { sdkApp }
 
 export interface StartedEmulator {
   url: string
