@@ -1,0 +1,158 @@
+// Bundle every cloud function declared in cloudbaserc.json with esbuild:
+//   cloudfunctions/<name>/index.ts → dist/functions/<name>/index.js (+ package.json listing @cloudbase/node-sdk)
+// `npm run build:functions [-- name ...]`. Fails (exit 1) when a bundle exceeds the 200 KB budget (BRIEF §7).
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build, type Plugin } from 'esbuild'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const MAX_BUNDLE_BYTES = 200 * 1024
+/** Provided by the CloudBase runtime image (installDependency) and never bundled. */
+export const EXTERNALS = ['@cloudbase/node-sdk']
+/** zod locales kept in the bundles; the others (~200 KB, never used here) resolve to the English one. */
+export const ZOD_LOCALES_KEPT = ['en', 'zh-CN']
+
+/**
+ * `import { z } from 'zod'` pulls every locale in through `z.locales` (the namespace defeats tree shaking).
+ * Point the unused ones at en.js: `z.locales.fr()` would then give English messages, which nobody asks for.
+ */
+export const trimZodLocales: Plugin = {
+  name: 'trim-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[A-Za-z-]+\.c?js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/]locales[\\/]index\.c?js$/.test(args.importer)) return undefined
+      const m = /^\.\/([A-Za-z-]+)\.(c?js)$/.exec(args.path)!
+      if (ZOD_LOCALES_KEPT.includes(m[1]!)) return undefined
+      return { path: path.join(path.dirname(args.importer), `en.${m[2]}`) }
+    })
+  }
+}
+
+export interface BuildOptions {
+  /** Output root (default: cloudbaserc's functionRoot, i.e. dist/functions). */
+  outDir?: string
+  /** Only these functions (default: every function in cloudbaserc.json). */
+  names?: string[]
+  /** No size table on stdout. */
+  quiet?: boolean
+  /** Folder holding <name>/index.ts (default: cloudfunctions/). */
+  srcDir?: string
+  /** cloudbaserc.json to read the function list from (default: the repository's). */
+  rcPath?: string
+  /** Size budget per bundle (default 200 KB). */
+  maxBytes?: number
+  /** Keep every zod locale (default false: only en and zh-CN). */
+  allZodLocales?: boolean
+}
+
+export interface BuiltFunction {
+  name: string
+  bytes: number
+}
+
+export class BundleTooLargeError extends Error {
+  constructor(public readonly offenders: BuiltFunction[], public readonly maxBytes: number) {
+    super(
+      `bundle size budget exceeded (${kb(maxBytes)} KB): ` +
+        offenders.map((o) => `${o.name} ${kb(o.bytes)} KB`).join(', ')
+    )
+    this.name = 'BundleTooLargeError'
+  }
+}
+
+export function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1)
+}
+
+interface RcFile {
+  functionRoot?: string
+  functions?: Array<{ name: string }>
+}
+
+export function readRc(rcPath = path.join(ROOT, 'cloudbaserc.json')): RcFile {
+  return JSON.parse(fs.readFileSync(rcPath, 'utf8')) as RcFile
+}
+
+/** The installed @cloudbase/node-sdk version, pinned in each function's package.json. */
+export function nodeSdkVersion(): string {
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules/@cloudbase/node-sdk/package.json'), 'utf8')
+  ) as { version: string }
+  return pkg.version
+}
+
+export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunction[]> {
+  const rcPath = opts.rcPath ?? path.join(ROOT, 'cloudbaserc.json')
+  const rc = readRc(rcPath)
+  const declared = (rc.functions ?? []).map((f) => f.name)
+  const names = opts.names && opts.names.length > 0 ? opts.names : declared
+  const unknown = names.filter((n) => !declared.includes(n))
+  if (unknown.length) throw new Error(`not declared in ${path.basename(rcPath)}: ${unknown.join(', ')}`)
+  const outDir = path.resolve(opts.outDir ?? path.resolve(path.dirname(rcPath), rc.functionRoot ?? 'dist/functions'))
+  const srcDir = path.resolve(opts.srcDir ?? path.join(ROOT, 'cloudfunctions'))
+  const maxBytes = opts.maxBytes ?? MAX_BUNDLE_BYTES
+  const sdkVersion = nodeSdkVersion()
+
+  const results: BuiltFunction[] = []
+  for (const name of names) {
+    const entry = path.join(srcDir, name, 'index.ts')
+    if (!fs.existsSync(entry)) throw new Error(`missing source for function "${name}": ${entry}`)
+    const dir = path.join(outDir, name)
+    fs.mkdirSync(dir, { recursive: true })
+    const outfile = path.join(dir, 'index.js')
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      external: EXTERNALS,
+      logLevel: 'error',
+      absWorkingDir: ROOT,
+      plugins: opts.allZodLocales ? [] : [trimZodLocales]
+    })
+    fs.rmSync(path.join(dir, 'index.js.map'), { force: true })
+    const pkg = {
+      name: `wenshang-fn-${name}`,
+      version: '1.0.0',
+      private: true,
+      main: 'index.js',
+      dependencies: { '@cloudbase/node-sdk': sdkVersion }
+    }
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
+    const bytes = fs.statSync(outfile).size
+    results.push({ name, bytes })
+    if (!opts.quiet) {
+      const mark = bytes > maxBytes ? '  ✗ over budget' : ''
+      console.log(`${name.padEnd(12)} ${kb(bytes).padStart(8)} KB${mark}`)
+    }
+  }
+  const offenders = results.filter((r) => r.bytes > maxBytes)
+  if (offenders.length) throw new BundleTooLargeError(offenders, maxBytes)
+  return results
+}
+
+async function cli(argv: string[]): Promise<number> {
+  const names = argv.filter((a) => !a.startsWith('-'))
+  const quiet = argv.includes('--quiet')
+  try {
+    const built = await buildFunctions({ names, quiet })
+    if (!quiet) {
+      const total = built.reduce((s, b) => s + b.bytes, 0)
+      console.log(`built ${built.length} function(s), ${kb(total)} KB total, budget ${kb(MAX_BUNDLE_BYTES)} KB each`)
+    }
+    return 0
+  } catch (e) {
+    console.error(`build:functions failed: ${(e as Error).message}`)
+    return 1
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  cli(process.argv.slice(2)).then((code) => process.exit(code))
+}

@@ -1,0 +1,348 @@
+// Deploy to a CloudBase environment with @cloudbase/manager-node:
+//   collections (missing ones created), their indexes (database.updateCollection CreateIndexes / MgoKeySchema)
+//   and permissions (permission.modifyResourcePermission) from cloudfunctions/database.schema.json; then the
+//   function bundles (scripts/build-functions.ts) with their config and timer triggers from cloudbaserc.json.
+//
+//   npm run deploy                 needs TCB_ENV_ID (or ENV_ID), TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
+//                                  and optionally TENCENTCLOUD_SESSIONTOKEN
+//   npm run deploy -- --dry-run    prints the plan, one line per step; reads no credentials, makes no call
+//   --skip-build                   deploy the bundles already in dist/functions
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type CloudBaseManager from '@cloudbase/manager-node'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const DEFAULT_RC_PATH = path.join(ROOT, 'cloudbaserc.json')
+export const DEFAULT_SCHEMA_PATH = path.join(ROOT, 'cloudfunctions/database.schema.json')
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------------------
+
+export type Permission = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY'
+
+export interface SchemaIndex {
+  name: string
+  keys: Array<[string, 1 | -1]>
+  unique?: boolean
+}
+
+export interface DatabaseSchema {
+  collections: Record<string, { description?: string; permission: Permission; indexes: SchemaIndex[] }>
+}
+
+export interface RcTrigger {
+  name: string
+  type: string
+  config: string
+}
+
+export interface RcFunction {
+  name: string
+  runtime?: string
+  handler?: string
+  timeout?: number
+  memorySize?: number
+  installDependency?: boolean
+  envVariables?: Record<string, string>
+  triggers?: RcTrigger[]
+}
+
+export interface CloudbaseRc {
+  version?: string
+  envId?: string
+  functionRoot?: string
+  functions: RcFunction[]
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The plan
+// ---------------------------------------------------------------------------------------------------------
+
+export interface FunctionConfig {
+  name: string
+  runtime: string
+  handler: string
+  timeout: number
+  memorySize: number
+  installDependency: boolean
+  envVariables: Record<string, string>
+}
+
+export type Step =
+  | { kind: 'collection'; collection: string }
+  | { kind: 'index'; collection: string; name: string; keys: Array<[string, 1 | -1]>; unique: boolean }
+  | { kind: 'permission'; collection: string; permission: Permission }
+  | { kind: 'build'; functions: string[] }
+  | { kind: 'function'; config: FunctionConfig }
+  | { kind: 'trigger'; function: string; name: string; type: 'timer'; config: string }
+
+const PERMISSIONS: Permission[] = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY']
+
+/** The deployment steps, in order: per collection (create, indexes, permission), build, functions, triggers. */
+export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
+  const steps: Step[] = []
+  for (const [collection, def] of Object.entries(schema.collections)) {
+    if (!PERMISSIONS.includes(def.permission)) throw new Error(`schema: ${collection} has an unknown permission ${def.permission}`)
+    steps.push({ kind: 'collection', collection })
+    for (const ix of def.indexes ?? []) {
+      if (!ix.name || !Array.isArray(ix.keys) || ix.keys.length === 0) throw new Error(`schema: bad index on ${collection}`)
+      for (const [field, dir] of ix.keys) {
+        if (typeof field !== 'string' || (dir !== 1 && dir !== -1)) throw new Error(`schema: bad key in ${collection}.${ix.name}`)
+      }
+      steps.push({ kind: 'index', collection, name: ix.name, keys: ix.keys.map(([f, d]) => [f, d]), unique: ix.unique === true })
+    }
+    steps.push({ kind: 'permission', collection, permission: def.permission })
+  }
+  const functions = rc.functions ?? []
+  if (functions.length) steps.push({ kind: 'build', functions: functions.map((f) => f.name) })
+  for (const f of functions) {
+    steps.push({
+      kind: 'function',
+      config: {
+        name: f.name,
+        runtime: f.runtime ?? 'Nodejs18.15',
+        handler: f.handler ?? 'index.main',
+        timeout: f.timeout ?? 3,
+        memorySize: f.memorySize ?? 256,
+        installDependency: f.installDependency ?? true,
+        envVariables: { ...(f.envVariables ?? {}) }
+      }
+    })
+  }
+  for (const f of functions) {
+    for (const t of f.triggers ?? []) {
+      if (t.type !== 'timer') throw new Error(`cloudbaserc: ${f.name}.${t.name}: only timer triggers are supported`)
+      if (t.config.trim().split(/\s+/).length !== 7) throw new Error(`cloudbaserc: ${f.name}.${t.name}: cron must have 7 fields`)
+      steps.push({ kind: 'trigger', function: f.name, name: t.name, type: 'timer', config: t.config })
+    }
+  }
+  return steps
+}
+
+/** One line per step (no credentials, env variable values left out). */
+export function describeStep(s: Step): string {
+  switch (s.kind) {
+    case 'collection':
+      return `collection  ${s.collection}  create if missing`
+    case 'index':
+      return `index       ${s.collection}.${s.name}  ${s.keys.map(([f, d]) => `${f}:${d}`).join(', ')}${s.unique ? '  unique' : ''}`
+    case 'permission':
+      return `permission  ${s.collection}  ${s.permission}`
+    case 'build':
+      return `build       ${s.functions.join(', ')}  → dist/functions (esbuild, ≤ 200 KB each)`
+    case 'function': {
+      const c = s.config
+      return (
+        `function    ${c.name}  ${c.runtime} ${c.handler} timeout=${c.timeout}s memory=${c.memorySize}MB ` +
+        `installDependency=${c.installDependency} env=[${Object.keys(c.envVariables).join(',')}]`
+      )
+    }
+    case 'trigger':
+      return `trigger     ${s.function}.${s.name}  ${s.type} "${s.config}" (Beijing time)`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running it
+// ---------------------------------------------------------------------------------------------------------
+
+/** The part of @cloudbase/manager-node this script uses (a fake one in tests). */
+export interface Manager {
+  database: Pick<CloudBaseManager['database'], 'createCollectionIfNotExists' | 'describeCollection' | 'updateCollection'>
+  permission: Pick<CloudBaseManager['permission'], 'modifyResourcePermission'>
+  functions: Pick<CloudBaseManager['functions'], 'createFunction' | 'createFunctionTriggers' | 'deleteFunctionTrigger'>
+}
+
+export interface Credentials {
+  envId: string
+  secretId: string
+  secretKey: string
+  token?: string
+}
+
+export interface DeployOptions {
+  dryRun?: boolean
+  rcPath?: string
+  schemaPath?: string
+  /** Where credentials and {{env.X}} placeholders come from (default process.env). */
+  env?: Record<string, string | undefined>
+  log?: (s: string) => void
+  skipBuild?: boolean
+  /** Injected manager (tests); default: a @cloudbase/manager-node instance from the credentials. */
+  manager?: Manager
+  /** Injected builder (tests); default: buildFunctions from scripts/build-functions.ts. */
+  build?: (names: string[]) => Promise<Array<{ name: string; bytes: number }>>
+}
+
+export interface DeployResult {
+  steps: Step[]
+  dryRun: boolean
+}
+
+/** Replace `{{env.NAME}}` placeholders (the CloudBase CLI convention); unresolved ones become ''. */
+export function resolvePlaceholders(s: string, env: Record<string, string | undefined>): string {
+  return s.replace(/\{\{\s*env\.([A-Za-z0-9_]+)\s*\}\}/g, (_m, k: string) => env[k] ?? '')
+}
+
+export function readInputs(rcPath = DEFAULT_RC_PATH, schemaPath = DEFAULT_SCHEMA_PATH): { rc: CloudbaseRc; schema: DatabaseSchema } {
+  const rc = JSON.parse(fs.readFileSync(rcPath, 'utf8')) as CloudbaseRc
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as DatabaseSchema
+  return { rc, schema }
+}
+
+export function credentialsFrom(env: Record<string, string | undefined>, rc?: CloudbaseRc): Credentials {
+  const envId = env.TCB_ENV_ID || env.ENV_ID || (rc?.envId ? resolvePlaceholders(rc.envId, env) : '')
+  const secretId = env.TENCENTCLOUD_SECRETID
+  const secretKey = env.TENCENTCLOUD_SECRETKEY
+  const missing = [!envId && 'TCB_ENV_ID (or ENV_ID)', !secretId && 'TENCENTCLOUD_SECRETID', !secretKey && 'TENCENTCLOUD_SECRETKEY'].filter(Boolean)
+  if (missing.length) throw new Error(`missing ${missing.join(', ')} (use --dry-run to print the plan without credentials)`)
+  return { envId, secretId: secretId!, secretKey: secretKey!, token: env.TENCENTCLOUD_SESSIONTOKEN || undefined }
+}
+
+function sameIndex(existing: { Keys?: Array<{ Name?: string; Direction?: string }>; Unique?: boolean }, s: Extract<Step, { kind: 'index' }>): boolean {
+  const keys = existing.Keys ?? []
+  return (
+    keys.length === s.keys.length &&
+    keys.every((k, i) => k.Name === s.keys[i]![0] && Number(k.Direction) === s.keys[i]![1]) &&
+    Boolean(existing.Unique) === s.unique
+  )
+}
+
+async function execute(step: Step, m: Manager, ctx: { functionRoot: string; build: NonNullable<DeployOptions['build']>; skipBuild: boolean; log: (s: string) => void }) {
+  const { log } = ctx
+  switch (step.kind) {
+    case 'collection': {
+      const r = await m.database.createCollectionIfNotExists(step.collection)
+      log(`  ${r.IsCreated ? 'created' : 'exists'}`)
+      return
+    }
+    case 'index': {
+      const info = await m.database.describeCollection(step.collection)
+      const existing = (info.Indexes ?? []).find((i) => i.Name === step.name)
+      if (existing && sameIndex(existing, step)) {
+        log('  exists')
+        return
+      }
+      if (existing) {
+        await m.database.updateCollection(step.collection, { DropIndexes: [{ IndexName: step.name }] })
+        log('  dropped (keys changed)')
+      }
+      await m.database.updateCollection(step.collection, {
+        CreateIndexes: [
+          {
+            IndexName: step.name,
+            MgoKeySchema: {
+              MgoIndexKeys: step.keys.map(([Name, d]) => ({ Name, Direction: String(d) })),
+              MgoIsUnique: step.unique
+            }
+          }
+        ]
+      })
+      log('  created')
+      return
+    }
+    case 'permission':
+      await m.permission.modifyResourcePermission({ resourceType: 'collection', resource: step.collection, permission: step.permission })
+      log('  set')
+      return
+    case 'build': {
+      if (ctx.skipBuild) {
+        log('  skipped (--skip-build)')
+        return
+      }
+      const built = await ctx.build(step.functions)
+      log(`  ${built.map((b) => `${b.name} ${(b.bytes / 1024).toFixed(1)} KB`).join(', ')}`)
+      return
+    }
+    case 'function': {
+      const c = step.config
+      const bundle = path.join(ctx.functionRoot, c.name, 'index.js')
+      if (!fs.existsSync(bundle)) throw new Error(`no bundle for ${c.name} at ${bundle}`)
+      // force: create, or update code and config of an existing function. Triggers are handled separately.
+      await m.functions.createFunction({
+        func: {
+          name: c.name,
+          runtime: c.runtime,
+          handler: c.handler,
+          timeout: c.timeout,
+          memorySize: c.memorySize,
+          installDependency: c.installDependency,
+          envVariables: c.envVariables,
+          ignore: ['*.map']
+        },
+        functionRootPath: ctx.functionRoot,
+        force: true
+      })
+      log('  deployed')
+      return
+    }
+    case 'trigger': {
+      // Replace: a trigger with the same name would make BatchCreateTrigger fail.
+      try {
+        await m.functions.deleteFunctionTrigger(step.function, step.name)
+      } catch {
+        // not there yet
+      }
+      await m.functions.createFunctionTriggers(step.function, [{ name: step.name, type: step.type, config: step.config }])
+      log('  set')
+      return
+    }
+  }
+}
+
+export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult> {
+  const env = opts.env ?? process.env
+  const log = opts.log ?? ((s: string) => console.log(s))
+  const rcPath = opts.rcPath ?? DEFAULT_RC_PATH
+  const { rc: rawRc, schema } = readInputs(rcPath, opts.schemaPath ?? DEFAULT_SCHEMA_PATH)
+  const steps = planDeploy(rawRc, schema)
+
+  if (opts.dryRun) {
+    log(`deploy plan (dry run: no credentials read, no call made), ${steps.length} steps:`)
+    steps.forEach((s, i) => log(`${String(i + 1).padStart(3)}. ${describeStep(s)}`))
+    return { steps, dryRun: true }
+  }
+
+  // Env placeholders in function variables are resolved at deploy time, like the CloudBase CLI does.
+  const rc: CloudbaseRc = {
+    ...rawRc,
+    functions: rawRc.functions.map((f) => ({
+      ...f,
+      envVariables: Object.fromEntries(Object.entries(f.envVariables ?? {}).map(([k, v]) => [k, resolvePlaceholders(String(v), env)]))
+    }))
+  }
+  const resolved = planDeploy(rc, schema)
+  let manager = opts.manager
+  if (!manager) {
+    const creds = credentialsFrom(env, rawRc)
+    const { default: Manager } = await import('@cloudbase/manager-node')
+    manager = new Manager({ envId: creds.envId, secretId: creds.secretId, secretKey: creds.secretKey, token: creds.token }) as unknown as Manager
+    log(`deploying to ${creds.envId}`)
+  }
+  const build =
+    opts.build ??
+    (async (names: string[]) => {
+      const { buildFunctions } = await import('./build-functions')
+      return buildFunctions({ names, quiet: true })
+    })
+  const functionRoot = path.resolve(path.dirname(rcPath), rc.functionRoot ?? 'dist/functions')
+  for (const [i, step] of resolved.entries()) {
+    log(`${String(i + 1).padStart(3)}. ${describeStep(step)}`)
+    await execute(step, manager, { functionRoot, build, skipBuild: opts.skipBuild === true, log })
+  }
+  log('deploy done')
+  return { steps: resolved, dryRun: false }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const argv = process.argv.slice(2)
+  runDeploy({ dryRun: argv.includes('--dry-run'), skipBuild: argv.includes('--skip-build') }).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(`deploy failed: ${(e as Error).message}`)
+      process.exit(1)
+    }
+  )
+}

@@ -1,0 +1,210 @@
+// scripts/deploy.ts: the plan from cloudbaserc.json + database.schema.json, the dry-run CLI (no credentials,
+// no network), and the manager-node calls it makes, against a recording fake.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  DEFAULT_RC_PATH,
+  DEFAULT_SCHEMA_PATH,
+  credentialsFrom,
+  describeStep,
+  planDeploy,
+  readInputs,
+  runDeploy,
+  type Manager,
+  type Step
+} from '../../scripts/deploy'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const { rc, schema } = readInputs(DEFAULT_RC_PATH, DEFAULT_SCHEMA_PATH)
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'))
+afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }))
+
+/** The environment without any credential. */
+function bareEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  for (const k of ['TCB_ENV_ID', 'ENV_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN']) delete env[k]
+  return env
+}
+
+describe('planDeploy', () => {
+  const steps = planDeploy(rc, schema)
+  const of = <K extends Step['kind']>(k: K) => steps.filter((s): s is Extract<Step, { kind: K }> => s.kind === k)
+
+  it('creates every collection of the schema and sets its permission', () => {
+    const names = Object.keys(schema.collections)
+    expect(names.length).toBeGreaterThanOrEqual(15)
+    expect(of('collection').map((s) => s.collection)).toEqual(names)
+    expect(of('permission').map((s) => [s.collection, s.permission])).toEqual(names.map((n) => [n, schema.collections[n]!.permission]))
+  })
+
+  it('creates every index with its keys, directions and uniqueness', () => {
+    const expected = Object.entries(schema.collections).flatMap(([c, d]) =>
+      d.indexes.map((ix) => ({ kind: 'index', collection: c, name: ix.name, keys: ix.keys, unique: ix.unique === true }))
+    )
+    expect(of('index')).toEqual(expected)
+    expect(of('index').find((s) => s.collection === 'cases' && s.name === 'no')?.unique).toBe(true)
+    expect(of('index').find((s) => s.collection === 'cases' && s.name === 'alarm')?.keys).toEqual([['alarmAt', 1]])
+  })
+
+  it('orders a collection before its indexes and permission, and the database before the functions', () => {
+    const idx = (pred: (s: Step) => boolean) => steps.findIndex(pred)
+    for (const c of Object.keys(schema.collections)) {
+      const created = idx((s) => s.kind === 'collection' && s.collection === c)
+      for (const [i, s] of steps.entries()) if ((s.kind === 'index' || s.kind === 'permission') && s.collection === c) expect(i).toBeGreaterThan(created)
+    }
+    const build = idx((s) => s.kind === 'build')
+    expect(build).toBeGreaterThan(steps.map((s) => s.kind).lastIndexOf('permission'))
+    expect(idx((s) => s.kind === 'function')).toBeGreaterThan(build)
+    expect(idx((s) => s.kind === 'trigger')).toBeGreaterThan(steps.map((s) => s.kind).lastIndexOf('function'))
+  })
+
+  it('builds and deploys every function with its config, and the timer trigger', () => {
+    const names = ['hello', 'user', 'petition', 'staff', 'admin', 'timer']
+    expect(of('build')).toEqual([{ kind: 'build', functions: names }])
+    expect(of('function').map((s) => s.config.name)).toEqual(names)
+    for (const s of of('function')) {
+      const src = rc.functions.find((f) => f.name === s.config.name)!
+      expect(s.config).toEqual({
+        name: src.name,
+        runtime: 'Nodejs18.15',
+        handler: 'index.main',
+        timeout: src.timeout,
+        memorySize: src.memorySize,
+        installDependency: true,
+        envVariables: src.envVariables
+      })
+    }
+    expect(of('trigger')).toEqual([{ kind: 'trigger', function: 'timer', name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }])
+  })
+
+  it('rejects a non-timer trigger, a 6-field cron and an unknown permission', () => {
+    const fn = (triggers: unknown) => ({ functions: [{ name: 'x', triggers }] }) as never
+    expect(() => planDeploy(fn([{ name: 't', type: 'cos', config: '' }]), { collections: {} })).toThrow(/timer/)
+    expect(() => planDeploy(fn([{ name: 't', type: 'timer', config: '0 * * * * *' }]), { collections: {} })).toThrow(/7 fields/)
+    expect(() => planDeploy({ functions: [] }, { collections: { a: { permission: 'EVERYONE' as never, indexes: [] } } })).toThrow(/permission/)
+  })
+
+  it('describes each step on one line without env variable values', () => {
+    for (const s of steps) {
+      const line = describeStep(s)
+      expect(line).not.toContain('\n')
+      expect(line).not.toContain('character_string1')
+    }
+  })
+})
+
+describe('deploy CLI', () => {
+  const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs')
+
+  it('--dry-run prints the full plan and exits 0 without credentials', () => {
+    const r = spawnSync(process.execPath, [tsx, 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env: bareEnv(), encoding: 'utf8', timeout: 60_000 })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const lines = r.stdout.trim().split('\n')
+    const steps = planDeploy(rc, schema)
+    expect(lines).toHaveLength(steps.length + 1)
+    expect(lines[0]).toMatch(/dry run/)
+    steps.forEach((s, i) => expect(lines[i + 1]).toContain(describeStep(s)))
+    expect(r.stdout).toContain('trigger     timer.deadlineTimer  timer "0 * * * * * *"')
+    expect(r.stdout).toContain('index       cases.no  no:1  unique')
+  })
+
+  it('a real run without credentials fails before any call', async () => {
+    expect(() => credentialsFrom({})).toThrow(/TCB_ENV_ID.*TENCENTCLOUD_SECRETID.*TENCENTCLOUD_SECRETKEY/)
+    await expect(runDeploy({ env: {}, log: () => {} })).rejects.toThrow(/missing/)
+    expect(credentialsFrom({ ENV_ID: 'e1', TENCENTCLOUD_SECRETID: 'i', TENCENTCLOUD_SECRETKEY: 'k', TENCENTCLOUD_SESSIONTOKEN: 't' })).toEqual({
+      envId: 'e1', secretId: 'i', secretKey: 'k', token: 't'
+    })
+  })
+})
+
+describe('runDeploy against a recording manager', () => {
+  it('makes the manager-node calls for collections, indexes, permissions, functions and triggers', async () => {
+    const dir = path.join(TMP, 'proj')
+    fs.mkdirSync(dir, { recursive: true })
+    const testRc = {
+      version: '2.0',
+      envId: '{{env.ENV_ID}}',
+      functionRoot: './fns',
+      functions: [
+        { name: 'timer', runtime: 'Nodejs18.15', handler: 'index.main', timeout: 60, memorySize: 512, installDependency: true,
+          envVariables: { BUSINESS_TZ: 'Asia/Shanghai', TPL_CASE_STATUS: '{{env.TPL_ID}}' },
+          triggers: [{ name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }] }
+      ]
+    }
+    fs.writeFileSync(path.join(dir, 'cloudbaserc.json'), JSON.stringify(testRc))
+    const testSchema = {
+      collections: {
+        cases: { permission: 'ADMINONLY', indexes: [{ name: 'no', keys: [['no', 1]], unique: true }, { name: 'alarm', keys: [['alarmAt', 1]] }, { name: 'state', keys: [['state', 1], ['submittedAt', -1]] }] },
+        categories: { permission: 'READONLY', indexes: [] }
+      }
+    }
+    fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify(testSchema))
+
+    const calls: Array<[string, ...unknown[]]> = []
+    const manager: Manager = {
+      database: {
+        createCollectionIfNotExists: async (name: string) => (calls.push(['createCollectionIfNotExists', name]), { IsCreated: name === 'cases', RequestId: '', ExistsResult: {} as never }),
+        // 'alarm' exists as declared, 'state' exists with other keys (recreated), 'no' is missing
+        describeCollection: async () => ({
+          RequestId: '',
+          Indexes: [
+            { Name: 'alarm', Keys: [{ Name: 'alarmAt', Direction: '1' }], Unique: false, Size: 0, Accesses: {} as never },
+            { Name: 'state', Keys: [{ Name: 'state', Direction: '1' }], Unique: false, Size: 0, Accesses: {} as never }
+          ]
+        }),
+        updateCollection: async (name: string, info: unknown) => (calls.push(['updateCollection', name, info]), {})
+      },
+      permission: { modifyResourcePermission: async (o: unknown) => (calls.push(['modifyResourcePermission', o]), { Data: { Success: true }, RequestId: '' }) },
+      functions: {
+        createFunction: async (p: unknown) => (calls.push(['createFunction', p]), { RequestId: '' }),
+        deleteFunctionTrigger: async (fn: string, name: string) => {
+          calls.push(['deleteFunctionTrigger', fn, name])
+          throw new Error('ResourceNotFound.Trigger')
+        },
+        createFunctionTriggers: async (fn: string, t?: unknown) => (calls.push(['createFunctionTriggers', fn, t]), { RequestId: '' })
+      }
+    } as unknown as Manager
+    const built: string[][] = []
+    const res = await runDeploy({
+      rcPath: path.join(dir, 'cloudbaserc.json'),
+      schemaPath: path.join(dir, 'schema.json'),
+      env: { TPL_ID: 'tpl-abc' },
+      manager,
+      log: () => {},
+      build: async (names) => {
+        built.push(names)
+        for (const n of names) {
+          fs.mkdirSync(path.join(dir, 'fns', n), { recursive: true })
+          fs.writeFileSync(path.join(dir, 'fns', n, 'index.js'), 'exports.main=async()=>1')
+        }
+        return names.map((name) => ({ name, bytes: 23 }))
+      }
+    })
+    expect(res.dryRun).toBe(false)
+    expect(built).toEqual([['timer']])
+    expect(calls).toEqual([
+      ['createCollectionIfNotExists', 'cases'],
+      ['updateCollection', 'cases', { CreateIndexes: [{ IndexName: 'no', MgoKeySchema: { MgoIndexKeys: [{ Name: 'no', Direction: '1' }], MgoIsUnique: true } }] }],
+      ['updateCollection', 'cases', { DropIndexes: [{ IndexName: 'state' }] }],
+      ['updateCollection', 'cases', {
+        CreateIndexes: [{ IndexName: 'state', MgoKeySchema: { MgoIndexKeys: [{ Name: 'state', Direction: '1' }, { Name: 'submittedAt', Direction: '-1' }], MgoIsUnique: false } }]
+      }],
+      ['modifyResourcePermission', { resourceType: 'collection', resource: 'cases', permission: 'ADMINONLY' }],
+      ['createCollectionIfNotExists', 'categories'],
+      ['modifyResourcePermission', { resourceType: 'collection', resource: 'categories', permission: 'READONLY' }],
+      ['createFunction', {
+        func: { name: 'timer', runtime: 'Nodejs18.15', handler: 'index.main', timeout: 60, memorySize: 512, installDependency: true,
+          envVariables: { BUSINESS_TZ: 'Asia/Shanghai', TPL_CASE_STATUS: 'tpl-abc' }, ignore: ['*.map'] },
+        functionRootPath: path.join(dir, 'fns'),
+        force: true
+      }],
+      ['deleteFunctionTrigger', 'timer', 'deadlineTimer'],
+      ['createFunctionTriggers', 'timer', [{ name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }]]
+    ])
+  })
+})
