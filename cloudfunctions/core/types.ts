@@ -145,6 +145,14 @@ export interface CaseDoc {
   finishBy: Date
   /** finishBy falls in a year whose holiday schedule is not confirmed. */
   provisional: boolean
+  /**
+   * (added by core) What finishBy is computed from: the Beijing day the finish clock started (submission or
+   * reopen day) and the working days granted (SLA + approved extensions). Lets a provisional deadline be
+   * recomputed exactly when its year's schedule is confirmed.
+   */
+  finishBasis?: { day: string; workdays: number }
+  /** (added by core) The pending extension request, if any (at most one at a time). */
+  pendingExtensionId?: string | null
 
   flags: CaseFlags
   /** 0 none, 1 escalated to the township supervisor, 2 escalated to the county. */

@@ -1,0 +1,180 @@
+// Internals shared by machine.ts and timer.ts (kept apart to avoid an import cycle).
+import type { CaseState, Role, Scope, StaffRole } from '../../typings/api'
+import { STATE_LABELS } from '../../typings/api'
+import type {
+  CaseDoc,
+  CategoryDoc,
+  DepartmentDoc,
+  EventDoc,
+  GridDoc,
+  NotificationDraft,
+  RoutingRuleDoc,
+  TownshipDoc,
+  VillageDoc
+} from './types'
+import type { WorkCalendar } from './calendar'
+import { acceptWarnAt, AUTO_CLOSE_AFTER_MS, effectiveSla, ESCALATE_COUNTY_AFTER_MS, finishWarnAt } from './sla'
+import { dayKey, formatBeijing } from './time'
+
+export interface Actor {
+  openid: string
+  role: Role
+  scope: Scope
+  name: string
+}
+
+/** The timer and rule-based routing act as the system; events record actorRole 'system'. */
+export const SYSTEM_ACTOR: Actor = { openid: 'system', role: 'county_admin', scope: {}, name: '系统' }
+
+export interface Refs {
+  categories: Map<string, CategoryDoc>
+  departments: Map<string, DepartmentDoc>
+  townships: Map<string, TownshipDoc>
+  villages: Map<string, VillageDoc>
+  grids: GridDoc[]
+  rules: RoutingRuleDoc[]
+  calendar: WorkCalendar
+}
+
+/** States in which the finish clock runs. */
+export const OPEN_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['review', 'queued', 'dispatched', 'accepted'])
+
+export function isSystem(actor: Actor): boolean {
+  return actor.openid === SYSTEM_ACTOR.openid
+}
+
+export function makeEvent(
+  c: CaseDoc,
+  type: EventDoc['type'],
+  actor: Actor,
+  now: Date,
+  extra: { from?: CaseState; to?: CaseState; note?: string; photos?: string[] } = {}
+): Omit<EventDoc, '_id'> {
+  const e: Omit<EventDoc, '_id'> = {
+    caseId: c._id,
+    type,
+    at: now,
+    actorOpenid: isSystem(actor) ? null : actor.openid,
+    actorRole: isSystem(actor) ? 'system' : actor.role,
+    actorName: isSystem(actor) ? SYSTEM_ACTOR.name : actor.name
+  }
+  if (extra.from !== undefined) e.from = extra.from
+  if (extra.to !== undefined) e.to = extra.to
+  if (extra.note !== undefined && extra.note !== '') e.note = extra.note
+  if (extra.photos !== undefined && extra.photos.length > 0) e.photos = extra.photos
+  return e
+}
+
+export function caseFields(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date, extra: Record<string, string> = {}): Record<string, string> {
+  const f: Record<string, string> = {
+    诉求编号: c.no,
+    诉求类别: refs.categories.get(c.categoryId)?.name ?? c.categoryId,
+    当前状态: STATE_LABELS[c.state],
+    更新时间: formatBeijing(now)
+  }
+  if (c.departmentId) f['办理部门'] = refs.departments.get(c.departmentId)?.name ?? c.departmentId
+  return { ...f, ...extra }
+}
+
+export function toResident(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date, extra?: Record<string, string>): NotificationDraft[] {
+  if (!c.residentOpenid) return []
+  return [{ touser: c.residentOpenid, template: 'case_status', caseId: c._id, fields: caseFields(c, refs, now, extra) }]
+}
+
+export function toAudience(
+  c: CaseDoc,
+  role: StaffRole,
+  scope: Scope,
+  template: NotificationDraft['template'],
+  refs: Pick<Refs, 'categories' | 'departments'>,
+  now: Date,
+  extra?: Record<string, string>
+): NotificationDraft {
+  return { audience: { role, scope }, template, caseId: c._id, fields: caseFields(c, refs, now, extra) }
+}
+
+/** Staff to tell about a case that just entered the queue, a department, or review. */
+export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date): NotificationDraft[] {
+  const out: NotificationDraft[] = []
+  if (c.state === 'dispatched' && c.departmentId) {
+    out.push(toAudience(c, 'dept_handler', { departmentId: c.departmentId }, 'staff_new_case', refs, now))
+  }
+  if ((c.state === 'dispatched' || c.state === 'queued') && c.gridId) {
+    out.push(toAudience(c, 'grid_member', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
+    out.push(toAudience(c, 'building_leader', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
+  }
+  if (c.state === 'queued' || c.state === 'review') {
+    out.push(toAudience(c, 'county_dispatcher', {}, 'staff_new_case', refs, now))
+  }
+  return out
+}
+
+export function cloneCase(c: CaseDoc): CaseDoc {
+  return {
+    ...c,
+    contact: { ...c.contact },
+    moderation: { ...c.moderation },
+    sla: { ...c.sla },
+    flags: { ...c.flags },
+    photos: [...c.photos],
+    replies: c.replies.map((r) => ({ ...r, photos: [...r.photos] })),
+    supplements: c.supplements.map((s) => ({ ...s, photos: [...s.photos] })),
+    ...(c.point ? { point: { ...c.point } } : {}),
+    ...(c.rating ? { rating: { ...c.rating } } : {}),
+    ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {})
+  }
+}
+
+/** Past an open deadline whose overdue mark has been set. */
+export function isOverdue(c: CaseDoc): boolean {
+  return (c.state === 'dispatched' && !!c.acceptBy && c.flags.acceptOverdue) || (OPEN_STATES.has(c.state) && c.flags.finishOverdue)
+}
+
+/** When the current overdue episode started: the earliest open missed deadline. */
+export function overdueSince(c: CaseDoc): Date | null {
+  let t: number | null = null
+  if (c.state === 'dispatched' && c.acceptBy && c.flags.acceptOverdue) t = c.acceptBy.getTime()
+  if (OPEN_STATES.has(c.state) && c.flags.finishOverdue) t = t === null ? c.finishBy.getTime() : Math.min(t, c.finishBy.getTime())
+  return t === null ? null : new Date(t)
+}
+
+/** True when the case waits for a rating on its latest resolution. */
+export function awaitingRating(c: CaseDoc): boolean {
+  return c.state === 'resolved' && !!c.resolvedAt && (!c.rating || c.rating.at.getTime() < c.resolvedAt.getTime())
+}
+
+/** The earliest instant at which the deadline timer has something to do; null when none. */
+export function computeAlarmAt(c: CaseDoc): Date | null {
+  const ts: number[] = []
+  if (c.state === 'dispatched' && c.acceptBy) {
+    if (!c.flags.acceptWarned && c.dispatchedAt) ts.push(acceptWarnAt(c.dispatchedAt, effectiveSla(c.sla)).getTime())
+    if (!c.flags.acceptOverdue) ts.push(c.acceptBy.getTime())
+  }
+  if (OPEN_STATES.has(c.state)) {
+    if (!c.flags.finishWarned) ts.push(finishWarnAt(c.finishBy).getTime())
+    if (!c.flags.finishOverdue) ts.push(c.finishBy.getTime())
+  }
+  const since = overdueSince(c)
+  if (since) {
+    if (c.escalation < 1) ts.push(since.getTime())
+    if (c.escalation < 2) ts.push(since.getTime() + ESCALATE_COUNTY_AFTER_MS)
+  }
+  if (awaitingRating(c)) ts.push(c.resolvedAt!.getTime() + AUTO_CLOSE_AFTER_MS)
+  return ts.length ? new Date(Math.min(...ts)) : null
+}
+
+/** Derived fields after any change: overdue, escalation reset, alarmAt, version, updatedAt. */
+export function finalize(prev: CaseDoc, next: CaseDoc, now: Date): CaseDoc {
+  if (next.state !== 'accepted') next.pendingExtensionId = null
+  next.overdue = isOverdue(next)
+  if (!next.overdue) next.escalation = 0
+  next.alarmAt = computeAlarmAt(next)
+  next.version = prev.version + 1
+  next.updatedAt = now
+  return next
+}
+
+/** Basis of the finish clock (older docs without finishBasis: submission day + SLA). */
+export function finishBasisOf(c: CaseDoc): { day: string; workdays: number } {
+  return c.finishBasis ?? { day: dayKey(c.submittedAt), workdays: effectiveSla(c.sla).finishWorkdays }
+}

@@ -1,0 +1,162 @@
+// Rollup counters. contribution() is a pure function of the case document alone, so rollups can be
+// recomputed from the raw cases, and rollupDelta(before, after) keeps them incrementally.
+import type { Metrics } from '../../typings/api'
+import type { CaseDoc, Counters, RollupDoc } from './types'
+import { dayKey, monthKey } from './time'
+
+export const COUNTER_KEYS: Array<keyof Counters> = [
+  'volume',
+  'acceptDecided',
+  'acceptedOnTime',
+  'finishDecided',
+  'finishedOnTime',
+  'satisfied',
+  'basic',
+  'unsatisfied',
+  'unrated',
+  'returned',
+  'reopened',
+  'resolved'
+]
+
+export function emptyCounters(): Counters {
+  return {
+    volume: 0,
+    acceptDecided: 0,
+    acceptedOnTime: 0,
+    finishDecided: 0,
+    finishedOnTime: 0,
+    satisfied: 0,
+    basic: 0,
+    unsatisfied: 0,
+    unrated: 0,
+    returned: 0,
+    reopened: 0,
+    resolved: 0
+  }
+}
+
+/** The counters one case contributes to each of its units. */
+export function caseCounters(c: CaseDoc): Counters {
+  const k = emptyCounters()
+  k.volume = c.state === 'withdrawn' ? 0 : 1
+  k.acceptDecided = c.firstAcceptedAt || c.flags.acceptOverdue ? 1 : 0
+  k.acceptedOnTime = c.firstAcceptOnTime ? 1 : 0
+  k.finishDecided = c.firstResolvedAt || c.flags.finishOverdue ? 1 : 0
+  k.finishedOnTime = c.firstResolveOnTime ? 1 : 0
+  if (c.rating) k[c.rating.value] = 1
+  k.unrated = c.unrated ? 1 : 0
+  k.returned = c.returnCount > 0 ? 1 : 0
+  k.reopened = c.reopenCount > 0 ? 1 : 0
+  k.resolved = c.firstResolvedAt ? 1 : 0
+  return k
+}
+
+export function rollupIds(c: CaseDoc): string[] {
+  const d = dayKey(c.submittedAt)
+  const m = monthKey(c.submittedAt)
+  const t = `t:${c.townshipId}`
+  return [`d|${d}|county`, `m|${m}|county`, `d|${d}|${t}`, `m|${m}|${t}`]
+}
+
+export function unitKeys(c: CaseDoc): string[] {
+  return ['all:all', `department:${c.departmentId ?? '_none'}`, `township:${c.townshipId}`, `category:${c.categoryId}`]
+}
+
+export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {
+  const k = caseCounters(c)
+  const out = new Map<string, Map<string, Counters>>()
+  for (const id of rollupIds(c)) {
+    const units = new Map<string, Counters>()
+    for (const u of unitKeys(c)) units.set(u, { ...k })
+    out.set(id, units)
+  }
+  return out
+}
+
+/** contribution(after) − contribution(before); only non-zero counters, units and docs. */
+export function rollupDelta(before: CaseDoc | null, after: CaseDoc): Map<string, Map<string, Partial<Counters>>> {
+  const acc = new Map<string, Map<string, Counters>>()
+  const add = (src: Map<string, Map<string, Counters>>, sign: 1 | -1) => {
+    for (const [id, units] of src) {
+      let dst = acc.get(id)
+      if (!dst) acc.set(id, (dst = new Map()))
+      for (const [u, k] of units) {
+        let t = dst.get(u)
+        if (!t) dst.set(u, (t = emptyCounters()))
+        for (const key of COUNTER_KEYS) t[key] += sign * k[key]
+      }
+    }
+  }
+  add(contribution(after), 1)
+  if (before) add(contribution(before), -1)
+  const out = new Map<string, Map<string, Partial<Counters>>>()
+  for (const [id, units] of acc) {
+    const du = new Map<string, Partial<Counters>>()
+    for (const [u, k] of units) {
+      const p: Partial<Counters> = {}
+      let any = false
+      for (const key of COUNTER_KEYS) {
+        if (k[key] !== 0) {
+          p[key] = k[key]
+          any = true
+        }
+      }
+      if (any) du.set(u, p)
+    }
+    if (du.size) out.set(id, du)
+  }
+  return out
+}
+
+export function parseRollupId(id: string): { gran: 'd' | 'm'; period: string; scope: string } {
+  const m = /^([dm])\|(\d{4}-\d{2}(?:-\d{2})?)\|(county|t:.+)$/.exec(id)
+  if (!m) throw new RangeError(`bad rollup id: ${id}`)
+  const gran = m[1] as 'd' | 'm'
+  if ((gran === 'd') !== (m[2].length === 10)) throw new RangeError(`bad rollup id: ${id}`)
+  return { gran, period: m[2], scope: m[3] }
+}
+
+export function applyDelta(doc: RollupDoc | null, rollupId: string, delta: Map<string, Partial<Counters>>, now: Date): RollupDoc {
+  const p = parseRollupId(rollupId)
+  const units: Record<string, Counters> = {}
+  if (doc) for (const [u, k] of Object.entries(doc.units)) units[u] = { ...emptyCounters(), ...k }
+  for (const [u, d] of delta) {
+    const t = units[u] ?? (units[u] = emptyCounters())
+    for (const key of COUNTER_KEYS) t[key] += d[key] ?? 0
+  }
+  return { _id: rollupId, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
+}
+
+export function addCounters(into: Counters, k: Partial<Counters>): Counters {
+  for (const key of COUNTER_KEYS) into[key] += k[key] ?? 0
+  return into
+}
+
+function ratio(n: number, d: number): number | null {
+  return d > 0 ? n / d : null
+}
+
+export function metrics(c: Counters, overdueNow = 0): Metrics {
+  const rated = c.satisfied + c.basic + c.unsatisfied
+  return {
+    volume: c.volume,
+    acceptDecided: c.acceptDecided,
+    acceptedOnTime: c.acceptedOnTime,
+    responseRate: ratio(c.acceptedOnTime, c.acceptDecided),
+    finishDecided: c.finishDecided,
+    finishedOnTime: c.finishedOnTime,
+    onTimeRate: ratio(c.finishedOnTime, c.finishDecided),
+    satisfied: c.satisfied,
+    basic: c.basic,
+    unsatisfied: c.unsatisfied,
+    unrated: c.unrated,
+    satisfactionRate: ratio(c.satisfied + 0.9 * c.basic, rated),
+    returned: c.returned,
+    returnRate: ratio(c.returned, c.volume),
+    reopened: c.reopened,
+    reopenRate: ratio(c.reopened, c.resolved),
+    resolved: c.resolved,
+    overdueNow
+  }
+}

@@ -1,0 +1,150 @@
+// Summaries from rollup documents only: whole months from month docs, the edges from day docs.
+import type { Dimension, RankingRow, Summary, TrendPoint, UnitMetrics } from '../../typings/api'
+import type { Counters, RollupDoc } from './types'
+import { addCounters, emptyCounters, metrics } from './rollups'
+import { addDays, isDayKey, isoWeekKey } from './time'
+
+export const RANKING_SIZE = 5
+
+function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number)
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+  return addDays(next, -1)
+}
+
+/** Split [from, to] (inclusive day keys) into whole months and the remaining edge days. */
+export function planSummaryReads(from: string, to: string): { months: string[]; days: string[] } {
+  const months: string[] = []
+  const days: string[] = []
+  if (!isDayKey(from) || !isDayKey(to) || from > to) return { months, days }
+  let cur = from
+  while (cur <= to) {
+    const month = cur.slice(0, 7)
+    const last = lastDayOfMonth(month)
+    if (cur.endsWith('-01') && last <= to) {
+      months.push(month)
+      cur = addDays(last, 1)
+    } else {
+      days.push(cur)
+      cur = addDays(cur, 1)
+    }
+  }
+  return { months, days }
+}
+
+type Names = { department: Map<string, string>; township: Map<string, string>; category: Map<string, string> }
+
+export interface SummarizeInput {
+  from: string
+  to: string
+  townshipId?: string
+  granularity: 'day' | 'week'
+  minVolume: number
+  rankBy: Dimension
+  monthDocs: RollupDoc[]
+  dayDocs: RollupDoc[]
+  trendDocs: RollupDoc[]
+  names: Names
+  overdueNow: { total: number; byUnit: Map<string, number> }
+}
+
+function unitName(names: Names, dim: Dimension, id: string): string {
+  if (dim === 'department' && id === '_none') return '未分派'
+  return names[dim].get(id) ?? id
+}
+
+function rankScore(r: { responseRate: number | null; onTimeRate: number | null; satisfactionRate: number | null }): number | null {
+  const xs = [r.responseRate, r.onTimeRate, r.satisfactionRate].filter((x): x is number => x !== null)
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null
+}
+
+export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
+  const scope = input.townshipId ? `t:${input.townshipId}` : 'county'
+  const plan = planSummaryReads(input.from, input.to)
+  const wantMonths = new Set(plan.months)
+  const wantDays = new Set(plan.days)
+  const units = new Map<string, Counters>()
+  const take = (d: RollupDoc) => {
+    for (const [u, k] of Object.entries(d.units)) {
+      let t = units.get(u)
+      if (!t) units.set(u, (t = emptyCounters()))
+      addCounters(t, k)
+    }
+  }
+  // Each month/day is counted once even if a handler passes a doc twice.
+  const seen = new Set<string>()
+  for (const d of input.monthDocs) {
+    if (d.gran === 'm' && d.scope === scope && wantMonths.has(d.period) && !seen.has(d._id)) {
+      seen.add(d._id)
+      take(d)
+    }
+  }
+  for (const d of input.dayDocs) {
+    if (d.gran === 'd' && d.scope === scope && wantDays.has(d.period) && !seen.has(d._id)) {
+      seen.add(d._id)
+      take(d)
+    }
+  }
+
+  const by = (dim: Dimension): UnitMetrics[] => {
+    const out: UnitMetrics[] = []
+    for (const [u, k] of units) {
+      if (!u.startsWith(`${dim}:`)) continue
+      const id = u.slice(dim.length + 1)
+      out.push({ unitId: id, unitName: unitName(input.names, dim, id), ...metrics(k, input.overdueNow.byUnit.get(u) ?? 0) })
+    }
+    return out.sort((a, b) => b.volume - a.volume || a.unitId.localeCompare(b.unitId))
+  }
+  const byDepartment = by('department')
+  const byTownship = by('township')
+  const byCategory = by('category')
+
+  // Trend: per day or ISO week over the range, from day docs.
+  const buckets = new Map<string, Counters>()
+  for (let d = input.from; isDayKey(d) && d <= input.to; d = addDays(d, 1)) {
+    const key = input.granularity === 'week' ? isoWeekKey(d) : d
+    if (!buckets.has(key)) buckets.set(key, emptyCounters())
+  }
+  const seenTrend = new Set<string>()
+  for (const d of input.trendDocs) {
+    if (d.gran !== 'd' || d.scope !== scope || d.period < input.from || d.period > input.to || seenTrend.has(d._id)) continue
+    seenTrend.add(d._id)
+    const all = d.units['all:all']
+    if (!all) continue
+    const key = input.granularity === 'week' ? isoWeekKey(d.period) : d.period
+    addCounters(buckets.get(key)!, all)
+  }
+  const trend: TrendPoint[] = [...buckets].map(([period, k]) => {
+    const m = metrics(k)
+    return { period, volume: m.volume, responseRate: m.responseRate, onTimeRate: m.onTimeRate, satisfactionRate: m.satisfactionRate }
+  })
+
+  // Ranking (红黑榜): units with enough volume and at least one rate.
+  const pool = { department: byDepartment, township: byTownship, category: byCategory }[input.rankBy]
+  const rows: RankingRow[] = []
+  for (const u of pool) {
+    if (u.volume < input.minVolume) continue
+    if (input.rankBy === 'department' && u.unitId === '_none') continue
+    const score = rankScore(u)
+    if (score === null) continue
+    rows.push({ unitId: u.unitId, unitName: u.unitName, volume: u.volume, responseRate: u.responseRate, onTimeRate: u.onTimeRate, satisfactionRate: u.satisfactionRate, score, rank: 0 })
+  }
+  rows.sort((a, b) => b.score - a.score || b.volume - a.volume || a.unitId.localeCompare(b.unitId))
+  rows.forEach((r, i) => (r.rank = i + 1))
+  const red = rows.slice(0, RANKING_SIZE)
+  const black = rows.slice(Math.max(RANKING_SIZE, rows.length - RANKING_SIZE)).reverse()
+
+  const total = metrics(units.get('all:all') ?? emptyCounters(), input.overdueNow.total)
+  const out: Omit<Summary, 'overdue'> = {
+    from: input.from,
+    to: input.to,
+    total,
+    byDepartment,
+    byTownship,
+    byCategory,
+    trend,
+    ranking: { dimension: input.rankBy, minVolume: input.minVolume, red, black }
+  }
+  if (input.townshipId) out.townshipId = input.townshipId
+  return out
+}

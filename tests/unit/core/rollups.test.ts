@@ -1,0 +1,299 @@
+import { describe, expect, it } from 'vitest'
+import { DomainError } from '../../../cloudfunctions/core/errors'
+import { allowedActions, newCase, transition, type Actor, type Command, type TransitionResult } from '../../../cloudfunctions/core/machine'
+import { applyDelta, contribution, COUNTER_KEYS, emptyCounters, metrics, parseRollupId, rollupDelta } from '../../../cloudfunctions/core/rollups'
+import { planSummaryReads, summarize } from '../../../cloudfunctions/core/summary'
+import { computeAlarmAt, tick } from '../../../cloudfunctions/core/timer'
+import { isOverdue } from '../../../cloudfunctions/core'
+import type { CaseDoc, Counters, ExtensionDoc, RollupDoc } from '../../../cloudfunctions/core/types'
+import { A, IN_G1, IN_G3, bj, categories, departments, makeRefs, townships } from './fixtures'
+import { cmd, file, run } from './helpers'
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Docs = Map<string, RollupDoc>
+
+function applyAll(docs: Docs, before: CaseDoc | null, after: CaseDoc, now: Date) {
+  for (const [id, delta] of rollupDelta(before, after)) docs.set(id, applyDelta(docs.get(id) ?? null, id, delta, now))
+}
+
+/** rollup id → unit → counters, without zero counters or empty units. */
+function normalize(entries: Iterable<[string, Map<string, Partial<Counters>> | Record<string, Partial<Counters>>]>) {
+  const out: Record<string, Record<string, Partial<Counters>>> = {}
+  for (const [id, units] of entries) {
+    const us = units instanceof Map ? [...units] : Object.entries(units)
+    for (const [u, k] of us) {
+      const nz: Partial<Counters> = {}
+      for (const key of COUNTER_KEYS) if (k[key]) nz[key] = k[key]
+      if (Object.keys(nz).length) (out[id] ??= {})[u] = nz
+    }
+  }
+  return out
+}
+
+function recompute(cases: CaseDoc[]) {
+  const acc = new Map<string, Map<string, Counters>>()
+  for (const c of cases) {
+    for (const [id, units] of contribution(c)) {
+      const m = acc.get(id) ?? acc.set(id, new Map()).get(id)!
+      for (const [u, k] of units) {
+        const t = m.get(u) ?? m.set(u, emptyCounters()).get(u)!
+        for (const key of COUNTER_KEYS) t[key] += k[key]
+      }
+    }
+  }
+  return acc
+}
+
+describe('contribution and delta', () => {
+  it('counts one case into day and month, county and township, four units', () => {
+    const c = run(file({}, { at: bj('2026-09-30 23:30') }), [[cmd.accept, A.dept, bj('2026-10-01 09:00')]])
+    const m = contribution(c)
+    expect([...m.keys()].sort()).toEqual(['d|2026-09-30|county', 'd|2026-09-30|t:zhongdu', 'm|2026-09|county', 'm|2026-09|t:zhongdu'])
+    const units = m.get('d|2026-09-30|county')!
+    expect([...units.keys()].sort()).toEqual(['all:all', 'category:road', 'department:transport', 'township:zhongdu'])
+    expect(units.get('all:all')).toMatchObject({ volume: 1, acceptDecided: 1, acceptedOnTime: 1, finishDecided: 0, resolved: 0 })
+    const q = file({ categoryId: 'other' })
+    expect(contribution(q).get('m|2026-09|county')!.has('department:_none')).toBe(true)
+    const w = run(file(), [[cmd.withdraw, A.resident]])
+    expect(contribution(w).get('m|2026-09|county')!.get('all:all')!.volume).toBe(0)
+  })
+
+  it('delta holds only what changed', () => {
+    const c0 = file()
+    const c1 = run(c0, [[cmd.ret, A.dept]])
+    const d = rollupDelta(c0, c1)
+    expect([...d.keys()].length).toBe(4)
+    const u = d.get('m|2026-09|county')!
+    expect(u.get('department:transport')).toEqual({ volume: -1 })
+    expect(u.get('department:_none')).toEqual({ volume: 1, returned: 1 })
+    expect(u.get('all:all')).toEqual({ returned: 1 })
+    expect(rollupDelta(c1, c1).size).toBe(0)
+    expect(parseRollupId('d|2026-10-01|t:zhongdu')).toEqual({ gran: 'd', period: '2026-10-01', scope: 't:zhongdu' })
+    expect(() => parseRollupId('m|2026-10-01|county')).toThrow()
+  })
+
+  it('metrics: rates with null denominators and the 0.9 weight of 基本满意', () => {
+    const m = metrics({ ...emptyCounters(), volume: 10, acceptDecided: 8, acceptedOnTime: 6, finishDecided: 4, finishedOnTime: 3, satisfied: 2, basic: 1, unsatisfied: 1, unrated: 3, returned: 1, reopened: 1, resolved: 5 }, 2)
+    expect(m).toMatchObject({ responseRate: 0.75, onTimeRate: 0.75, returnRate: 0.1, reopenRate: 0.2, overdueNow: 2, unrated: 3 })
+    expect(m.satisfactionRate).toBeCloseTo(2.9 / 4, 10)
+    const z = metrics(emptyCounters())
+    expect([z.responseRate, z.onTimeRate, z.satisfactionRate, z.returnRate, z.reopenRate, z.overdueNow]).toEqual([null, null, null, null, null, 0])
+  })
+})
+
+describe('randomized simulation: incremental rollups equal a recomputation from the raw cases', () => {
+  const refs = makeRefs()
+  const rnd = mulberry32(20261001)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
+  const zd: Actor = { openid: 'o_zd', role: 'dept_handler', scope: { departmentId: 'zd_office' }, name: '中都经办' }
+  const residents: Actor[] = [A.resident, A.other, { openid: 'o_r3', role: 'resident', scope: {}, name: '孔五' }]
+  const staff: Actor[] = [A.grid, A.grid3, A.leader, A.dept, A.dept2, A.water, A.urban, zd, A.town, A.town2, A.disp, A.admin]
+  const cases = new Map<string, CaseDoc>()
+  const exts = new Map<string, ExtensionDoc>()
+  const docs: Docs = new Map()
+  let now = bj('2026-09-20 08:00')
+  let applied = 0
+  let ticks = 0
+  const seen = new Set<string>()
+
+  const record = (before: CaseDoc | null, r: TransitionResult) => {
+    expect(r.next.alarmAt).toEqual(computeAlarmAt(r.next))
+    expect(r.next.overdue).toBe(isOverdue(r.next))
+    expect(r.next.version).toBe((before?.version ?? 0) + 1)
+    applyAll(docs, before, r.next, now)
+    cases.set(r.next._id, r.next)
+    if (r.extension) exts.set(r.extension._id, r.extension)
+    for (const e of r.events) seen.add(e.type)
+  }
+
+  const randomCommand = (c: CaseDoc): Command => randomCommandOf(c, pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension'] as const))
+  const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
+    switch (t) {
+      case 'accept': return cmd.accept
+      case 'return': return cmd.ret
+      case 'resolve': return cmd.resolve
+      case 'resolve_on_spot': return cmd.spot
+      case 'supplement': return cmd.supplement
+      case 'withdraw': return cmd.withdraw
+      case 'rate': return cmd.rate(pick(['satisfied', 'basic', 'unsatisfied', 'unsatisfied'] as const))
+      case 'route': return cmd.route(pick(departments)._id)
+      case 'transfer': return cmd.transfer(pick(departments)._id)
+      case 'release': return cmd.release
+      case 'request_extension': return cmd.ext(`x${exts.size + 1}`, 1 + Math.floor(rnd() * 5))
+      case 'decide_extension': {
+        const ext = (c.pendingExtensionId && exts.get(c.pendingExtensionId)) || pick([...exts.values(), undefined])
+        return ext ? { type: 'decide_extension', extension: ext, approve: rnd() < 0.6 } : cmd.accept
+      }
+    }
+  }
+
+  it('runs 300 cases with random commands and clock jumps across the 2026 National Day', () => {
+    for (let i = 0; i < 1500; i++) {
+      // Clock: mostly minutes to hours, sometimes days.
+      const r = rnd()
+      now = new Date(now.getTime() + (r < 0.75 ? rnd() : r < 0.97 ? rnd() * 8 : 24 + rnd() * 72) * 3_600_000)
+      if (cases.size < 300 && rnd() < 0.8) {
+        const proxy = rnd() < 0.1
+        const filer = proxy ? pick([A.grid, A.leader, A.grid3]) : pick(residents)
+        const res = newCase(
+          {
+            categoryId: pick(categories.filter((c) => c.active))._id,
+            text: '随机生成的诉求内容',
+            photos: [],
+            place: pick([{ point: IN_G1 }, { point: IN_G3 }, { townshipId: 'junttun' }, { villageId: 'v_nanzhan1' }]),
+            contact: { name: '测试', phone: '13900000000' },
+            consent: true,
+            hideName: rnd() < 0.3
+          },
+          filer,
+          refs,
+          now,
+          { caseId: `s${cases.size + 1}`, no: `N${cases.size + 1}` },
+          { status: rnd() < 0.1 ? 'held' : 'pass' },
+          proxy
+        )
+        record(null, res)
+        applied++
+      }
+      if (!cases.size) continue
+      // A few random commands by random actors; most fail authorisation or state and must change nothing.
+      for (let k = 0; k < 4; k++) {
+        const c = pick([...cases.values()])
+        let actor = rnd() < 0.3 ? (residents.find((x) => x.openid === c.residentOpenid) ?? pick(residents)) : pick(staff)
+        let command = randomCommand(c)
+        if (rnd() < 0.7) {
+          // Mostly a valid move: an actor with something to do, one of its allowed actions.
+          const able = [...residents, ...staff].filter((x) => allowedActions(x, c).length)
+          if (able.length) {
+            actor = pick(able)
+            let act = pick(allowedActions(actor, c))
+            if (act === 'withdraw' && rnd() < 0.85) act = pick(allowedActions(actor, c))
+            for (let tries = 0; tries < 30 && command.type !== act; tries++) command = randomCommand(c)
+          }
+          if (c.pendingExtensionId && rnd() < 0.5) command = randomCommandOf(c, 'decide_extension')
+          if (command.type === 'decide_extension') actor = pick([A.disp, A.town, A.admin])
+        }
+        try {
+          record(c, transition(c, command, actor, refs, now))
+          applied++
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e
+        }
+      }
+      // The timer: every case whose alarm is due.
+      for (const c of [...cases.values()]) {
+        if (c.alarmAt && c.alarmAt.getTime() <= now.getTime()) {
+          const t = tick(c, refs, now)
+          if (t) {
+            expect(tick(t.next, refs, now)).toBeNull()
+            record(c, t)
+            ticks++
+          }
+        }
+      }
+    }
+    const states: Record<string, number> = {}
+    for (const c of cases.values()) states[c.state] = (states[c.state] ?? 0) + 1
+    expect(states.closed).toBeGreaterThan(50)
+    expect(cases.size).toBe(300)
+    expect(applied).toBeGreaterThan(800)
+    expect(ticks).toBeGreaterThan(100)
+    // The simulation reached the interesting paths.
+    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release']) {
+      expect([t, seen.has(t)]).toEqual([t, true])
+    }
+    const incremental = normalize([...docs].map(([id, d]) => [id, d.units] as [string, Record<string, Counters>]))
+    const fromRaw = normalize(recompute([...cases.values()]))
+    expect(incremental).toEqual(fromRaw)
+    expect(Object.keys(fromRaw).length).toBeGreaterThan(40)
+  })
+
+  it('summaries from month + edge-day docs match the raw cases', () => {
+    const all = [...cases.values()]
+    const from = '2026-09-01'
+    const to = '2026-10-20'
+    const plan = planSummaryReads(from, to)
+    expect(plan.months).toEqual(['2026-09'])
+    expect(plan.days.length).toBe(20)
+    const names = {
+      department: new Map(departments.map((d) => [d._id, d.name])),
+      township: new Map(townships.map((t) => [t._id, t.name])),
+      category: new Map(categories.map((c) => [c._id, c.name]))
+    }
+    const county = (scope: string) => ({
+      monthDocs: plan.months.map((m) => docs.get(`m|${m}|${scope}`)).filter((d): d is RollupDoc => !!d),
+      dayDocs: plan.days.map((d) => docs.get(`d|${d}|${scope}`)).filter((d): d is RollupDoc => !!d),
+      trendDocs: [...docs.values()].filter((d) => d.gran === 'd' && d.scope === scope)
+    })
+    const inRange = all.filter((c) => {
+      const k = new Date(c.submittedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+      return k >= from && k <= to
+    })
+    const overdueCases = all.filter((c) => c.overdue)
+    const s = summarize({
+      from, to, granularity: 'week', minVolume: 5, rankBy: 'department', names, ...county('county'),
+      overdueNow: { total: overdueCases.length, byUnit: new Map([['department:transport', overdueCases.filter((c) => c.departmentId === 'transport').length]]) }
+    })
+    expect(s.total.volume).toBe(inRange.filter((c) => c.state !== 'withdrawn').length)
+    expect(s.total.resolved).toBe(inRange.filter((c) => c.firstResolvedAt).length)
+    expect(s.total.satisfied).toBe(inRange.filter((c) => c.rating?.value === 'satisfied').length)
+    expect(s.total.overdueNow).toBe(overdueCases.length)
+    expect(s.byDepartment.reduce((a, u) => a + u.volume, 0)).toBe(s.total.volume)
+    expect(s.byTownship.reduce((a, u) => a + u.volume, 0)).toBe(s.total.volume)
+    expect(s.byCategory.find((u) => u.unitId === 'road')?.unitName).toBe('道路交通')
+    expect(s.trend.reduce((a, p) => a + p.volume, 0)).toBe(s.total.volume)
+    expect(s.trend[0].period).toBe('2026-W36')
+    // Township view: only its own docs.
+    const t = summarize({ from, to, townshipId: 'zhongdu', granularity: 'day', minVolume: 0, rankBy: 'category', names, ...county('t:zhongdu'), overdueNow: { total: 0, byUnit: new Map() } })
+    expect(t.townshipId).toBe('zhongdu')
+    expect(t.total.volume).toBe(s.byTownship.find((u) => u.unitId === 'zhongdu')!.volume)
+    expect(t.byTownship.map((u) => u.unitId)).toEqual(['zhongdu'])
+    expect(t.trend.length).toBe(50)
+  })
+})
+
+describe('summary planning and ranking', () => {
+  it('splits a range into whole months and edge days', () => {
+    expect(planSummaryReads('2026-01-01', '2026-12-31')).toEqual({
+      months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'],
+      days: []
+    })
+    expect(planSummaryReads('2026-09-29', '2026-11-02')).toEqual({ months: ['2026-10'], days: ['2026-09-29', '2026-09-30', '2026-11-01', '2026-11-02'] })
+    expect(planSummaryReads('2026-10-02', '2026-10-03')).toEqual({ months: [], days: ['2026-10-02', '2026-10-03'] })
+    expect(planSummaryReads('2026-10-03', '2026-10-02')).toEqual({ months: [], days: [] })
+  })
+
+  it('ranks units above the minimum volume by the mean of the three rates', () => {
+    const units: Record<string, Counters> = { 'all:all': emptyCounters() }
+    const mk = (id: string, volume: number, on: number, decided: number) => {
+      units[`department:${id}`] = { ...emptyCounters(), volume, acceptDecided: decided, acceptedOnTime: on }
+    }
+    for (let i = 0; i < 12; i++) mk(`d${String(i).padStart(2, '0')}`, 10, i, 11)
+    mk('tiny', 2, 2, 2) // perfect but below minVolume
+    mk('norate', 10, 0, 0) // nothing decided: not ranked
+    const doc: RollupDoc = { _id: 'm|2026-10|county', gran: 'm', period: '2026-10', scope: 'county', units, updatedAt: bj('2026-10-31') }
+    const s = summarize({
+      from: '2026-10-01', to: '2026-10-31', granularity: 'day', minVolume: 5, rankBy: 'department',
+      monthDocs: [doc, { ...doc, _id: 'm|2026-09|county', period: '2026-09' }], dayDocs: [], trendDocs: [],
+      names: { department: new Map([['d11', '最好的局']]), township: new Map(), category: new Map() },
+      overdueNow: { total: 0, byUnit: new Map() }
+    })
+    expect(s.ranking.red.map((r) => r.unitId)).toEqual(['d11', 'd10', 'd09', 'd08', 'd07'])
+    expect(s.ranking.red[0]).toMatchObject({ rank: 1, unitName: '最好的局', score: 11 / 11 })
+    expect(s.ranking.black.map((r) => r.unitId)).toEqual(['d00', 'd01', 'd02', 'd03', 'd04'])
+    expect(s.ranking.black[0].rank).toBe(12)
+    expect(s.byDepartment.length).toBe(14) // all units listed; the month outside the range was ignored
+    expect(s.byDepartment.find((u) => u.unitId === 'd11')!.volume).toBe(10)
+    expect(s.trend.length).toBe(31)
+  })
+})
