@@ -1,0 +1,57 @@
+import path from 'path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// Taro build config for weapp and H5. Design width 375 (NutUI's), so 1px in our CSS = 2rpx on weapp.
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const isH5 = process.env.TARO_ENV === 'h5'
+  const devTools = isH5 && process.env.WS_NO_DEV_TOOLS !== '1'
+  const typings = path.resolve(__dirname, '../../typings')
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'wenshang-o2o',
+    date: '2025-11-27',
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
+    plugins: [],
+    defineConstants: {
+      // The dev persona switcher exists only in the local H5 build.
+      __DEV_PERSONAS__: JSON.stringify(devTools),
+      __GATEWAY__: JSON.stringify(process.env.TARO_APP_GATEWAY || ''),
+      __CLOUD_ENV__: JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
+      __SUBSCRIBE_TEMPLATES__: JSON.stringify((process.env.TARO_APP_SUBSCRIBE_TEMPLATES || '').split(',').filter(Boolean))
+    },
+    alias: {
+      '@typings': typings,
+      '@': path.resolve(__dirname, '../src')
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [typings] },
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
+      }
+    },
+    h5: {
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [typings] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
+      }
+    }
+  }
+  if (mode === 'development' || process.env.NODE_ENV === 'development') {
+    return merge({}, base, { mini: {}, h5: {} })
+  }
+  return merge({}, base, { mini: {}, h5: {} })
+})

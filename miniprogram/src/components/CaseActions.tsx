@@ -1,0 +1,205 @@
+// The action bar of a case: exactly the actions in detail.allowed, each with its form.
+import Taro from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { CaseAction, CaseDetail, Rating } from '../../../typings/api'
+import { RATING_LABELS } from '../../../typings/api'
+import { call } from '../api/client'
+import { useCatalog } from '../hooks/useCatalog'
+import { ACTION_LABELS, orderedActions } from '../lib/events'
+import { PhotoUploader } from './Photos'
+import Sheet from './Sheet'
+
+const DANGER: CaseAction[] = ['withdraw', 'return']
+
+export default function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
+  const catalog = useCatalog()
+  const [open, setOpen] = useState<CaseAction | null>(null)
+  const [text, setText] = useState('')
+  const [photos, setPhotos] = useState<string[]>([])
+  const [uploading, setUploading] = useState(0)
+  const [rating, setRating] = useState<Rating | null>(null)
+  const [days, setDays] = useState(3)
+  const [dept, setDept] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const actions = orderedActions(detail.allowed)
+  if (!actions.length) return null
+  const id = detail._id
+
+  const run = async (fn: () => Promise<CaseDetail>, done: string) => {
+    setBusy(true)
+    try {
+      const d = await fn()
+      setOpen(null)
+      setText('')
+      setPhotos([])
+      setRating(null)
+      Taro.showToast({ title: done, icon: 'success' })
+      onChange(d)
+    } catch {
+      /* toast shown */
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content, confirmColor: '#1d5bbf' })).confirm
+
+  const start = async (a: CaseAction) => {
+    if (a === 'withdraw') {
+      if (await confirm('撤回诉求', '撤回后该诉求将不再办理，确定撤回吗？')) void run(() => call('petition', 'withdraw', { caseId: id }), '已撤回')
+      return
+    }
+    if (a === 'accept') {
+      if (await confirm('受理诉求', '受理后请在办结时限内办理并答复群众。')) void run(() => call('staff', 'accept', { caseId: id }), '已受理')
+      return
+    }
+    if (a === 'release') {
+      if (await confirm('审核通过', '内容审核通过后将进入派单流程。')) void run(() => call('admin', 'release', { caseId: id }), '已通过')
+      return
+    }
+    setText('')
+    setOpen(a)
+  }
+
+  const need = (cond: boolean, msg: string) => {
+    if (!cond) Taro.showToast({ title: msg, icon: 'none' })
+    return cond
+  }
+
+  const submit = () => {
+    if (busy || !open) return
+    const t = text.trim()
+    switch (open) {
+      case 'supplement':
+        if (need(t.length >= 5, '补充内容至少 5 个字') && need(!uploading, '照片正在上传'))
+          void run(() => call('petition', 'supplement', { caseId: id, text: t, photos }), '已补充')
+        break
+      case 'rate':
+        if (need(!!rating, '请选择评价'))
+          void run(() => call('petition', 'rate', { caseId: id, rating: rating!, ...(t ? { comment: t } : {}) }), rating === 'unsatisfied' ? '已提交，将重新办理' : '感谢您的评价')
+        break
+      case 'return':
+        if (need(t.length >= 2, '请填写退回理由')) void run(() => call('staff', 'return', { caseId: id, reason: t }), '已退回')
+        break
+      case 'resolve':
+        if (need(t.length >= 5, '答复内容至少 5 个字') && need(!uploading, '照片正在上传'))
+          void run(() => call('staff', 'resolve', { caseId: id, text: t, photos }), '已办结')
+        break
+      case 'resolve_on_spot':
+        if (need(t.length >= 5, '办理情况至少 5 个字') && need(!uploading, '照片正在上传'))
+          void run(() => call('staff', 'resolveOnSpot', { caseId: id, text: t, photos }), '已现场办结')
+        break
+      case 'request_extension':
+        if (need(t.length >= 2, '请填写延期理由')) void run(() => call('staff', 'requestExtension', { caseId: id, workdays: days, reason: t }), '已提交延期申请')
+        break
+      case 'route':
+        if (need(!!dept, '请选择承办部门')) void run(() => call('admin', 'route', { caseId: id, departmentId: dept, ...(t ? { note: t } : {}) }), '已派单')
+        break
+      case 'transfer':
+        if (need(!!dept, '请选择承办部门') && need(t.length >= 2, '请填写转办说明'))
+          void run(() => call('admin', 'transfer', { caseId: id, departmentId: dept, note: t }), '已转办')
+        break
+      default:
+        break
+    }
+  }
+
+  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot'
+  const placeholder: Partial<Record<CaseAction, string>> = {
+    supplement: '补充说明新的情况',
+    rate: '说说您的意见（选填）',
+    return: '退回理由，如：不属于本部门职责，应由××负责',
+    resolve: '答复群众：办理过程和结果',
+    resolve_on_spot: '现场办理情况',
+    request_extension: '延期理由',
+    route: '派单说明（选填）',
+    transfer: '转办说明'
+  }
+
+  return (
+    <View>
+      <View className='ws-actions' id='ws-actions'>
+        {actions.slice(0, 4).map((a, i) => (
+          <View key={a} className={`ws-btn ${DANGER.includes(a) ? 'danger' : i === 0 ? '' : 'ghost'}`} data-action={a} onClick={() => start(a)}>
+            {ACTION_LABELS[a]}
+          </View>
+        ))}
+        {actions.length > 4 && (
+          <View
+            className='ws-btn ghost'
+            onClick={async () => {
+              const rest = actions.slice(4)
+              try {
+                const r = await Taro.showActionSheet({ itemList: rest.map((a) => ACTION_LABELS[a]) })
+                void start(rest[r.tapIndex])
+              } catch {
+                /* cancelled */
+              }
+            }}
+          >
+            更多
+          </View>
+        )}
+      </View>
+      <Sheet open={!!open} title={open ? ACTION_LABELS[open] : ''} onClose={() => setOpen(null)}>
+        {open === 'rate' && (
+          <View>
+            <View className='ws-row' style={{ gap: 8 }}>
+              {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
+                <View key={r} className={`ws-rate ${rating === r ? 'on' : ''} ${r}`} data-rating={r} onClick={() => setRating(r)}>
+                  <Text>{RATING_LABELS[r]}</Text>
+                </View>
+              ))}
+            </View>
+            {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
+          </View>
+        )}
+        {(open === 'route' || open === 'transfer') && (
+          <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+            {(catalog?.departments ?? []).map((d) => (
+              <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
+                {d.name}
+              </View>
+            ))}
+          </View>
+        )}
+        {open === 'request_extension' && (
+          <View className='ws-row-between'>
+            <Text>延长工作日</Text>
+            <View className='ws-row'>
+              <View className='ws-btn-sm ghost' onClick={() => setDays(Math.max(1, days - 1))}>
+                －
+              </View>
+              <Text className='ws-bold ws-t-l' id='ws-ext-days'>
+                {days} 天
+              </Text>
+              <View className='ws-btn-sm ghost' onClick={() => setDays(Math.min(15, days + 1))}>
+                ＋
+              </View>
+            </View>
+          </View>
+        )}
+        <Textarea className='ws-textarea ws-mt12' id='ws-action-text' placeholder={open ? placeholder[open] : ''} value={text} maxlength={500} onInput={(e) => setText(e.detail.value)} />
+        {withPhotos && (
+          <View className='ws-mt8'>
+            <PhotoUploader
+              onChange={(p, u) => {
+                setPhotos(p)
+                setUploading(u)
+              }}
+            />
+          </View>
+        )}
+        <View className={`ws-btn ws-mt16 ${busy ? 'disabled' : ''}`} id='ws-action-submit' onClick={submit}>
+          {busy ? '提交中…' : '确定'}
+        </View>
+      </Sheet>
+    </View>
+  )
+}
+
+export function ReasonInput({ value, onChange, placeholder }: { value: string; onChange: (v: string) => void; placeholder: string }) {
+  return <Input className='ws-input' value={value} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+}

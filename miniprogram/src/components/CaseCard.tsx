@@ -1,0 +1,26 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { CaseSummary } from '../../../typings/api'
+import { formatTime } from '../lib/countdown'
+import { CountdownChip, StatusChip } from './Chips'
+
+export default function CaseCard({ c, url }: { c: CaseSummary; url: string }) {
+  const running = c.activeDeadline && (c.state === 'dispatched' || c.state === 'accepted')
+  return (
+    <View className='ws-case' data-case={c.no} onClick={() => Taro.navigateTo({ url })}>
+      <View className='ws-case-top'>
+        <Text className='ws-case-cat'>{c.categoryName}</Text>
+        <StatusChip state={c.state} overdue={c.overdue} reopenCount={c.reopenCount} />
+      </View>
+      <View className='ws-case-text'>{c.excerpt}</View>
+      <View className='ws-case-foot'>
+        <Text>
+          {c.no} · {c.townshipName}
+          {c.departmentName ? ` · ${c.departmentName}` : ''}
+          {c.proxy ? ' · 代报' : ''}
+        </Text>
+        {running ? <CountdownChip at={c.activeDeadline!.at} kind={c.activeDeadline!.kind} /> : <Text>{formatTime(c.submittedAt)}</Text>}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,193 @@
+// The filing form: residents (我要反映) and grid members filing on behalf of a resident (代报).
+import Taro from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { CaseDetail, Category } from '../../../typings/api'
+import { call } from '../api/client'
+import { useCatalog } from '../hooks/useCatalog'
+import { firstError, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
+import Check from './Check'
+import PlacePicker, { type PlaceValue } from './PlacePicker'
+import { PhotoUploader } from './Photos'
+import { Loading } from './States'
+
+const HUES = ['#1d5bbf', '#0b7a8a', '#b35c00', '#1a7f37', '#7b3fb8', '#c8161d', '#2f6f9f', '#8a6d00']
+
+/** The tile of a category: its emoji on weapp (WeChat renders emoji everywhere); a coloured initial on H5. */
+export function categoryIcon(c: Pick<Category, 'icon' | 'name'> & { _id?: string }): { text: string; color: string } {
+  const key = c._id ?? c.name
+  let h = 0
+  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0
+  const color = HUES[h % HUES.length]
+  const emoji = c.icon && /[^\x00-\x7f]/.test(c.icon) ? c.icon : ''
+  if (process.env.TARO_ENV === 'weapp' && emoji) return { text: emoji, color }
+  return { text: c.name.slice(0, 1), color }
+}
+
+export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
+  const catalog = useCatalog()
+  const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', consent: false, hideName: false, residentName: '' })
+  const [place, setPlace] = useState<PlaceValue>({})
+  const [errors, setErrors] = useState<FilingErrors>({})
+  const [tried, setTried] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [allCats, setAllCats] = useState(false)
+
+  const form: Form = { ...f, point: place.point, townshipId: place.townshipId, villageId: place.villageId, address: place.address }
+  const set = (p: Partial<Form>) => {
+    const next = { ...f, ...p }
+    setF(next)
+    if (tried) setErrors(validateFiling({ ...form, ...p }, { proxy }))
+  }
+
+  const submit = async () => {
+    setTried(true)
+    const e = validateFiling(form, { proxy })
+    setErrors(e)
+    const first = firstError(e)
+    if (first) {
+      Taro.showToast({ title: first, icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      const input = toSubmitInput(form)
+      const res = proxy
+        ? await call('staff', 'proxySubmit', {
+            ...input,
+            contact: { name: f.residentName!.trim(), ...(f.phone.trim() ? { phone: f.phone.trim() } : {}) },
+            consent: !!f.phone.trim()
+          })
+        : await call('petition', 'submit', input)
+      onSubmitted(res.case)
+    } catch {
+      /* toast shown by the client */
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!catalog) return <Loading rows={2} />
+  const cats = catalog.categories.filter((c) => c.active !== false).sort((a, b) => a.order - b.order)
+
+  return (
+    <View id='ws-filing-form'>
+      <View className='ws-card'>
+        <View className='ws-card-title'>
+          <Text>
+            <Text className='ws-section-bar' />
+            反映什么问题<Text className='ws-required'>*</Text>
+          </Text>
+        </View>
+        <View className='ws-catgrid'>
+          {(allCats || cats.length <= 12 ? cats : cats.slice(0, 11)).map((c) => (
+            <View key={c._id} className={`ws-cat ${f.categoryId === c._id ? 'on' : ''}`} data-cat={c.name} onClick={() => set({ categoryId: c._id })}>
+              <View className='ws-cat-icon' style={f.categoryId === c._id ? undefined : { color: categoryIcon(c).color }}>
+                {categoryIcon(c).text}
+              </View>
+              <Text className='ws-cat-name'>{c.name}</Text>
+            </View>
+          ))}
+          {!allCats && cats.length > 12 && (
+            <View className='ws-cat' id='ws-cat-more' onClick={() => setAllCats(true)}>
+              <View className='ws-cat-icon' style={{ color: '#4e5969' }}>
+                ⋯
+              </View>
+              <Text className='ws-cat-name'>更多类别</Text>
+            </View>
+          )}
+        </View>
+        {errors.categoryId && <View className='ws-error'>{errors.categoryId}</View>}
+      </View>
+
+      {proxy && (
+        <View className='ws-card'>
+          <View className='ws-card-title'>
+            <Text>
+              <Text className='ws-section-bar' />
+              群众姓名<Text className='ws-required'>*</Text>
+            </Text>
+          </View>
+          <Input className='ws-input' id='ws-resident-name' placeholder='请输入代报群众的姓名' value={f.residentName} maxlength={20} onInput={(e) => set({ residentName: e.detail.value })} />
+          {errors.residentName && <View className='ws-error'>{errors.residentName}</View>}
+        </View>
+      )}
+
+      <View className='ws-card'>
+        <View className='ws-card-title'>
+          <Text>
+            <Text className='ws-section-bar' />
+            问题描述<Text className='ws-required'>*</Text>
+          </Text>
+        </View>
+        <Textarea
+          className='ws-textarea'
+          id='ws-text'
+          placeholder='请说明发生了什么、在哪里、持续多久，便于尽快办理'
+          value={f.text}
+          maxlength={MAX_TEXT}
+          onInput={(e) => set({ text: e.detail.value })}
+        />
+        <View className='ws-counter'>
+          {f.text.length}/{MAX_TEXT}
+        </View>
+        {errors.text && <View className='ws-error'>{errors.text}</View>}
+        <View className='ws-mt12 ws-sub ws-t-s'>现场照片（选填，最多 9 张）</View>
+        <View className='ws-mt8'>
+          <PhotoUploader onChange={(photos, uploading) => set({ photos, uploading })} />
+        </View>
+        {errors.photos && <View className='ws-error'>{errors.photos}</View>}
+      </View>
+
+      <View className='ws-card'>
+        <View className='ws-card-title'>
+          <Text>
+            <Text className='ws-section-bar' />
+            问题位置<Text className='ws-required'>*</Text>
+          </Text>
+        </View>
+        <PlacePicker catalog={catalog} value={place} onChange={(v) => { setPlace(v); if (tried) setErrors(validateFiling({ ...form, point: v.point, townshipId: v.townshipId, villageId: v.villageId }, { proxy })) }} />
+        {errors.place && <View className='ws-error'>{errors.place}</View>}
+      </View>
+
+      <View className='ws-card'>
+        <View className='ws-card-title'>
+          <Text>
+            <Text className='ws-section-bar' />
+            联系方式（选填）
+          </Text>
+        </View>
+        <Input className='ws-input' id='ws-phone' type='number' placeholder={proxy ? '群众的手机号（选填）' : '手机号，便于工作人员联系您'} value={f.phone} maxlength={11} onInput={(e) => set({ phone: e.detail.value })} />
+        {errors.phone && <View className='ws-error'>{errors.phone}</View>}
+        {!proxy && (
+          <View className='ws-notice ws-mt8'>
+            依据《个人信息保护法》，您的电话仅用于办理本诉求时联系您，仅承办人员可见，不会公开或用于其他用途。
+            <Text className='ws-link' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
+              查看个人信息保护说明
+            </Text>
+          </View>
+        )}
+        {!proxy && (
+          <Check checked={f.consent} onChange={(v) => set({ consent: v })} id='ws-consent'>
+            <Text className='ws-t-s'>我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系</Text>
+          </Check>
+        )}
+        {errors.consent && <View className='ws-error'>{errors.consent}</View>}
+        {!proxy && (
+          <Check checked={f.hideName} onChange={(v) => set({ hideName: v })} id='ws-hide-name'>
+            <Text className='ws-t-s'>不在公开栏显示我的称呼</Text>
+          </Check>
+        )}
+      </View>
+
+      <View className='ws-body-pad'>
+        <View className={`ws-btn ws-mt16 ${busy || f.uploading ? 'disabled' : ''}`} id='ws-submit' onClick={() => !busy && submit()}>
+          {busy ? '正在提交…' : f.uploading ? '照片上传中…' : proxy ? '提交代报' : '提交诉求'}
+        </View>
+        <View className='ws-muted ws-t-xs ws-mt8' style={{ textAlign: 'center' }}>
+          提交后 24 小时内受理，一般 5 个工作日内办结
+        </View>
+      </View>
+    </View>
+  )
+}

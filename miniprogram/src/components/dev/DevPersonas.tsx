@@ -1,0 +1,40 @@
+// Local H5 only (guarded by __DEV_PERSONAS__ at the require site): switch the demo persona.
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { DEMO_PERSONAS } from '../../../../typings/demo-personas'
+import { devLogin, getSession } from '../../api/session'
+import { setState } from '../../lib/store'
+
+export default function DevPersonas() {
+  const current = getSession()?.openid
+  return (
+    <View className='ws-card' id='ws-dev-personas'>
+      <View className='ws-card-title'>
+        <Text>
+          <Text className='ws-section-bar' />
+          演示身份切换（仅本地）
+        </Text>
+      </View>
+      {DEMO_PERSONAS.map((p) => (
+        <View
+          key={p.openid}
+          className={`ws-persona ${current === p.openid ? 'on' : ''}`}
+          data-openid={p.openid}
+          onClick={async () => {
+            try {
+              await devLogin(p.openid)
+              setState({ me: null, meError: null })
+              Taro.showToast({ title: `已切换为 ${p.name}`, icon: 'none' })
+              setTimeout(() => void Taro.reLaunch({ url: '/pages/me/index' }), 300)
+            } catch (e) {
+              Taro.showToast({ title: (e as Error).message, icon: 'none' })
+            }
+          }}
+        >
+          <Text>{p.label}</Text>
+          {current === p.openid && <Text className='ws-link'>当前</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}

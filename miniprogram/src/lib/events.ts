@@ -1,0 +1,51 @@
+import type { CaseAction, EventType } from '../../../typings/api'
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  submit: '提交诉求',
+  hold: '内容待审核',
+  release: '审核通过',
+  route: '派单至部门',
+  queue: '进入县级分派',
+  accept: '部门受理',
+  return: '退回重新分派',
+  transfer: '转办',
+  supplement: '群众补充材料',
+  reply: '部门答复',
+  resolve: '办结',
+  resolve_on_spot: '现场办结',
+  withdraw: '群众撤回',
+  rate: '群众评价',
+  reopen: '不满意，重办',
+  county_review: '转县级复核',
+  extension_request: '申请延期',
+  extension_approve: '延期已批准',
+  extension_refuse: '延期未批准',
+  warn_accept: '受理即将到期提醒',
+  warn_finish: '办结即将到期提醒',
+  overdue_accept: '受理超时',
+  overdue_finish: '办结超时',
+  escalate_township: '镇街督办',
+  escalate_county: '县级督办',
+  auto_close: '超期未评价，自动关闭'
+}
+
+export const ACTION_LABELS: Record<CaseAction, string> = {
+  supplement: '补充材料',
+  withdraw: '撤回',
+  rate: '评价',
+  accept: '受理',
+  return: '退回',
+  resolve: '办结答复',
+  resolve_on_spot: '现场办结',
+  request_extension: '申请延期',
+  route: '派单',
+  transfer: '转办',
+  release: '审核通过'
+}
+
+/** Primary actions first; destructive ones last. */
+export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+
+export function orderedActions(allowed: CaseAction[]): CaseAction[] {
+  return ACTION_ORDER.filter((a) => allowed.includes(a))
+}

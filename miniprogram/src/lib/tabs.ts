@@ -1,0 +1,55 @@
+// Role-based tabs. The server decides (Me.tabs); this maps keys to pages and has a role fallback.
+import type { Me, Role } from '../../../typings/api'
+
+export type TabKey = Me['tabs'][number]
+
+export interface TabDef {
+  key: TabKey
+  text: string
+  icon: string
+  url: string
+  /** A weapp tabBar page (main package): switchTab works. */
+  native: boolean
+}
+
+export const TAB_DEFS: Record<TabKey, TabDef> = {
+  file: { key: 'file', text: '我要反映', icon: '✎', url: '/pages/file/index', native: true },
+  mine: { key: 'mine', text: '我的诉求', icon: '☰', url: '/pages/mine/index', native: true },
+  board: { key: 'board', text: '公开', icon: '◎', url: '/pages/board/index', native: true },
+  work: { key: 'work', text: '工作台', icon: '▣', url: '/pages-staff/inbox/index', native: false },
+  admin: { key: 'admin', text: '管理', icon: '▤', url: '/pages-admin/summary/index', native: false },
+  me: { key: 'me', text: '我的', icon: '◉', url: '/pages/me/index', native: true }
+}
+
+export const TAB_ORDER: TabKey[] = ['file', 'mine', 'board', 'work', 'admin', 'me']
+
+const ADMIN_ROLES: Role[] = ['township_supervisor', 'county_dispatcher', 'county_admin']
+
+export function isStaffRole(role: Role | undefined): boolean {
+  return !!role && role !== 'resident'
+}
+
+export function isAdminRole(role: Role | undefined): boolean {
+  return !!role && ADMIN_ROLES.includes(role)
+}
+
+/** Fallback when the server did not send tabs. */
+export function defaultTabs(role: Role): TabKey[] {
+  if (role === 'resident') return ['file', 'mine', 'board', 'me']
+  if (isAdminRole(role)) return ['work', 'admin', 'board', 'me']
+  return ['work', 'file', 'board', 'me']
+}
+
+/** The tabs to render for a user, in a stable order; work/admin only for roles that may use them. */
+export function tabsFor(me: Pick<Me, 'role' | 'tabs'> | null | undefined): TabDef[] {
+  if (!me) return ['file', 'mine', 'board', 'me'].map((k) => TAB_DEFS[k as TabKey])
+  const keys = me.tabs && me.tabs.length ? me.tabs : defaultTabs(me.role)
+  return TAB_ORDER.filter((k) => keys.includes(k))
+    .filter((k) => (k === 'work' ? isStaffRole(me.role) : k === 'admin' ? isAdminRole(me.role) : true))
+    .map((k) => TAB_DEFS[k])
+}
+
+export function tabForPath(path: string): TabKey | undefined {
+  const clean = path.replace(/^\//, '').split('?')[0]
+  return TAB_ORDER.find((k) => TAB_DEFS[k].url.replace(/^\//, '') === clean)
+}

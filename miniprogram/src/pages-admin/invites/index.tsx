@@ -1,0 +1,167 @@
+import Taro from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { Invite, Scope, StaffRole } from '../../../../typings/api'
+import { ROLE_LABELS } from '../../../../typings/api'
+import { call } from '../../api/client'
+import PageShell from '../../components/PageShell'
+import RoleGate from '../../components/RoleGate'
+import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
+import { useCatalog } from '../../hooks/useCatalog'
+import { useMe } from '../../hooks/useMe'
+import { usePaged } from '../../hooks/usePaged'
+import { formatTime } from '../../lib/countdown'
+import { isAdminRole } from '../../lib/tabs'
+import '../components/admin.css'
+
+const ROLES: StaffRole[] = ['grid_member', 'building_leader', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin']
+
+function Invites() {
+  const { me } = useMe()
+  const catalog = useCatalog()
+  const [role, setRole] = useState<StaffRole>('grid_member')
+  const [dept, setDept] = useState('')
+  const [town, setTown] = useState(me?.scope.townshipId ?? '')
+  const [grids, setGrids] = useState('')
+  const [days, setDays] = useState(7)
+  const [busy, setBusy] = useState(false)
+  const [created, setCreated] = useState<Invite | null>(null)
+  const list = usePaged<Invite>((page) => call('admin', 'invites', { page, pageSize: 20 }, { toast: false }), [created?.code])
+
+  const needGrid = role === 'grid_member' || role === 'building_leader'
+  const create = async () => {
+    let scope: Scope = {}
+    if (needGrid) {
+      const ids = grids.split(/[,，\s]+/).filter(Boolean)
+      if (!ids.length) return Taro.showToast({ title: '请填写网格编号', icon: 'none' })
+      scope = { gridIds: ids }
+    } else if (role === 'dept_handler') {
+      if (!dept) return Taro.showToast({ title: '请选择部门', icon: 'none' })
+      scope = { departmentId: dept }
+    } else if (role === 'township_supervisor') {
+      if (!town) return Taro.showToast({ title: '请选择镇街', icon: 'none' })
+      scope = { townshipId: town }
+    }
+    setBusy(true)
+    try {
+      setCreated(await call('admin', 'createInvite', { role, scope, validDays: days }))
+    } catch {
+      /* toast shown */
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const status = (i: Invite) => (i.usedAt ? `已由 ${i.usedByName ?? ''} 使用` : Date.parse(i.expiresAt) < Date.now() ? '已过期' : `有效至 ${formatTime(i.expiresAt)}`)
+
+  return (
+    <View className='ws-body'>
+      <View className='ws-card'>
+        <View className='ws-card-title'>
+          <Text>
+            <Text className='ws-section-bar' />
+            生成邀请码
+          </Text>
+        </View>
+        <View className='ws-muted ws-t-s'>角色</View>
+        <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+          {ROLES.filter((r) => me?.role === 'county_admin' || !r.startsWith('county')).map((r) => (
+            <View key={r} className={`ws-chip-select ${role === r ? 'on' : ''}`} onClick={() => setRole(r)}>
+              {ROLE_LABELS[r]}
+            </View>
+          ))}
+        </View>
+        {role === 'dept_handler' && (
+          <View>
+            <View className='ws-muted ws-t-s'>所属部门</View>
+            <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+              {(catalog?.departments ?? []).map((d) => (
+                <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
+                  {d.name}
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+        {role === 'township_supervisor' && (
+          <View>
+            <View className='ws-muted ws-t-s'>所属镇街</View>
+            <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+              {(catalog?.townships ?? []).map((t) => (
+                <View key={t._id} className={`ws-chip-select ${town === t._id ? 'on' : ''}`} onClick={() => setTown(t._id)}>
+                  {t.name}
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+        {needGrid && <Input className='ws-input' placeholder='网格编号，多个用逗号分隔' value={grids} onInput={(e) => setGrids(e.detail.value)} />}
+        <View className='ws-row-between ws-mt12'>
+          <Text>有效期</Text>
+          <View className='ws-row'>
+            {[3, 7, 30].map((d) => (
+              <View key={d} className={`ws-chip-select ${days === d ? 'on' : ''}`} style={{ marginBottom: 0 }} onClick={() => setDays(d)}>
+                {d}天
+              </View>
+            ))}
+          </View>
+        </View>
+        <View className={`ws-btn ws-mt12 ${busy ? 'disabled' : ''}`} onClick={() => !busy && create()}>
+          生成邀请码
+        </View>
+        {created && (
+          <View className='ws-notice ws-mt12' style={{ textAlign: 'center' }}>
+            <View className='ws-success-no' id='ws-invite-created'>
+              {created.code}
+            </View>
+            <View>
+              {ROLE_LABELS[created.role]} · {created.scopeLabel}
+            </View>
+            <View className='ws-btn-sm ghost ws-mt8' onClick={() => Taro.setClipboardData({ data: created.code })}>
+              复制
+            </View>
+          </View>
+        )}
+      </View>
+      {list.error && !list.items.length ? (
+        <ErrorState text={list.error} onRetry={list.reload} />
+      ) : list.loading && !list.items.length ? (
+        <Loading rows={1} />
+      ) : !list.items.length ? (
+        <Empty text='还没有生成过邀请码' icon='✉' />
+      ) : (
+        <View className='ws-card'>
+          <View className='ws-card-title'>
+            <Text>
+              <Text className='ws-section-bar' />
+              已发放
+            </Text>
+            <Text className='ws-muted ws-t-s'>{list.total} 个</Text>
+          </View>
+          {list.items.map((i) => (
+            <View key={i.code} className='ws-rank'>
+              <Text className='ws-bold' style={{ letterSpacing: '1px' }}>
+                {i.code}
+              </Text>
+              <Text className='ws-rank-name ws-sub'>
+                {ROLE_LABELS[i.role]} · {i.scopeLabel}
+              </Text>
+              <Text className={`ws-t-xs ${i.usedAt ? 'ws-muted' : ''}`}>{status(i)}</Text>
+            </View>
+          ))}
+          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function InvitesPage() {
+  return (
+    <PageShell>
+      <RoleGate allow={isAdminRole}>
+        <Invites />
+      </RoleGate>
+    </PageShell>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分派队列', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })

@@ -1,0 +1,235 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
+import { ROLE_LABELS } from '../../../../typings/api'
+import { call } from '../../api/client'
+import { toApiError } from '../../api/envelope'
+import CaseCard from '../../components/CaseCard'
+import PageShell from '../../components/PageShell'
+import RoleGate from '../../components/RoleGate'
+import { ErrorState, Loading } from '../../components/States'
+import { useMe } from '../../hooks/useMe'
+import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
+import { pct } from '../../lib/status'
+import { isAdminRole } from '../../lib/tabs'
+import ChartView, { type Datum } from '../components/Chart'
+import '../components/admin.css'
+
+const DIMS: Array<{ key: Dimension; text: string }> = [
+  { key: 'department', text: '按部门' },
+  { key: 'township', text: '按镇街' },
+  { key: 'category', text: '按类别' }
+]
+const METRICS: Array<{ key: 'volume' | 'responseRate' | 'onTimeRate' | 'satisfactionRate'; text: string }> = [
+  { key: 'volume', text: '受理量' },
+  { key: 'responseRate', text: '及时受理率' },
+  { key: 'onTimeRate', text: '按时办结率' },
+  { key: 'satisfactionRate', text: '满意率' }
+]
+
+function Kpi({ v, t, main, red, id }: { v: string | number; t: string; main?: boolean; red?: boolean; id?: string }) {
+  return (
+    <View className={`ws-kpi ${main ? 'main' : ''} ${red ? 'red' : ''}`} id={id}>
+      <View className='ws-kpi-in'>
+        <View className='ws-kpi-v'>{v}</View>
+        <View className='ws-kpi-t'>{t}</View>
+      </View>
+    </View>
+  )
+}
+
+function RankList({ rows, red }: { rows: RankingRow[]; red: boolean }) {
+  if (!rows.length) return <View className='ws-muted ws-t-s'>暂无达到最低受理量的单位</View>
+  return (
+    <View>
+      {rows.map((r) => (
+        <View key={r.unitId} className='ws-rank'>
+          <Text className='ws-rank-no' style={{ background: red ? '#c8161d' : '#2b2f36' }}>
+            {r.rank}
+          </Text>
+          <Text className='ws-rank-name'>{r.unitName}</Text>
+          <Text className='ws-muted ws-t-s'>{r.volume}件</Text>
+          <Text className='ws-rank-score'>{pct(r.score)}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const LINKS = [
+  { icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
+  { icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
+  { icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
+  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' }
+]
+
+function Dashboard() {
+  const { me } = useMe()
+  const [period, setPeriod] = useState<PeriodKey>('month')
+  const [dim, setDim] = useState<Dimension>('department')
+  const [metric, setMetric] = useState<(typeof METRICS)[number]['key']>('volume')
+  const [s, setS] = useState<Summary | null>(null)
+  const [err, setErr] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    setErr(null)
+    try {
+      const r = periodRange(period)
+      setS(await call('admin', 'summary', { from: r.from, to: r.to, granularity: r.granularity, rankBy: dim, minVolume: 3 }, { toast: false }))
+    } catch (e) {
+      setErr(toApiError(e).message)
+    }
+  }, [period, dim])
+  useEffect(() => {
+    void load()
+  }, [load])
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const units: UnitMetrics[] = s ? (dim === 'department' ? s.byDepartment : dim === 'township' ? s.byTownship : s.byCategory) : []
+  const bars: Datum[] = useMemo(
+    () =>
+      [...units]
+        .filter((u) => metric === 'volume' || u[metric] !== null)
+        .sort((a, b) => (b[metric] ?? 0) - (a[metric] ?? 0))
+        .slice(0, 8)
+        .map((u) => ({ label: u.unitName.replace(/^县/, '').slice(0, 5), value: (u[metric] as number | null) ?? 0 })),
+    [units, metric]
+  )
+  const trend: Datum[] = useMemo(() => (s?.trend ?? []).map((p) => ({ label: p.period.slice(5), value: p.volume })), [s])
+
+  const t = s?.total
+  return (
+    <View>
+      <View className='ws-hero' style={{ paddingBottom: '30px' }}>
+        <View className='ws-hero-title'>办理情况</View>
+        <View className='ws-hero-motto'>
+          {me ? `${ROLE_LABELS[me.role]} ${me.name ?? ''}` : ''}
+          {me?.scopeLabel ? ` · ${me.scopeLabel}` : ''}
+        </View>
+      </View>
+      <View className='ws-body'>
+        <View className='ws-links'>
+          {LINKS.map((l) => (
+            <View key={l.url} className='ws-linkbox' onClick={() => Taro.navigateTo({ url: l.url })}>
+              <View className='ws-linkbox-in'>
+                <View className='ws-linkbox-icon'>{l.icon}</View>
+                <View>{l.text}</View>
+              </View>
+            </View>
+          ))}
+        </View>
+        <View className='ws-seg'>
+          {PERIODS.map((p) => (
+            <View key={p.key} className={`ws-seg-item ${period === p.key ? 'on' : ''}`} onClick={() => setPeriod(p.key)}>
+              {p.text}
+            </View>
+          ))}
+        </View>
+        {err ? (
+          <ErrorState text={err} onRetry={load} />
+        ) : !s || !t ? (
+          <Loading />
+        ) : (
+          <View>
+            <View className='ws-card' id='ws-kpis'>
+              <View className='ws-card-title'>
+                <Text>
+                  <Text className='ws-section-bar' />
+                  核心指标
+                </Text>
+                <Text className='ws-muted ws-t-xs'>
+                  {s.from} 至 {s.to}
+                </Text>
+              </View>
+              <View className='ws-kpis'>
+                <Kpi main v={pct(t.responseRate)} t='及时受理率' id='ws-kpi-response' />
+                <Kpi main v={pct(t.onTimeRate)} t='按时办结率' id='ws-kpi-ontime' />
+                <Kpi main v={pct(t.satisfactionRate)} t='满意率' id='ws-kpi-satisfaction' />
+                <Kpi v={t.volume} t='受理量' id='ws-kpi-volume' />
+                <Kpi v={t.resolved} t='已办结' id='ws-kpi-resolved' />
+                <Kpi v={t.overdueNow} t='当前超时' red={t.overdueNow > 0} id='ws-kpi-overdue' />
+                <Kpi v={t.unrated} t='未评价' />
+                <Kpi v={pct(t.returnRate)} t='回退率' />
+                <Kpi v={pct(t.reopenRate)} t='重办率' />
+              </View>
+            </View>
+
+            <View className='ws-card'>
+              <View className='ws-card-title'>
+                <Text>
+                  <Text className='ws-section-bar' />
+                  分项对比
+                </Text>
+              </View>
+              <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+                {DIMS.map((d) => (
+                  <View key={d.key} className={`ws-chip-select ${dim === d.key ? 'on' : ''}`} onClick={() => setDim(d.key)}>
+                    {d.text}
+                  </View>
+                ))}
+              </View>
+              <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+                {METRICS.map((m) => (
+                  <View key={m.key} className={`ws-chip-select ${metric === m.key ? 'on' : ''}`} onClick={() => setMetric(m.key)}>
+                    {m.text}
+                  </View>
+                ))}
+              </View>
+              <ChartView kind='bar' data={bars} percent={metric !== 'volume'} height={210} />
+            </View>
+
+            <View className='ws-card'>
+              <View className='ws-card-title'>
+                <Text>
+                  <Text className='ws-section-bar' />
+                  受理量趋势
+                </Text>
+              </View>
+              <ChartView kind='line' data={trend} height={180} />
+            </View>
+
+            <View className='ws-card' id='ws-ranking'>
+              <View className='ws-card-title'>
+                <Text>
+                  <Text className='ws-section-bar' />
+                  红黑榜（{DIMS.find((d) => d.key === s.ranking.dimension)?.text.slice(1)}）
+                </Text>
+                <Text className='ws-muted ws-t-xs'>受理量≥{s.ranking.minVolume}件参与排名</Text>
+              </View>
+              <View className='ws-bold' style={{ color: '#c8161d' }}>
+                红榜
+              </View>
+              <RankList rows={s.ranking.red} red />
+              <View className='ws-bold ws-mt12'>黑榜</View>
+              <RankList rows={s.ranking.black} red={false} />
+            </View>
+
+            <View className='ws-card' id='ws-overdue'>
+              <View className='ws-card-title'>
+                <Text>
+                  <Text className='ws-section-bar' />
+                  超时诉求
+                </Text>
+                <Text className={s.overdue.length ? 'ws-danger' : 'ws-muted'}>{s.overdue.length} 件</Text>
+              </View>
+              {s.overdue.length ? s.overdue.slice(0, 10).map((c) => <CaseCard key={c._id} c={c} url={`/pages-staff/case/index?id=${c._id}`} />) : <View className='ws-muted ws-t-s'>当前没有超时诉求</View>}
+            </View>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}
+
+export default function SummaryPage() {
+  return (
+    <PageShell tab='admin'>
+      <RoleGate allow={isAdminRole}>
+        <Dashboard />
+      </RoleGate>
+    </PageShell>
+  )
+}

@@ -1,0 +1,104 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { BoardItem } from '../../../../typings/api'
+import { RATING_LABELS } from '../../../../typings/api'
+import { call } from '../../api/client'
+import PageShell from '../../components/PageShell'
+import Sheet from '../../components/Sheet'
+import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
+import { useCatalog } from '../../hooks/useCatalog'
+import { usePaged } from '../../hooks/usePaged'
+import { formatTime } from '../../lib/countdown'
+
+function BoardCard({ b }: { b: BoardItem }) {
+  return (
+    <View className='ws-case'>
+      <View className='ws-case-top'>
+        <Text className='ws-case-cat'>{b.categoryName}</Text>
+        <Text className='ws-chip' style={{ color: '#1a7f37', background: '#e6f4ea' }}>
+          已办结
+        </Text>
+      </View>
+      <View className='ws-sub ws-t-s ws-mt8'>
+        {b.reporter} · {b.townshipName} · {formatTime(b.submittedAt)}
+      </View>
+      <View className='ws-mt8 ws-break'>{b.text}</View>
+      {b.reply && (
+        <View className='ws-reply ws-mt8'>
+          <Text className='ws-bold'>{b.departmentName ?? '承办部门'}答复：</Text>
+          {b.reply}
+        </View>
+      )}
+      <View className='ws-case-foot'>
+        <Text>
+          {b.no} · 办结于 {formatTime(b.resolvedAt)}
+        </Text>
+        {b.rating && <Text>群众评价：{RATING_LABELS[b.rating]}</Text>}
+      </View>
+    </View>
+  )
+}
+
+export default function BoardPage() {
+  const catalog = useCatalog()
+  const [categoryId, setCategoryId] = useState('')
+  const [townshipId, setTownshipId] = useState('')
+  const [sheet, setSheet] = useState<'cat' | 'town' | null>(null)
+  const list = usePaged<BoardItem>(
+    (page) => call('petition', 'board', { page, pageSize: 10, ...(categoryId ? { categoryId } : {}), ...(townshipId ? { townshipId } : {}) }, { toast: false }),
+    [categoryId, townshipId]
+  )
+  const catName = catalog?.categories.find((c) => c._id === categoryId)?.name
+  const townName = catalog?.townships.find((t) => t._id === townshipId)?.name
+  const opts = sheet === 'cat' ? (catalog?.categories ?? []).map((c) => ({ id: c._id, name: c.name })) : (catalog?.townships ?? []).map((t) => ({ id: t._id, name: t.name }))
+  const cur = sheet === 'cat' ? categoryId : townshipId
+  const pick = (id: string) => {
+    if (sheet === 'cat') setCategoryId(id)
+    else setTownshipId(id)
+    setSheet(null)
+  }
+  return (
+    <PageShell tab='board'>
+      <View className='ws-hero' style={{ paddingBottom: '30px' }}>
+        <View className='ws-hero-title'>办理公开栏</View>
+        <View className='ws-hero-motto'>已办结诉求及部门答复，接受群众监督（已隐去个人信息）</View>
+      </View>
+      <View className='ws-body'>
+        <View className='ws-seg'>
+          <View className={`ws-seg-item ${categoryId ? 'on' : ''}`} onClick={() => setSheet('cat')}>
+            {catName ?? '全部类别'} ▾
+          </View>
+          <View className={`ws-seg-item ${townshipId ? 'on' : ''}`} onClick={() => setSheet('town')}>
+            {townName ?? '全部镇街'} ▾
+          </View>
+        </View>
+        {list.error && !list.items.length ? (
+          <ErrorState text={list.error} onRetry={list.reload} />
+        ) : list.loading && !list.items.length ? (
+          <Loading />
+        ) : !list.items.length ? (
+          <Empty text='暂无公开的办结诉求' icon='◎' />
+        ) : (
+          <View id='ws-board-list'>
+            {list.items.map((b) => (
+              <BoardCard key={b._id} b={b} />
+            ))}
+            <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
+          </View>
+        )}
+      </View>
+      <Sheet open={!!sheet} title={sheet === 'cat' ? '按类别筛选' : '按镇街筛选'} onClose={() => setSheet(null)}>
+        <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+          <View className={`ws-chip-select ${!cur ? 'on' : ''}`} onClick={() => pick('')}>
+            全部
+          </View>
+          {opts.map((o) => (
+            <View key={o.id} className={`ws-chip-select ${cur === o.id ? 'on' : ''}`} onClick={() => pick(o.id)}>
+              {o.name}
+            </View>
+          ))}
+        </View>
+      </Sheet>
+    </PageShell>
+  )
+}

@@ -1,0 +1,118 @@
+import Taro from '@tarojs/taro'
+import { Input, Switch, Text, View } from '@tarojs/components'
+import { useState, type ComponentType } from 'react'
+import { ROLE_LABELS } from '../../../../typings/api'
+import { call } from '../../api/client'
+import PageShell from '../../components/PageShell'
+import Sheet from '../../components/Sheet'
+import { useMe } from '../../hooks/useMe'
+import { useStore } from '../../hooks/useStore'
+import { setLargeText, setState } from '../../lib/store'
+import { requestSubscribe } from '../../lib/subscribe'
+import { isStaffRole } from '../../lib/tabs'
+
+// The persona switcher is compiled only into the local H5 build.
+let DevPersonas: ComponentType | null = null
+if (__DEV_PERSONAS__) {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  DevPersonas = require('../../components/dev/DevPersonas').default
+}
+
+export default function MePage() {
+  const { me, error, reload } = useMe()
+  const large = useStore((s) => s.largeText)
+  const [invite, setInvite] = useState(false)
+  const [code, setCode] = useState('')
+  const [name, setName] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const redeem = async () => {
+    if (code.trim().length < 4) return Taro.showToast({ title: '请输入邀请码', icon: 'none' })
+    if (!name.trim()) return Taro.showToast({ title: '请输入您的姓名', icon: 'none' })
+    setBusy(true)
+    try {
+      const m = await call('user', 'redeemInvite', { code: code.trim().toUpperCase(), name: name.trim() })
+      setState({ me: m })
+      setInvite(false)
+      Taro.showToast({ title: `已绑定为${ROLE_LABELS[m.role]}`, icon: 'success' })
+    } catch {
+      /* toast shown */
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const staff = isStaffRole(me?.role)
+  return (
+    <PageShell tab='me'>
+      <View className='ws-hero' style={{ paddingBottom: '36px' }}>
+        <View className='ws-row'>
+          <View className='ws-avatar'>{(me?.name ?? '民').slice(0, 1)}</View>
+          <View className='ws-flex1'>
+            <View className='ws-hero-title' id='ws-me-name'>
+              {me?.name ?? (error ? '未登录' : '加载中…')}
+            </View>
+            <View className='ws-row ws-wrap ws-mt8'>
+              <Text className='ws-hero-badge' style={{ marginTop: 0 }} id='ws-me-role'>
+                {me ? ROLE_LABELS[me.role] : '—'}
+              </Text>
+              {me?.scopeLabel && (
+                <Text className='ws-hero-badge' style={{ marginTop: 0 }}>
+                  {me.scopeLabel}
+                </Text>
+              )}
+            </View>
+          </View>
+        </View>
+        {error && (
+          <View className='ws-hero-motto' onClick={reload}>
+            {error}（点击重试）
+          </View>
+        )}
+      </View>
+      <View className='ws-body'>
+        <View className='ws-card ws-menu'>
+          <View className='ws-menu-item'>
+            <View className='ws-flex1'>
+              <View className='ws-menu-title'>大字模式</View>
+              <View className='ws-muted ws-t-s'>放大文字和按钮，方便老年人使用</View>
+            </View>
+            <Switch id='ws-large-switch' checked={large} color='#1d5bbf' onChange={(e) => setLargeText(e.detail.value)} />
+          </View>
+          <View className='ws-menu-item' onClick={() => requestSubscribe()}>
+            <View className='ws-flex1'>
+              <View className='ws-menu-title'>办理进度通知</View>
+              <View className='ws-muted ws-t-s'>受理、办结、需要评价时提醒我</View>
+            </View>
+            <Text className='ws-link'>去开启 ›</Text>
+          </View>
+          <View className='ws-menu-item' id='ws-invite-open' onClick={() => setInvite(true)}>
+            <View className='ws-flex1'>
+              <View className='ws-menu-title'>{staff ? '更换工作身份' : '工作人员登记'}</View>
+              <View className='ws-muted ws-t-s'>网格员、楼长、部门工作人员凭邀请码绑定身份</View>
+            </View>
+            <Text className='ws-muted'>›</Text>
+          </View>
+          <View className='ws-menu-item' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
+            <View className='ws-flex1'>
+              <View className='ws-menu-title'>个人信息保护说明</View>
+            </View>
+            <Text className='ws-muted'>›</Text>
+          </View>
+        </View>
+        {DevPersonas && <DevPersonas />}
+        <View className='ws-muted ws-t-xs ws-mt16' style={{ textAlign: 'center' }}>
+          汶上县人民政府 · 群众线上提诉求，干部线下马上办
+        </View>
+      </View>
+      <Sheet open={invite} title='输入邀请码' onClose={() => setInvite(false)}>
+        <View className='ws-sub ws-t-s'>邀请码由县级管理员发放，一码一人，绑定后即可使用“工作台”。</View>
+        <Input className='ws-input ws-mt12' id='ws-invite-code' placeholder='邀请码' value={code} maxlength={16} onInput={(e) => setCode(e.detail.value)} />
+        <Input className='ws-input ws-mt8' id='ws-invite-name' placeholder='您的姓名' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+        <View className={`ws-btn ws-mt16 ${busy ? 'disabled' : ''}`} id='ws-invite-submit' onClick={() => !busy && redeem()}>
+          {busy ? '正在绑定…' : '绑定身份'}
+        </View>
+      </Sheet>
+    </PageShell>
+  )
+}

@@ -1,0 +1,55 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { CaseState, CaseSummary } from '../../../../typings/api'
+import { call } from '../../api/client'
+import CaseCard from '../../components/CaseCard'
+import PageShell from '../../components/PageShell'
+import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
+import { usePaged } from '../../hooks/usePaged'
+
+const FILTERS: Array<{ key: CaseState | 'all'; text: string }> = [
+  { key: 'all', text: '全部' },
+  { key: 'dispatched', text: '待受理' },
+  { key: 'accepted', text: '办理中' },
+  { key: 'resolved', text: '待评价' },
+  { key: 'closed', text: '已关闭' }
+]
+
+export default function MinePage() {
+  const [filter, setFilter] = useState<CaseState | 'all'>('all')
+  const list = usePaged<CaseSummary>(
+    (page) => call('petition', 'mine', { page, pageSize: 10, ...(filter === 'all' ? {} : { state: filter }) }, { toast: false }),
+    [filter]
+  )
+  return (
+    <PageShell tab='mine'>
+      <View className='ws-body'>
+        <View className='ws-seg'>
+          {FILTERS.map((f) => (
+            <View key={f.key} className={`ws-seg-item ${filter === f.key ? 'on' : ''}`} onClick={() => setFilter(f.key)}>
+              {f.text}
+            </View>
+          ))}
+        </View>
+        {list.error && !list.items.length ? (
+          <ErrorState text={list.error} onRetry={list.reload} />
+        ) : list.loading && !list.items.length ? (
+          <Loading />
+        ) : !list.items.length ? (
+          <Empty text={filter === 'all' ? '您还没有反映过问题' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
+        ) : (
+          <View id='ws-mine-list'>
+            <View className='ws-muted ws-t-s ws-mt8'>
+              共 <Text className='ws-bold'>{list.total}</Text> 件，下拉可刷新
+            </View>
+            {list.items.map((c) => (
+              <CaseCard key={c._id} c={c} url={`/pages/case/index?id=${c._id}`} />
+            ))}
+            <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
+          </View>
+        )}
+      </View>
+    </PageShell>
+  )
+}
