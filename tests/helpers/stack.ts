@@ -10,6 +10,9 @@ import { buildFunctions, ROOT } from '../../scripts/build-functions'
 import { seed } from '../../scripts/seed/index'
 import { sdkApp, startEmulator, type SdkDb, type StartedEmulator } from './emulator'
 
+// Off Tencent Cloud the SDK probes the metadata server before every call (see scripts/sdk.ts); skip it.
+process.env.TENCENTCLOUD ??= 'true'
+
 export const SCHEMA_PATH = path.join(ROOT, 'cloudfunctions/database.schema.json')
 export const RC_PATH = path.join(ROOT, 'cloudbaserc.json')
 

@@ -1,0 +1,35 @@
+// `npm run bench`: every benchmark, printed and written to bench/RESULTS.md. Budgets: ../shared/BRIEF.md §7.
+// Figures are measurements of this machine, never assertions: tests do not time anything.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { benchEmulator, toMarkdown } from './emulator'
+import { benchService } from './service'
+
+async function main() {
+  const started = Date.now()
+  const header = [
+    '# Benchmark results',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Regenerate with \`npm run bench\`.`,
+    ''
+  ]
+  console.log('› emulator database: SDK → emulator vs better-sqlite3 + mingo directly (100,000 documents)')
+  const emulatorRows = await benchEmulator({ n: 100_000 })
+  const emulatorMd = ['## The local CloudBase database', '', toMarkdown(emulatorRows), '']
+  console.log(emulatorMd.join('\n'))
+
+  console.log('› petition service: summary, deadline scan, submit through the gateway')
+  const serviceMd = await benchService()
+  console.log(serviceMd)
+
+  const out = [...header, ...emulatorMd, '## The petition service', '', serviceMd, '', `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
+  fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), out.join('\n'))
+  console.log('› written to bench/RESULTS.md')
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

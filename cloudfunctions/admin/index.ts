@@ -1,0 +1,352 @@
+// admin: the 管理 tab of the county office (and of a township supervisor, limited to their township) —
+// summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
+// calendar, invite codes.
+import { randomInt } from 'node:crypto'
+import { DomainError, planSummaryReads, recomputeProvisional, summarize, toSummary } from '../core'
+import type { Dimension, Extension, HolidayAudit, HolidayYear, Invite, Summary } from '../../typings/api'
+import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, RollupDoc, UserDoc } from '../core/types'
+import { db } from '../shared/app'
+import { loadCase, runCommand } from '../shared/cases'
+import { getByIds, getDoc, paged, readAll } from '../shared/db'
+import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
+import { getRefs, invalidateRefs } from '../shared/refs'
+import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
+import { applyTransition, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+
+const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d).toISOString())
+
+/** The township an admin action is limited to: a supervisor's own; county roles may pick one (or none). */
+function townshipOf(ctx: Ctx, requested?: string): string | undefined {
+  requireRole(ctx, ADMIN_ROLES)
+  if (ctx.actor.role === 'township_supervisor') {
+    if (!ctx.actor.scope.townshipId) throw new DomainError('FORBIDDEN')
+    if (requested && requested !== ctx.actor.scope.townshipId) throw new DomainError('FORBIDDEN')
+    return ctx.actor.scope.townshipId
+  }
+  return requested
+}
+
+async function toExtension(e: ExtensionDoc): Promise<Extension> {
+  const refs = await getRefs()
+  const out: Extension = {
+    _id: e._id,
+    caseId: e.caseId,
+    caseNo: e.caseNo,
+    requestedAt: iso(e.requestedAt)!,
+    requestedBy: e.requestedByName,
+    workdays: e.workdays,
+    reason: e.reason,
+    state: e.state
+  }
+  if (e.decidedAt) out.decidedAt = iso(e.decidedAt)
+  if (e.decisionNote) out.decisionNote = e.decisionNote
+  if (e.departmentId) out.departmentName = refs.departments.get(e.departmentId)?.name ?? e.departmentId
+  return out
+}
+
+async function holidayYear(year: number): Promise<HolidayYear & { audit: HolidayAudit[] }> {
+  const [days, meta] = await Promise.all([
+    readAll<HolidayDoc>('holidays', { year }),
+    getDoc<HolidayYearDoc>('holiday_years', String(year))
+  ])
+  return {
+    year,
+    confirmed: !!meta?.confirmed,
+    days: days
+      .map((d) => ({ date: d._id, kind: d.kind, name: d.name }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+    audit: (meta?.audit ?? []).map((a) => ({ at: iso(a.at)!, by: a.by, change: a.change }))
+  }
+}
+
+const KIND_LABEL = { holiday: '休息日', workday: '调休上班', normal: '按周一至周五' } as const
+
+/** Append an audit entry (and set `confirmed` when given) on the year doc, inside `tx`. */
+async function auditYear(tx: Parameters<typeof txGet>[0], year: number, by: string, change: string, now: Date, confirmed?: boolean) {
+  const meta = await txGet<HolidayYearDoc>(tx, 'holiday_years', String(year))
+  const doc: HolidayYearDoc = {
+    _id: String(year),
+    year,
+    confirmed: confirmed ?? !!meta?.confirmed,
+    audit: [...(meta?.audit ?? []), { at: now, by, change }]
+  }
+  await txSet(tx, 'holiday_years', doc)
+}
+
+/** Recompute the finish deadline of open provisional cases (after a year got confirmed). */
+async function recomputeOpenProvisional(now: Date): Promise<number> {
+  const refs = await getRefs()
+  const _ = db().command
+  let changed = 0
+  let after = ''
+  for (let round = 0; round < 10_000; round++) {
+    const where: Record<string, unknown> = { provisional: true }
+    if (after) where._id = _.gt(after)
+    const res = await db().collection('cases').where(where).orderBy('_id', 'asc').limit(100).field({ _id: true }).get()
+    const ids = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
+    if (ids.length === 0) break
+    after = ids[ids.length - 1]!
+    for (const id of ids) {
+      const applied = await applyTransition(
+        id,
+        (c) => {
+          const next = recomputeProvisional(c, refs.calendar, now)
+          if (!next) return null
+          return { next: next.version === c.version ? { ...next, version: c.version + 1, updatedAt: now } : next, events: [], notifications: [] }
+        },
+        now
+      )
+      if (applied) changed++
+    }
+    if (ids.length < 100) break
+  }
+  return changed
+}
+
+/** Day rollups of the range for the trend: only their 'all:all' counters (range index gran+scope+period). */
+async function trendRollups(scope: string, from: string, to: string): Promise<RollupDoc[]> {
+  const _ = db().command
+  const out: RollupDoc[] = []
+  let after = ''
+  for (let round = 0; round < 10; round++) {
+    const res = await db()
+      .collection('rollups')
+      .where({ gran: 'd', scope, period: after ? _.gt(after).and(_.lte(to)) : _.gte(from).and(_.lte(to)) })
+      .orderBy('period', 'asc')
+      .field({ gran: true, scope: true, period: true, 'units.all:all': true })
+      .limit(1000)
+      .get()
+    const list = (res.data ?? []) as RollupDoc[]
+    out.push(...list)
+    if (list.length < 1000) break
+    after = list[list.length - 1]!.period
+  }
+  return out
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+function newInviteCode(): string {
+  let s = ''
+  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
+  return `${s.slice(0, 4)}-${s.slice(4)}`
+}
+
+export const main = defineFunction('admin', {
+  async summary(data, ctx) {
+    const townshipId = townshipOf(ctx, data.townshipId)
+    const refs = await getRefs()
+    const scope = townshipId ? `t:${townshipId}` : 'county'
+    const plan = planSummaryReads(data.from, data.to)
+    const granularity = data.granularity ?? 'day'
+    const ids = [
+      ...plan.months.map((m) => `m|${m}|${scope}`),
+      ...plan.days.map((d) => `d|${d}|${scope}`)
+    ]
+    const _ = db().command
+    const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
+    const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
+      getByIds<RollupDoc>('rollups', ids),
+      trendRollups(scope, data.from, data.to),
+      Promise.all(
+        (['departmentId', 'townshipId', 'categoryId'] as const).map(async (field) => {
+          const res = await db()
+            .collection('cases')
+            .aggregate()
+            .match(overdueWhere)
+            .group({ _id: `$${field}`, n: _.aggregate.sum(1) })
+            .end()
+          return { field, list: (res as { data?: Array<{ _id: string | null; n: number }> }).data ?? [] }
+        })
+      ),
+      db().collection('cases').where(overdueWhere).orderBy('submittedAt', 'asc').limit(20).get()
+    ])
+    const byId = new Map(docs.map((d) => [d._id, d]))
+    const monthDocs = plan.months.map((m) => byId.get(`m|${m}|${scope}`)).filter((d): d is RollupDoc => !!d)
+    const dayDocs = plan.days.map((d) => byId.get(`d|${d}|${scope}`)).filter((d): d is RollupDoc => !!d)
+    const byUnit = new Map<string, number>()
+    const dim: Record<string, string> = { departmentId: 'department', townshipId: 'township', categoryId: 'category' }
+    let total = 0
+    for (const g of overdueGroups) {
+      for (const row of g.list) {
+        if (g.field === 'townshipId') total += row.n
+        if (row._id) byUnit.set(`${dim[g.field]}:${row._id}`, row.n)
+      }
+    }
+    const names = {
+      department: new Map([...refs.departments.values()].map((d) => [d._id, d.name])),
+      township: new Map([...refs.townships.values()].map((d) => [d._id, d.name])),
+      category: new Map([...refs.categories.values()].map((d) => [d._id, d.name]))
+    }
+    const base = summarize({
+      from: data.from,
+      to: data.to,
+      ...(townshipId ? { townshipId } : {}),
+      granularity,
+      minVolume: data.minVolume ?? 5,
+      rankBy: (data.rankBy ?? 'department') as Dimension,
+      monthDocs,
+      dayDocs,
+      trendDocs,
+      names,
+      overdueNow: { total, byUnit }
+    })
+    const summary: Summary = { ...base, overdue: ((overdueList.data ?? []) as CaseDoc[]).map((c) => toSummary(c, refs)) }
+    return summary
+  },
+
+  async queue(data, ctx) {
+    const townshipId = townshipOf(ctx)
+    const where: Record<string, unknown> = { state: data.kind ?? 'queued' }
+    if (townshipId) where.townshipId = townshipId
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'asc']], data)
+    return { ...page, items: page.items.map((c) => toSummary(c, refs)) }
+  },
+
+  async overdue(data, ctx) {
+    const townshipId = townshipOf(ctx)
+    const where: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'asc']], data)
+    return { ...page, items: page.items.map((c) => toSummary(c, refs)) }
+  },
+
+  async route(data, ctx) {
+    const cmd = data.note
+      ? { type: 'route' as const, departmentId: data.departmentId, note: data.note }
+      : { type: 'route' as const, departmentId: data.departmentId }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async transfer(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'transfer', departmentId: data.departmentId, note: data.note })).detail
+  },
+
+  async release(data, ctx) {
+    const cmd = data.note ? { type: 'release' as const, note: data.note } : { type: 'release' as const }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async extensions(data, ctx) {
+    requireRole(ctx, COUNTY_ROLES)
+    const where: Record<string, unknown> = { state: data.state ?? 'pending' }
+    const page = await paged<ExtensionDoc>('extensions', where, [['requestedAt', 'desc']], data)
+    return { ...page, items: await Promise.all(page.items.map(toExtension)) }
+  },
+
+  async decideExtension(data, ctx) {
+    const found = await getDoc<ExtensionDoc>('extensions', data.extensionId)
+    if (!found) throw new DomainError('NOT_FOUND')
+    await loadCase(found.caseId)
+    const { applied } = await runCommand(found.caseId, ctx.actor, ctx.now, async (_c, tx) => {
+      const extension = await txGet<ExtensionDoc>(tx, 'extensions', data.extensionId)
+      if (!extension) throw new DomainError('NOT_FOUND')
+      return data.note
+        ? { type: 'decide_extension', extension, approve: data.approve, note: data.note }
+        : { type: 'decide_extension', extension, approve: data.approve }
+    })
+    const decided = applied.result.extension ?? (await getDoc<ExtensionDoc>('extensions', data.extensionId))
+    if (!decided) throw new DomainError('NOT_FOUND')
+    return await toExtension(decided)
+  },
+
+  async holidays(data, ctx) {
+    requireRole(ctx, ADMIN_ROLES)
+    return await holidayYear(data.year)
+  },
+
+  async setHoliday(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    const year = Number(data.date.slice(0, 4))
+    await withTransaction(async (tx) => {
+      const existing = await txGet<HolidayDoc>(tx, 'holidays', data.date)
+      const before = existing ? `${KIND_LABEL[existing.kind]}（${existing.name}）` : KIND_LABEL.normal
+      let after: string
+      if (data.kind === 'normal') {
+        if (existing) await txDelete(tx, 'holidays', data.date)
+        after = KIND_LABEL.normal
+      } else {
+        const name = data.name?.trim() || existing?.name || (data.kind === 'holiday' ? '节假日' : '调休上班')
+        await txSet(tx, 'holidays', { _id: data.date, year, kind: data.kind, name })
+        after = `${KIND_LABEL[data.kind]}（${name}）`
+      }
+      await auditYear(tx, year, ctx.actor.name, `${data.date}：${before} → ${after}`, ctx.now)
+    })
+    invalidateRefs()
+    const { audit, ...y } = await holidayYear(year)
+    void audit
+    return y
+  },
+
+  async confirmYear(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    await withTransaction(async (tx) => {
+      const change = data.confirmed ? `确认 ${data.year} 年节假日安排` : `撤销确认 ${data.year} 年节假日安排`
+      await auditYear(tx, data.year, ctx.actor.name, change, ctx.now, data.confirmed)
+    })
+    invalidateRefs()
+    if (data.confirmed) await recomputeOpenProvisional(ctx.now)
+    const { audit, ...y } = await holidayYear(data.year)
+    void audit
+    return y
+  },
+
+  async createInvite(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    const createdBy = callerOpenid(ctx)
+    const refs = await getRefs()
+    const scope = validScope(data.role, data.scope, refs)
+    const validDays = data.validDays ?? 7
+    const expiresAt = new Date(ctx.now.getTime() + validDays * 86_400_000)
+    const invite = await withTransaction(async (tx) => {
+      for (let i = 0; i < 5; i++) {
+        const code = newInviteCode()
+        if (await txGet<InviteDoc>(tx, 'invites', code)) continue
+        const doc: InviteDoc = { _id: code, role: data.role, scope, expiresAt, createdAt: ctx.now, createdBy }
+        await txSet(tx, 'invites', doc)
+        return doc
+      }
+      throw new DomainError('INTERNAL')
+    })
+    const out: Invite = {
+      code: invite._id,
+      role: invite.role,
+      scope: invite.scope,
+      scopeLabel: scopeLabel(invite.scope, refs) ?? '全县',
+      expiresAt: invite.expiresAt.toISOString(),
+      createdAt: invite.createdAt.toISOString()
+    }
+    return out
+  },
+
+  async invites(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    const refs = await getRefs()
+    const page = await paged<InviteDoc>('invites', {}, [['createdAt', 'desc']], data)
+    const users = await getByIds<UserDoc>('users', page.items.map((i) => i.usedBy).filter((u): u is string => !!u))
+    const names = new Map(users.map((u) => [u._id, u.name]))
+    return {
+      ...page,
+      items: page.items.map((i): Invite => {
+        const out: Invite = {
+          code: i._id,
+          role: i.role,
+          scope: i.scope,
+          scopeLabel: scopeLabel(i.scope, refs) ?? '全县',
+          expiresAt: iso(i.expiresAt)!,
+          createdAt: iso(i.createdAt)!
+        }
+        if (i.usedAt) out.usedAt = iso(i.usedAt)
+        if (i.usedBy) out.usedByName = names.get(i.usedBy) ?? '已绑定'
+        return out
+      })
+    }
+  },
+
+  async departments(_data, ctx) {
+    if (ctx.actor.role === 'resident') throw new DomainError('FORBIDDEN')
+    const refs = await getRefs()
+    return [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id)).map((d) => ({ _id: d._id, name: d.name }))
+  }
+})

@@ -1,0 +1,68 @@
+// Small read helpers over the SDK (outside transactions).
+import { db } from './app'
+
+/** CloudBase answers at most 1000 documents per query. */
+export const PAGE_MAX = 1000
+
+type Query = ReturnType<ReturnType<ReturnType<typeof db>['collection']>['where']>
+
+/** Every document matching `where`, read in pages ordered by _id (reference data only: bounded collections). */
+export async function readAll<T>(collection: string, where: Record<string, unknown> = {}, max = 100_000): Promise<T[]> {
+  const out: T[] = []
+  for (let skip = 0; skip < max; skip += PAGE_MAX) {
+    const res = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(PAGE_MAX).get()
+    const list = (res.data ?? []) as T[]
+    out.push(...list)
+    if (list.length < PAGE_MAX) break
+  }
+  return out
+}
+
+export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
+  const res = await db().collection(collection).doc(id).get()
+  const list = (res.data ?? []) as T[]
+  return list[0] ?? null
+}
+
+/** Documents by id (any order); ids may repeat. */
+export async function getByIds<T extends { _id: string }>(collection: string, ids: string[]): Promise<T[]> {
+  const unique = [...new Set(ids)]
+  const out: T[] = []
+  const _ = db().command
+  for (let i = 0; i < unique.length; i += PAGE_MAX) {
+    const chunk = unique.slice(i, i + PAGE_MAX)
+    const res = await db().collection(collection).where({ _id: _.in(chunk) }).limit(PAGE_MAX).get()
+    out.push(...((res.data ?? []) as T[]))
+  }
+  return out
+}
+
+export async function count(collection: string, where: Record<string, unknown>): Promise<number> {
+  const res = await db().collection(collection).where(where).count()
+  return Number(res.total ?? 0)
+}
+
+export interface PageArgs {
+  page?: number
+  pageSize?: number
+}
+
+export function pageOf(q: PageArgs, maxSize = 50): { page: number; pageSize: number; skip: number } {
+  const page = Math.max(1, Math.floor(q.page ?? 1))
+  const pageSize = Math.min(maxSize, Math.max(1, Math.floor(q.pageSize ?? 20)))
+  return { page, pageSize, skip: (page - 1) * pageSize }
+}
+
+/** One page of a query, plus the total (count on the same condition). */
+export async function paged<T>(
+  collection: string,
+  where: Record<string, unknown>,
+  order: Array<[string, 'asc' | 'desc']>,
+  q: PageArgs
+): Promise<{ items: T[]; total: number; page: number; pageSize: number }> {
+  const { page, pageSize, skip } = pageOf(q)
+  let query: Query = db().collection(collection).where(where)
+  for (const [field, dir] of order) query = query.orderBy(field, dir)
+  const [res, total] = await Promise.all([query.skip(skip).limit(pageSize).get(), count(collection, where)])
+  return { items: (res.data ?? []) as T[], total, page, pageSize }
+}

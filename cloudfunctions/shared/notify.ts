@@ -1,0 +1,148 @@
+// Subscribe messages (订阅消息) after a commit, through the WeChat open API `subscribeMessage.send`.
+// Template ids and field keys are configuration (env variables from cloudbaserc.json):
+//   TPL_CASE_STATUS, TPL_STAFF_NEW_CASE, TPL_STAFF_WARNING: template ids
+//   TPL_FIELDS: JSON { "<template key>": { "<draft field>": "<template field key, e.g. thing1>" } }
+// A failed send is logged and never fails the action.
+import type { NotificationDraft } from '../core/types'
+import type { UserDoc } from '../core/types'
+import { app, db } from './app'
+
+const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
+  case_status: 'TPL_CASE_STATUS',
+  staff_new_case: 'TPL_STAFF_NEW_CASE',
+  staff_warning: 'TPL_STAFF_WARNING'
+}
+
+/** Longest value WeChat accepts per field type (by the template field key's prefix). */
+const LIMITS: Array<[RegExp, number]> = [
+  [/^thing/, 20],
+  [/^phrase/, 5],
+  [/^name/, 10],
+  [/^character_string/, 32],
+  [/^letter/, 32],
+  [/^symbol/, 5],
+  [/^car_number/, 8]
+]
+
+function fit(key: string, value: string): string {
+  const limit = LIMITS.find(([re]) => re.test(key))?.[1]
+  if (!limit) return value
+  const chars = [...value]
+  return chars.length <= limit ? value : chars.slice(0, Math.max(1, limit - 1)).join('') + '…'
+}
+
+function fieldMap(template: string): Record<string, string> | null {
+  const raw = process.env.TPL_FIELDS
+  if (!raw) return null
+  try {
+    const all = JSON.parse(raw) as Record<string, Record<string, string>>
+    return all[template] ?? null
+  } catch {
+    console.error('[notify] TPL_FIELDS is not valid JSON')
+    return null
+  }
+}
+
+/**
+ * Names by which a draft field (the core writes Chinese labels) may appear in TPL_FIELDS, best first. A field
+ * whose name is itself a key of the template's map is used as it is.
+ */
+const ALIASES: Record<string, string[]> = {
+  诉求编号: ['no'],
+  诉求类别: ['category'],
+  当前状态: ['status', 'kind'],
+  更新时间: ['time'],
+  受理期限: ['deadline'],
+  办结期限: ['deadline'],
+  事项: ['remark', 'kind'],
+  温馨提示: ['remark'],
+  退回理由: ['remark'],
+  办理部门: ['remark', 'place']
+}
+/** Specific notes claim a shared slot (e.g. remark) before generic ones. */
+const PRIORITY = ['事项', '温馨提示', '退回理由']
+
+/** The WeChat `data` object for a draft: mapped field keys, values fitted to the field types. */
+export function templateData(draft: NotificationDraft): Record<string, { value: string }> {
+  const map = fieldMap(draft.template)
+  const data: Record<string, { value: string }> = {}
+  const entries = Object.entries(draft.fields).sort(
+    ([a], [b]) => (PRIORITY.includes(a) ? 0 : 1) - (PRIORITY.includes(b) ? 0 : 1)
+  )
+  for (const [name, value] of entries) {
+    let key: string | undefined
+    if (!map) key = name
+    else {
+      const slot = [name, ...(ALIASES[name] ?? [])].find((n) => map[n] !== undefined && !data[map[n]!])
+      key = slot ? map[slot] : undefined
+    }
+    if (!key || data[key]) continue
+    data[key] = { value: fit(key, String(value ?? '')) }
+  }
+  return data
+}
+
+function scopeWhere(scope: NotificationDraft['audience'] extends infer A ? (A extends { scope: infer S } ? S : never) : never) {
+  const _ = db().command
+  const where: Record<string, unknown> = {}
+  if (scope.departmentId) where['scope.departmentId'] = scope.departmentId
+  if (scope.townshipId) where['scope.townshipId'] = scope.townshipId
+  if (scope.gridIds && scope.gridIds.length > 0) where['scope.gridIds'] = _.in(scope.gridIds)
+  return where
+}
+
+/** Openids of the staff an audience draft is for (role + scope). */
+export async function audienceOpenids(audience: NonNullable<NotificationDraft['audience']>): Promise<string[]> {
+  const res = await db()
+    .collection('users')
+    .where({ role: audience.role, ...scopeWhere(audience.scope ?? {}) })
+    .limit(100)
+    .get()
+  return ((res.data ?? []) as UserDoc[]).map((u) => u._id)
+}
+
+export async function sendOne(touser: string, draft: NotificationDraft): Promise<boolean> {
+  const templateId = process.env[TEMPLATE_ENV[draft.template]]
+  if (!templateId) {
+    console.warn(`[notify] no template id configured for ${draft.template} (${TEMPLATE_ENV[draft.template]})`)
+    return false
+  }
+  const res = (await app().callWxOpenApi({
+    apiName: 'cgi-bin/message/subscribe/send',
+    requestData: {
+      touser,
+      template_id: templateId,
+      page: `pages/case/detail?id=${draft.caseId}`,
+      data: templateData(draft),
+      miniprogram_state: process.env.MINIPROGRAM_STATE || 'formal',
+      lang: 'zh_CN'
+    }
+  })) as { result?: { errcode?: number; errmsg?: string } }
+  const errcode = res.result?.errcode ?? 0
+  if (errcode !== 0) {
+    // 43101: the user has not allowed this template (or used up the allowance). Expected, not an error.
+    console.warn(`[notify] ${draft.template} to ${touser} not sent: ${errcode} ${res.result?.errmsg ?? ''}`)
+    return false
+  }
+  return true
+}
+
+/** Send every draft; returns how many messages went out. Never throws. */
+export async function sendNotifications(drafts: NotificationDraft[]): Promise<number> {
+  let sent = 0
+  for (const draft of drafts) {
+    try {
+      const targets = draft.touser ? [draft.touser] : draft.audience ? await audienceOpenids(draft.audience) : []
+      for (const openid of new Set(targets)) {
+        try {
+          if (await sendOne(openid, draft)) sent++
+        } catch (e) {
+          console.error(`[notify] ${draft.template} to ${openid} failed:`, (e as Error)?.message ?? e)
+        }
+      }
+    } catch (e) {
+      console.error(`[notify] could not resolve recipients of ${draft.template}:`, (e as Error)?.message ?? e)
+    }
+  }
+  return sent
+}

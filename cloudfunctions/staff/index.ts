@@ -1,0 +1,87 @@
+// staff: the 工作台 of grid members, building leaders, department handlers and supervisors — the inbox by
+// bucket, accept / return / resolve / solve on the spot / ask for an extension, and filing on behalf (代报).
+import { DomainError, isStaff, toSummary } from '../core'
+import type { CaseDoc } from '../core/types'
+import type { Role } from '../../typings/api'
+import { db } from '../shared/app'
+import { runCommand, submitCase } from '../shared/cases'
+import { count, paged } from '../shared/db'
+import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
+import { getRefs } from '../shared/refs'
+import { scopeWhere } from '../shared/scope'
+import { requireCleanText } from '../shared/security'
+import { newId } from '../shared/tx'
+
+type Bucket = 'pending' | 'active' | 'done' | 'overdue'
+const BUCKETS: Bucket[] = ['pending', 'active', 'done', 'overdue']
+
+/** The indexed condition of a bucket (dept_state / grid_state / township_state / state / overdue indexes). */
+export function bucketWhere(role: Role, bucket: Bucket, _: ReturnType<typeof db>['command']): Record<string, unknown> {
+  switch (bucket) {
+    case 'pending':
+      // A department sees what was dispatched to it; grid and county staff also see the dispatch queue.
+      return role === 'dept_handler' ? { state: 'dispatched' } : { state: _.in(['queued', 'dispatched']) }
+    case 'active':
+      return { state: 'accepted' }
+    case 'done':
+      return { state: _.in(['resolved', 'closed']) }
+    case 'overdue':
+      return { overdue: true }
+  }
+}
+
+function staffWhere(ctx: Ctx): Record<string, unknown> {
+  if (!isStaff(ctx.actor.role)) throw new DomainError('FORBIDDEN')
+  const where = scopeWhere(ctx.actor.role, ctx.actor.scope, db().command)
+  if (!where) throw new DomainError('FORBIDDEN')
+  return where
+}
+
+export const main = defineFunction('staff', {
+  async inbox(data, ctx) {
+    const base = staffWhere(ctx)
+    const _ = db().command
+    const order: Array<[string, 'asc' | 'desc']> = data.bucket === 'done' ? [['submittedAt', 'desc']] : [['submittedAt', 'asc']]
+    const [page, ...counts] = await Promise.all([
+      paged<CaseDoc>('cases', { ...base, ...bucketWhere(ctx.actor.role, data.bucket, _) }, order, data),
+      ...BUCKETS.map((b) => count('cases', { ...base, ...bucketWhere(ctx.actor.role, b, _) }))
+    ])
+    const refs = await getRefs()
+    return {
+      ...page,
+      items: page.items.map((c) => toSummary(c, refs)),
+      counts: Object.fromEntries(BUCKETS.map((b, i) => [b, counts[i]])) as Record<Bucket, number>
+    }
+  },
+
+  async accept(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'accept' })).detail
+  },
+
+  async return(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.reason)
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'return', reason: data.reason })).detail
+  },
+
+  async resolve(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'resolve', text: data.text, photos: data.photos ?? [] })).detail
+  },
+
+  async resolveOnSpot(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    const cmd = { type: 'resolve_on_spot' as const, text: data.text, photos: data.photos ?? [] }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async requestExtension(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.reason)
+    const cmd = { type: 'request_extension' as const, workdays: data.workdays, reason: data.reason, extensionId: newId() }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async proxySubmit(data, ctx) {
+    // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
+    return { case: await submitCase(data, ctx.actor, ctx.now, true) }
+  }
+})

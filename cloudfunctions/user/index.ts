@@ -1,0 +1,63 @@
+// user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
+import { DomainError, tabsFor } from '../core'
+import type { InviteDoc, UserDoc } from '../core/types'
+import type { Me } from '../../typings/api'
+import { callerOpenid, defineFunction } from '../shared/handler'
+import { getRefs } from '../shared/refs'
+import { scopeLabel } from '../shared/scope'
+import { txGet, txSet, withTransaction } from '../shared/tx'
+
+async function meOf(user: UserDoc): Promise<Me> {
+  const refs = await getRefs()
+  const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role) }
+  if (user.name) me.name = user.name
+  const label = scopeLabel(user.scope ?? {}, refs)
+  if (label) me.scopeLabel = label
+  return me
+}
+
+/** Normalise a typed code: upper case, no spaces, a dash after the 4th character. */
+export function normaliseCode(code: string): string {
+  const raw = code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  return raw.length === 8 ? `${raw.slice(0, 4)}-${raw.slice(4)}` : code.trim().toUpperCase()
+}
+
+export const main = defineFunction('user', {
+  async me(_data, ctx) {
+    const openid = callerOpenid(ctx)
+    if (ctx.user) return await meOf(ctx.user)
+    const user = await withTransaction(async (tx) => {
+      const existing = await txGet<UserDoc>(tx, 'users', openid)
+      if (existing) return existing
+      const doc: UserDoc = { _id: openid, role: 'resident', scope: {}, createdAt: ctx.now, updatedAt: ctx.now }
+      await txSet(tx, 'users', doc)
+      return doc
+    })
+    return await meOf(user)
+  },
+
+  async redeemInvite(data, ctx) {
+    const openid = callerOpenid(ctx)
+    const code = normaliseCode(data.code)
+    const name = data.name.trim()
+    const user = await withTransaction(async (tx) => {
+      const invite = await txGet<InviteDoc>(tx, 'invites', code)
+      if (!invite) throw new DomainError('INVITE_INVALID')
+      if (invite.usedBy) throw new DomainError('INVITE_USED')
+      if (new Date(invite.expiresAt).getTime() <= ctx.now.getTime()) throw new DomainError('INVITE_INVALID')
+      const existing = await txGet<UserDoc>(tx, 'users', openid)
+      const doc: UserDoc = {
+        _id: openid,
+        role: invite.role,
+        scope: invite.scope ?? {},
+        name,
+        createdAt: existing?.createdAt ?? ctx.now,
+        updatedAt: ctx.now
+      }
+      await txSet(tx, 'invites', { ...invite, usedBy: openid, usedAt: ctx.now })
+      await txSet(tx, 'users', doc)
+      return doc
+    })
+    return await meOf(user)
+  }
+})

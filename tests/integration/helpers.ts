@@ -1,0 +1,58 @@
+// Shared bits of the integration tests: demo identities, places and a submit shortcut.
+import type { SubmitInput } from '../../typings/api'
+import { VILLAGE_POINTS } from '../../scripts/seed/wenshang'
+import type { Stack } from '../helpers/stack'
+
+export const P = {
+  resident1: 'demo-resident-1',
+  resident2: 'demo-resident-2',
+  grid: 'demo-grid-1',
+  building: 'demo-building-1',
+  zhujian: 'demo-dept-zhujian',
+  jiaotong: 'demo-dept-jiaotong',
+  gongdian: 'demo-dept-gongdian',
+  township: 'demo-township-zhongdu',
+  dispatcher: 'demo-dispatcher',
+  admin: 'demo-admin'
+} as const
+
+/** A point inside 中都街道 东门社区 第一网格 (gr-zhongdu-dongmen-1, the demo grid member's grid). */
+export const DONGMEN_POINT = VILLAGE_POINTS['vl-zhongdu-dongmen']!
+
+/** cat-road in 中都街道 is routed to 县住建局 (dp-zhujian, the demo handler 赵磊). */
+export function roadCase(over: Partial<SubmitInput> = {}): SubmitInput {
+  return {
+    categoryId: 'cat-road',
+    text: '东门社区门口道路有一个大坑，雨天积水，行人车辆通行困难',
+    photos: [],
+    place: { point: DONGMEN_POINT, address: '东门社区北门' },
+    contact: { name: '王秀英', phone: '13812345678' },
+    consent: true,
+    hideName: false,
+    ...over
+  }
+}
+
+/** cat-policy matches no routing rule: it goes to the county dispatch queue. */
+export function policyCase(over: Partial<SubmitInput> = {}): SubmitInput {
+  return roadCase({ categoryId: 'cat-policy', text: '想咨询一下灵活就业人员的社保补贴政策怎么申请', ...over })
+}
+
+export async function submitAs(stack: Stack, openid: string, input: SubmitInput) {
+  return (await stack.as(openid).ok('petition', 'submit', input)).case
+}
+
+export async function countDocs(stack: Stack, collection: string, where: Record<string, unknown> = {}): Promise<number> {
+  const r = await stack.db.collection(collection).where(where).count()
+  return Number(r.total)
+}
+
+/** Every document of a collection (admin SDK, paged). */
+export async function allDocs<T = any>(stack: Stack, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
+  const out: T[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const r = await stack.db.collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(1000).get()
+    out.push(...(r.data as T[]))
+    if (r.data.length < 1000) return out
+  }
+}

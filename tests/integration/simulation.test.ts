@@ -1,0 +1,212 @@
+// A randomized simulation through the real functions: 1,000 cases filed by many residents, random
+// transitions by the right staff, clock moves of hours to days across the New Year holiday (entered and
+// confirmed mid-way), and the deadline timer after every move. Then every rollup doc must equal a recount from
+// the raw cases (the sum of core.contribution over all cases read back).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COUNTER_KEYS, contribution } from '../../cloudfunctions/core'
+import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
+import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, VILLAGE_POINTS } from '../../scripts/seed/wenshang'
+import type { Rating, SubmitInput } from '../../typings/api'
+import { startStack, type Stack } from '../helpers/stack'
+import { allDocs, P } from './helpers'
+
+const SEED = Number(process.env.SIM_SEED ?? 20261127)
+const N_CASES = Number(process.env.SIM_CASES ?? 1000)
+const ROUNDS = 40
+const PARALLEL = 6
+const HOUR = 3600_000
+
+/** mulberry32: a small seeded PRNG. */
+function prng(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
+  }
+}
+
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let i = 0
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (i < items.length) await fn(items[i++]!)
+  }))
+}
+
+let stack: Stack
+const handlers = new Map<string, string>()
+beforeAll(async () => {
+  stack = await startStack()
+  // One handler per department, onboarded with invite codes.
+  for (const d of DEPARTMENTS) {
+    const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'dept_handler', scope: { departmentId: d._id } })
+    const openid = `sim-handler-${d._id}`
+    await stack.as(openid).ok('user', 'redeemInvite', { code: inv.code, name: `${d.name}经办人` })
+    handlers.set(d._id, openid)
+  }
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+const TEXTS = [
+  '小区门口的路灯坏了好几天，晚上出行很不方便',
+  '村里的道路坑洼不平，下雨天积水严重',
+  '楼下饭店油烟太大，影响居民正常生活',
+  '孩子入学手续需要哪些材料，请帮忙解答',
+  '工地夜间施工噪音扰民，影响休息',
+  '自来水有异味，请有关部门检测一下',
+  '有人在网上招人刷单，请核实处理',
+  '父亲的养老保险转移接续办不下来'
+]
+
+function randomCase(r: ReturnType<typeof prng>): SubmitInput {
+  const cat = r.pick(CATEGORIES.filter((c) => c.active))
+  const usePoint = r.chance(0.5)
+  const villages = Object.keys(VILLAGE_POINTS)
+  const place = usePoint ? { point: VILLAGE_POINTS[r.pick(villages)]! } : { townshipId: r.pick(TOWNSHIPS)._id }
+  const phone = r.chance(0.6) ? `139${String(r.int(0, 99_999_999)).padStart(8, '0')}` : undefined
+  return {
+    categoryId: cat._id,
+    text: r.pick(TEXTS),
+    photos: [],
+    place,
+    ...(phone ? { contact: { name: '群众', phone } } : {}),
+    consent: true,
+    hideName: r.chance(0.3)
+  }
+}
+
+describe('randomized simulation', () => {
+  it(`${N_CASES} cases with random transitions and clock moves keep every rollup equal to a recount`, async () => {
+    const r = prng(SEED)
+    const outcomes = new Map<string, number>()
+    const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
+    const call = async (who: string, fn: any, action: any, data: any) => {
+      const res = await stack.as(who).call(fn, action, data)
+      note(res.ok ? `${fn}.${action}:OK` : `${fn}.${action}:${res.code}`)
+      return res
+    }
+    const perRound = Math.ceil(N_CASES / ROUNDS)
+    let filed = 0
+    await stack.as(P.admin).ok('admin', 'setHoliday', { date: '2027-01-01', kind: 'holiday', name: '元旦' })
+
+    for (let round = 0; round < ROUNDS; round++) {
+      // New cases.
+      const batch = Array.from({ length: Math.min(perRound, N_CASES - filed) }, () => ({ who: `sim-resident-${r.int(1, 300)}`, input: randomCase(r) }))
+      filed += batch.length
+      await pool(batch, PARALLEL, async (b) => void (await call(b.who, 'petition', 'submit', b.input)))
+
+      // Random transitions on the open cases, by whoever may do them.
+      const open = await allDocs<CaseDoc>(stack, 'cases', {
+        state: stack.db.command.in(['review', 'queued', 'dispatched', 'accepted', 'resolved'])
+      })
+      const ops: Array<() => Promise<unknown>> = []
+      for (const c of open) {
+        const dept = c.departmentId ? handlers.get(c.departmentId)! : undefined
+        const x = r.next()
+        switch (c.state) {
+          case 'review':
+            if (x < 0.5) ops.push(() => call(P.dispatcher, 'admin', 'release', { caseId: c._id }))
+            break
+          case 'queued':
+            if (x < 0.6) ops.push(() => call(P.dispatcher, 'admin', 'route', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id }))
+            else if (x < 0.65 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'withdraw', { caseId: c._id }))
+            break
+          case 'dispatched':
+            if (x < 0.45) ops.push(() => call(dept!, 'staff', 'accept', { caseId: c._id }))
+            else if (x < 0.55) ops.push(() => call(dept!, 'staff', 'return', { caseId: c._id, reason: '不属于本部门职责' }))
+            else if (x < 0.58 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'withdraw', { caseId: c._id }))
+            else if (x < 0.61) ops.push(() => call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id, note: '转办' }))
+            // Two staff at once now and then: one wins.
+            else if (x < 0.64) ops.push(() => Promise.all([call(dept!, 'staff', 'accept', { caseId: c._id }), call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: 'dp-minzheng', note: '并发转办' })]))
+            break
+          case 'accepted':
+            if (x < 0.4) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'resolve', { caseId: c._id, text: '已经办理完毕，请查看' }))
+            else if (x < 0.45 && !c.pendingExtensionId) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'requestExtension', { caseId: c._id, workdays: r.int(1, 5), reason: '需协调多部门' }))
+            else if (x < 0.55 && c.pendingExtensionId) {
+              const approve = r.chance(0.7)
+              ops.push(() => call(P.dispatcher, 'admin', 'decideExtension', { extensionId: c.pendingExtensionId!, approve }))
+            }
+            break
+          case 'resolved':
+            if (x < 0.5 && c.residentOpenid) {
+              const rating: Rating = r.pick(['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)
+              ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating }))
+            }
+            break
+        }
+      }
+      await pool(ops, PARALLEL, async (op) => void (await op()))
+
+      // Move the clock (hours to a couple of days) and run the timer, twice at once.
+      await stack.advanceClock(r.int(2, 40) * HOUR + r.int(0, 59) * 60_000)
+      const runs = await Promise.all([stack.fireTimer(), stack.fireTimer()])
+      for (const t of runs) {
+        expect(t.ok).toBe(true)
+        expect(t.data.failed).toBe(0)
+      }
+      if (round === Math.floor(ROUNDS / 2)) await stack.as(P.admin).ok('admin', 'confirmYear', { year: 2027, confirmed: true })
+    }
+
+    // Nothing crashed: every failure is a domain answer.
+    const internal = [...outcomes].filter(([k]) => k.endsWith(':INTERNAL'))
+    if (internal.length) {
+      for (const fn of ['petition', 'staff', 'admin', 'timer']) {
+        const res = await fetch(`${stack.url}/__emulator/logs?function=${fn}`)
+        const lines = ((await res.json()) as { lines: string[] }).lines
+        console.error(fn, lines.filter((l) => /error|Error/.test(l)).slice(-8).join('\n'))
+      }
+    }
+    expect(internal).toEqual([])
+    expect(outcomes.get('petition.submit:OK')).toBe(N_CASES)
+
+    // Recount every rollup from the raw cases.
+    const cases = await allDocs<CaseDoc>(stack, 'cases')
+    expect(cases).toHaveLength(N_CASES)
+    expect(new Set(cases.map((c) => c.no)).size).toBe(N_CASES)
+    const expected = new Map<string, Map<string, Counters>>()
+    for (const c of cases) {
+      for (const [id, units] of contribution(c)) {
+        let doc = expected.get(id)
+        if (!doc) expected.set(id, (doc = new Map()))
+        for (const [u, k] of units) {
+          const t = doc.get(u) ?? (Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as unknown as Counters)
+          for (const key of COUNTER_KEYS) t[key] += k[key]
+          doc.set(u, t)
+        }
+      }
+    }
+    const normalise = (units: Iterable<[string, Counters]>) => {
+      const out: Record<string, Counters> = {}
+      for (const [u, k] of units) if (COUNTER_KEYS.some((key) => k[key] !== 0)) out[u] = Object.fromEntries(COUNTER_KEYS.map((key) => [key, k[key] ?? 0])) as unknown as Counters
+      return out
+    }
+    const actual = new Map((await allDocs<RollupDoc>(stack, 'rollups')).map((d) => [d._id, normalise(Object.entries(d.units))]))
+    const ids = new Set([...expected.keys(), ...actual.keys()])
+    const mismatches: string[] = []
+    for (const id of ids) {
+      const e = normalise(expected.get(id) ?? new Map())
+      const a = actual.get(id) ?? {}
+      if (JSON.stringify(Object.entries(e).sort()) !== JSON.stringify(Object.entries(a).sort())) mismatches.push(id)
+    }
+    expect(mismatches).toEqual([])
+    expect(ids.size).toBeGreaterThan(4)
+
+    // Some of everything happened.
+    const states = new Set(cases.map((c) => c.state))
+    for (const s of ['closed', 'accepted', 'withdrawn']) expect(states.has(s as CaseDoc['state'])).toBe(true)
+    expect(cases.some((c) => c.unrated)).toBe(true)
+    expect(cases.some((c) => c.reopenCount > 0)).toBe(true)
+    expect(cases.some((c) => c.flags.finishOverdue)).toBe(true)
+    console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
+  }, 600_000)
+})

@@ -1,0 +1,171 @@
+// The deadline timer through the emulator's timer endpoint, with the emulated clock moved forward:
+// accept warning, overdue marks, escalation to the township then the county, auto-close — each exactly once,
+// however often and concurrently the timer runs. Then the holiday calendar: an edit plus confirmYear
+// recompute the provisional deadlines of open cases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../helpers/stack'
+import { allDocs, countDocs, P, roadCase, submitAs } from './helpers'
+
+const MIN = 60_000
+const HOUR = 60 * MIN
+const DAY = 24 * HOUR
+
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack()
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+async function eventTypes(caseId: string): Promise<string[]> {
+  return (await allDocs(stack, 'case_events', { caseId })).sort((a, b) => +new Date(a.at) - +new Date(b.at) || (a._id < b._id ? -1 : 1)).map((e) => e.type)
+}
+
+function countOf(types: string[], t: string): number {
+  return types.filter((x) => x === t).length
+}
+
+/** Several timer runs at once, some with a clock move in between. */
+async function stormTimers(n = 3) {
+  const rs = await Promise.all(Array.from({ length: n }, () => stack.fireTimer()))
+  for (const r of rs) expect(r.ok, JSON.stringify(r)).toBe(true)
+  return rs
+}
+
+describe('deadline timer', () => {
+  it('warns, marks overdue and escalates exactly once (water/power outage: 2 h to accept)', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase({ categoryId: 'cat-power-outage', text: '东门社区整栋楼停电两个小时了' }))
+    expect(c.departmentId).toBe('dp-gongdian')
+    await stormTimers()
+    expect(await eventTypes(c._id)).toEqual(['submit', 'route'])
+
+    await stack.advanceClock(101 * MIN)
+    await stack.clearOutbox()
+    await stormTimers(4)
+    let types = await eventTypes(c._id)
+    expect(countOf(types, 'warn_accept')).toBe(1)
+    const warned = await stack.outbox(P.gongdian)
+    expect(warned.length).toBe(1)
+
+    // Past the 2 h accept deadline: overdue, and escalated to the township supervisor at once.
+    await Promise.all([stack.fireTimer(), stack.advanceClock(20 * MIN).then(() => stormTimers(3))])
+    await stormTimers(2)
+    types = await eventTypes(c._id)
+    expect(countOf(types, 'overdue_accept')).toBe(1)
+    expect(countOf(types, 'escalate_township')).toBe(1)
+    expect(countOf(types, 'escalate_county')).toBe(0)
+    expect((await stack.outbox(P.township)).length).toBeGreaterThanOrEqual(1)
+
+    const doc = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+    expect(doc).toMatchObject({ overdue: true, escalation: 1 })
+    const overdue = await stack.as(P.dispatcher).ok('admin', 'overdue', { pageSize: 50 })
+    expect(overdue.items.some((i) => i._id === c._id)).toBe(true)
+    const inbox = await stack.as(P.gongdian).ok('staff', 'inbox', { bucket: 'overdue' })
+    expect(inbox.counts.overdue).toBeGreaterThanOrEqual(1)
+    expect(inbox.items.some((i) => i._id === c._id)).toBe(true)
+
+    // 24 h after the overdue mark: the county.
+    await stack.advanceClock(DAY)
+    await Promise.all([stormTimers(3), stack.advanceClock(MIN).then(() => stack.fireTimer())])
+    types = await eventTypes(c._id)
+    expect(countOf(types, 'escalate_county')).toBe(1)
+    expect(countOf(types, 'overdue_accept')).toBe(1)
+    expect(countOf(types, 'warn_accept')).toBe(1)
+
+    // Accepting late still counts: response decided, not on time; the overdue mark clears.
+    const accepted = await stack.as(P.gongdian).ok('staff', 'accept', { caseId: c._id })
+    expect(accepted.state).toBe('accepted')
+    const after = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+    expect(after.firstAcceptOnTime).toBe(false)
+  })
+
+  it('auto-closes a resolved case after 7 days without a rating, once', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase())
+    const h = stack.as(P.zhujian)
+    await h.ok('staff', 'accept', { caseId: c._id })
+    await h.ok('staff', 'resolve', { caseId: c._id, text: '已修补完毕，请评价' })
+    await stack.advanceClock(7 * DAY - HOUR)
+    await stormTimers()
+    expect(countOf(await eventTypes(c._id), 'auto_close')).toBe(0)
+    await stack.advanceClock(2 * HOUR)
+    await Promise.all([stormTimers(3), stack.advanceClock(MIN).then(() => stormTimers(2))])
+    const types = await eventTypes(c._id)
+    expect(countOf(types, 'auto_close')).toBe(1)
+    const d = await stack.as(P.resident1).ok('petition', 'detail', { caseId: c._id })
+    expect(d.state).toBe('closed')
+    expect(d.rating).toBeUndefined()
+    const late = await stack.as(P.resident1).call('petition', 'rate', { caseId: c._id, rating: 'satisfied' })
+    expect(late).toMatchObject({ ok: false, code: 'INVALID_STATE' })
+  })
+
+  it('warns on the last working day and marks the finish deadline overdue', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase())
+    await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })
+    const finishBy = new Date(c.due.finishBy)
+    const now = await stack.now()
+    // To 01:00 Beijing on the last working day: the warning.
+    const lastDayStart = new Date(finishBy.getTime() + 1 - DAY + HOUR)
+    await stack.advanceClock(Math.max(0, lastDayStart.getTime() - now.getTime()))
+    await stormTimers()
+    let types = await eventTypes(c._id)
+    expect(countOf(types, 'warn_finish')).toBe(1)
+    expect(countOf(types, 'overdue_finish')).toBe(0)
+    await stack.advanceClock(DAY)
+    await stormTimers()
+    types = await eventTypes(c._id)
+    expect(countOf(types, 'overdue_finish')).toBe(1)
+    expect(countOf(types, 'escalate_township')).toBe(1)
+    expect(countOf(types, 'warn_finish')).toBe(1)
+  })
+
+  it('a timer run costs the due cases only: nothing due → nothing scanned', async () => {
+    await stormTimers()
+    const r = await stack.fireTimer()
+    expect(r.data.applied).toBe(0)
+    expect(r.data.scanned).toBe(0)
+  })
+
+  it('a WeChat client cannot run the timer', async () => {
+    const r = await stack.as(P.admin).raw('timer', {})
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})
+
+describe('holiday calendar', () => {
+  it('an edit is audited; confirming a year recomputes provisional deadlines of open cases', async () => {
+    // Move to Monday 2026-12-28 10:00 Beijing: 5 working days end in 2027, whose schedule is not confirmed.
+    const target = Date.parse('2026-12-28T10:00:00+08:00')
+    const now = await stack.now()
+    if (now.getTime() < target) await stack.advanceClock(target - now.getTime())
+    const c = await submitAs(stack, P.resident1, roadCase())
+    expect(c.due.provisional).toBe(true)
+    expect(c.due.finishBy).toBe(new Date('2027-01-04T23:59:59.999+08:00').toISOString())
+
+    const admin = stack.as(P.admin)
+    expect(await stack.as(P.dispatcher).call('admin', 'setHoliday', { date: '2027-01-01', kind: 'holiday', name: '元旦' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
+    const y = await admin.ok('admin', 'setHoliday', { date: '2027-01-01', kind: 'holiday', name: '元旦' })
+    expect(y.days).toEqual([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }])
+    expect(y.confirmed).toBe(false)
+    const confirmed = await admin.ok('admin', 'confirmYear', { year: 2027, confirmed: true })
+    expect(confirmed.confirmed).toBe(true)
+
+    const after = await stack.as(P.resident1).ok('petition', 'detail', { caseId: c._id })
+    expect(after.due.provisional).toBe(false)
+    expect(after.due.finishBy).toBe(new Date('2027-01-05T23:59:59.999+08:00').toISOString())
+
+    const withAudit = await stack.as(P.dispatcher).ok('admin', 'holidays', { year: 2027 })
+    expect(withAudit.audit.map((a) => a.change).join('\n')).toMatch(/2027-01-01[\s\S]*确认 2027/)
+    expect(withAudit.audit.filter((a) => a.by === '郑华')).toHaveLength(2)
+
+    // Back to a normal day, audited too.
+    const normal = await admin.ok('admin', 'setHoliday', { date: '2027-01-01', kind: 'normal' })
+    expect(normal.days).toEqual([])
+    expect(await countDocs(stack, 'holidays', { _id: '2027-01-01' })).toBe(0)
+    const bad = await admin.call('admin', 'setHoliday', { date: '2027-13-01', kind: 'holiday' })
+    expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  })
+})
