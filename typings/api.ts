@@ -105,6 +105,8 @@ export interface Catalog {
   townships: Township[]
   villages: Village[]
   departments: Department[]
+  /** Grids without their boundaries (for pickers such as the invite form). */
+  grids: Array<Omit<Grid, 'polygon'>>
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type {
   EventDoc,
   GridDoc,
   NotificationDraft,
+  NotificationFields,
   RoutingRuleDoc,
   TownshipDoc,
   VillageDoc
@@ -65,18 +66,20 @@ export function makeEvent(
   return e
 }
 
-export function caseFields(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date, extra: Record<string, string> = {}): Record<string, string> {
-  const f: Record<string, string> = {
-    诉求编号: c.no,
-    诉求类别: refs.categories.get(c.categoryId)?.name ?? c.categoryId,
-    当前状态: STATE_LABELS[c.state],
-    更新时间: formatBeijing(now)
+export function caseFields(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date, extra: NotificationFields = {}): NotificationFields {
+  const f: NotificationFields = {
+    no: c.no,
+    category: refs.categories.get(c.categoryId)?.name ?? c.categoryId,
+    status: STATE_LABELS[c.state],
+    time: formatBeijing(now),
+    place: refs.townships.get(c.townshipId)?.name ?? c.townshipId,
+    deadline: formatBeijing(c.state === 'dispatched' && c.acceptBy ? c.acceptBy : c.finishBy)
   }
-  if (c.departmentId) f['办理部门'] = refs.departments.get(c.departmentId)?.name ?? c.departmentId
+  if (c.departmentId) f.remark = `承办部门：${refs.departments.get(c.departmentId)?.name ?? c.departmentId}`
   return { ...f, ...extra }
 }
 
-export function toResident(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date, extra?: Record<string, string>): NotificationDraft[] {
+export function toResident(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date, extra?: NotificationFields): NotificationDraft[] {
   if (!c.residentOpenid) return []
   return [{ touser: c.residentOpenid, template: 'case_status', caseId: c._id, fields: caseFields(c, refs, now, extra) }]
 }
@@ -86,15 +89,15 @@ export function toAudience(
   role: StaffRole,
   scope: Scope,
   template: NotificationDraft['template'],
-  refs: Pick<Refs, 'categories' | 'departments'>,
+  refs: Pick<Refs, 'categories' | 'departments' | 'townships'>,
   now: Date,
-  extra?: Record<string, string>
+  extra?: NotificationFields
 ): NotificationDraft {
   return { audience: { role, scope }, template, caseId: c._id, fields: caseFields(c, refs, now, extra) }
 }
 
 /** Staff to tell about a case that just entered the queue, a department, or review. */
-export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments'>, now: Date): NotificationDraft[] {
+export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date): NotificationDraft[] {
   const out: NotificationDraft[] = []
   if (c.state === 'dispatched' && c.departmentId) {
     out.push(toAudience(c, 'dept_handler', { departmentId: c.departmentId }, 'staff_new_case', refs, now))

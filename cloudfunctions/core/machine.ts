@@ -433,7 +433,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
       n.handlerOpenid = null
       delete n.handlerName
       events.push(makeEvent(n, 'return', actor, now, { from, to: 'queued', note: reason }))
-      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_new_case', refs, now, { 退回理由: reason }))
+      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_new_case', refs, now, { remark: `退回理由：${reason}` }))
       break
     }
     case 'resolve':
@@ -447,7 +447,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
       }
       markResolved(n, actor, refs, now, text, photos)
       events.push(makeEvent(n, cmd.type, actor, now, { from, to: 'resolved', note: text, photos }))
-      notifications.push(...toResident(n, refs, now, { 温馨提示: '诉求已办结，请对办理结果进行评价' }))
+      notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }))
       break
     }
     case 'supplement': {
@@ -460,7 +460,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
           touser: n.handlerOpenid,
           template: 'case_status',
           caseId: n._id,
-          fields: { 诉求编号: n.no, 当前状态: '群众补充了材料', 更新时间: formatBeijing(now) }
+          fields: { no: n.no, status: '已补充', time: formatBeijing(now), remark: '群众补充了材料' }
         })
       }
       break
@@ -487,7 +487,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
         restartFinishClock(n, refs, now)
         events.push(makeEvent(n, 'rate', actor, now, { note }))
         events.push(makeEvent(n, 'county_review', SYSTEM_ACTOR, now, { from, to: 'queued', note: `已重办${n.reopenCount}次仍不满意，转县级审查` }))
-        notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { 事项: '多次重办仍不满意，请审查' }))
+        notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '重办审查', remark: '多次重办仍不满意，请审查' }))
       } else {
         n.reopenCount += 1
         n.state = 'accepted'
@@ -496,7 +496,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
         events.push(makeEvent(n, 'rate', actor, now, { note }))
         events.push(makeEvent(n, 'reopen', SYSTEM_ACTOR, now, { from, to: 'accepted', note: `第${n.reopenCount}次重办，新的办结期限 ${formatBeijing(n.finishBy, 'YYYY-MM-DD')}` }))
         if (n.handlerOpenid) {
-          notifications.push({ touser: n.handlerOpenid, template: 'staff_warning', caseId: n._id, fields: { 诉求编号: n.no, 事项: '群众不满意，诉求重办', 办结期限: formatBeijing(n.finishBy) } })
+          notifications.push({ touser: n.handlerOpenid, template: 'staff_warning', caseId: n._id, fields: { no: n.no, kind: '诉求重办', remark: '群众不满意，诉求重办', deadline: formatBeijing(n.finishBy) } })
         }
       }
       break
@@ -543,8 +543,8 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
       }
       n.pendingExtensionId = cmd.extensionId
       events.push(makeEvent(n, 'extension_request', actor, now, { note: `申请延期 ${cmd.workdays} 个工作日：${reason}` }))
-      notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, { 事项: '延期申请待审批' }))
-      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { 事项: '延期申请待审批' }))
+      notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, { kind: '延期待批', remark: '延期申请待审批' }))
+      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '延期待批', remark: '延期申请待审批' }))
       break
     }
     case 'decide_extension': {
@@ -573,7 +573,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
         touser: ext.requestedBy,
         template: 'staff_warning',
         caseId: n._id,
-        fields: { 诉求编号: n.no, 事项: cmd.approve ? '延期申请已同意' : '延期申请未同意', 办结期限: formatBeijing(n.finishBy) }
+        fields: { no: n.no, kind: cmd.approve ? '延期同意' : '延期未同意', remark: cmd.approve ? '延期申请已同意' : '延期申请未同意', deadline: formatBeijing(n.finishBy) }
       })
       break
     }

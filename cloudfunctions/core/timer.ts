@@ -44,7 +44,7 @@ export function tick(c: CaseDoc, refs: Refs, now: Date): TransitionResult | null
       n.flags.acceptWarned = true
       events.push(makeEvent(n, 'warn_accept', sys, now, { note: `请于 ${formatBeijing(n.acceptBy)} 前受理` }))
       if (n.departmentId) {
-        notifications.push(toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, { 事项: '即将超过受理期限', 受理期限: formatBeijing(n.acceptBy) }))
+        notifications.push(toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, { kind: '受理预警', remark: '即将超过受理期限', deadline: formatBeijing(n.acceptBy) }))
       }
     }
   }
@@ -57,9 +57,9 @@ export function tick(c: CaseDoc, refs: Refs, now: Date): TransitionResult | null
       n.flags.finishWarned = true
       events.push(makeEvent(n, 'warn_finish', sys, now, { note: `今天是办结期限的最后一个工作日（${formatBeijing(n.finishBy)}）` }))
       const warnTo = n.handlerOpenid
-        ? [{ touser: n.handlerOpenid, template: 'staff_warning' as const, caseId: n._id, fields: { 诉求编号: n.no, 事项: '今日到期，请及时办结', 办结期限: formatBeijing(n.finishBy) } }]
+        ? [{ touser: n.handlerOpenid, template: 'staff_warning' as const, caseId: n._id, fields: { no: n.no, kind: '办结预警', remark: '今日到期，请及时办结', deadline: formatBeijing(n.finishBy) } }]
         : n.departmentId
-          ? [toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, { 事项: '今日到期，请及时办结' })]
+          ? [toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, { kind: '办结预警', remark: '今日到期，请及时办结' })]
           : []
       notifications.push(...warnTo)
     }
@@ -69,12 +69,12 @@ export function tick(c: CaseDoc, refs: Refs, now: Date): TransitionResult | null
     if (n.escalation < 1) {
       n.escalation = 1
       events.push(makeEvent(n, 'escalate_township', sys, now, { note: '诉求超时，提请镇街督办' }))
-      notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, { 事项: '诉求超时，请督办' }))
+      notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, { kind: '超时督办', remark: '诉求超时，请督办' }))
     }
     if (n.escalation < 2 && t >= since.getTime() + ESCALATE_COUNTY_AFTER_MS) {
       n.escalation = 2
       events.push(makeEvent(n, 'escalate_county', sys, now, { note: '超时逾 24 小时仍未处理，提请县级督办' }))
-      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { 事项: '诉求超时逾24小时，请县级督办' }))
+      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '县级督办', remark: '诉求超时逾24小时，请县级督办' }))
     }
   }
   if (awaitingRating(n) && t >= n.resolvedAt!.getTime() + AUTO_CLOSE_AFTER_MS) {

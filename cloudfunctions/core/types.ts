@@ -237,6 +237,20 @@ export interface RollupDoc {
   updatedAt: Date
 }
 
+/** The fields a subscribe message can carry. A template uses the ones its TPL_FIELDS entry names. */
+export interface NotificationFields {
+  no?: string
+  category?: string
+  /** Short phrase (WeChat phrase fields take 5 characters). */
+  status?: string
+  /** Short phrase: what the message is about, e.g. 受理预警. */
+  kind?: string
+  time?: string
+  deadline?: string
+  place?: string
+  remark?: string
+}
+
 export interface NotificationDraft {
   /** Recipient openid, for a message to one person (usually the resident). */
   touser?: string
@@ -245,6 +259,6 @@ export interface NotificationDraft {
   /** Template key from configuration (e.g. 'case_status'), not a template id. */
   template: 'case_status' | 'staff_new_case' | 'staff_warning'
   caseId: string
-  /** Values for the template's fields, already in Chinese. */
-  fields: Record<string, string>
+  /** Values, already in Chinese; TPL_FIELDS (cloudbaserc.json) maps each name to the template's own key. */
+  fields: NotificationFields
 }

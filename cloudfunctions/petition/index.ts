@@ -17,7 +17,8 @@ export const main = defineFunction('petition', {
       categories: [...refs.categories.values()].filter((c) => c.active).sort((a, b) => a.order - b.order),
       townships: [...refs.townships.values()].sort((a, b) => a._id.localeCompare(b._id)),
       villages: [...refs.villages.values()].sort((a, b) => a._id.localeCompare(b._id)),
-      departments: [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id))
+      departments: [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id)),
+      grids: refs.grids.map(({ polygon: _polygon, ...g }) => g).sort((a, b) => a._id.localeCompare(b._id))
     }
   },
 

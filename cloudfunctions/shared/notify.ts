@@ -5,6 +5,7 @@
 // A failed send is logged and never fails the action.
 import type { NotificationDraft } from '../core/types'
 import type { UserDoc } from '../core/types'
+import type { Scope } from '../../typings/api'
 import { app, db } from './app'
 
 const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
@@ -43,46 +44,19 @@ function fieldMap(template: string): Record<string, string> | null {
   }
 }
 
-/**
- * Names by which a draft field (the core writes Chinese labels) may appear in TPL_FIELDS, best first. A field
- * whose name is itself a key of the template's map is used as it is.
- */
-const ALIASES: Record<string, string[]> = {
-  诉求编号: ['no'],
-  诉求类别: ['category'],
-  当前状态: ['status', 'kind'],
-  更新时间: ['time'],
-  受理期限: ['deadline'],
-  办结期限: ['deadline'],
-  事项: ['remark', 'kind'],
-  温馨提示: ['remark'],
-  退回理由: ['remark'],
-  办理部门: ['remark', 'place']
-}
-/** Specific notes claim a shared slot (e.g. remark) before generic ones. */
-const PRIORITY = ['事项', '温馨提示', '退回理由']
-
-/** The WeChat `data` object for a draft: mapped field keys, values fitted to the field types. */
+/** The WeChat `data` object for a draft: each field under its template key, fitted to the field's type. */
 export function templateData(draft: NotificationDraft): Record<string, { value: string }> {
   const map = fieldMap(draft.template)
   const data: Record<string, { value: string }> = {}
-  const entries = Object.entries(draft.fields).sort(
-    ([a], [b]) => (PRIORITY.includes(a) ? 0 : 1) - (PRIORITY.includes(b) ? 0 : 1)
-  )
-  for (const [name, value] of entries) {
-    let key: string | undefined
-    if (!map) key = name
-    else {
-      const slot = [name, ...(ALIASES[name] ?? [])].find((n) => map[n] !== undefined && !data[map[n]!])
-      key = slot ? map[slot] : undefined
-    }
-    if (!key || data[key]) continue
-    data[key] = { value: fit(key, String(value ?? '')) }
+  for (const [name, value] of Object.entries(draft.fields)) {
+    const key = map ? map[name] : name
+    if (key && value !== undefined) data[key] = { value: fit(key, value) }
   }
   return data
 }
 
-function scopeWhere(scope: NotificationDraft['audience'] extends infer A ? (A extends { scope: infer S } ? S : never) : never) {
+/** Users whose scope covers the audience's scope (a grid audience matches any member of one of the grids). */
+function scopeWhere(scope: Scope): Record<string, unknown> {
   const _ = db().command
   const where: Record<string, unknown> = {}
   if (scope.departmentId) where['scope.departmentId'] = scope.departmentId
@@ -91,7 +65,6 @@ function scopeWhere(scope: NotificationDraft['audience'] extends infer A ? (A ex
   return where
 }
 
-/** Openids of the staff an audience draft is for (role + scope). */
 export async function audienceOpenids(audience: NonNullable<NotificationDraft['audience']>): Promise<string[]> {
   const res = await db()
     .collection('users')

@@ -45,6 +45,17 @@ describe('hello', () => {
   })
 })
 
+describe('petition.catalog', () => {
+  it('lists active categories, divisions, departments and grids without their boundaries', async () => {
+    const cat = await stack.as(P.resident1).ok('petition', 'catalog', {})
+    expect(cat.townships).toHaveLength(15)
+    expect(cat.categories.every((c) => c.active)).toBe(true)
+    const grid = cat.grids.find((g) => g._id === 'gr-zhongdu-dongmen-1')
+    expect(grid).toMatchObject({ villageId: 'vl-zhongdu-dongmen', townshipId: 'tw-zhongdu' })
+    expect(grid).not.toHaveProperty('polygon')
+  })
+})
+
 describe('user', () => {
   it('creates a resident on first sight, once', async () => {
     const [a, b] = await Promise.all([stack.as('o-new-1').ok('user', 'me', {}), stack.as('o-new-1').ok('user', 'me', {})])
@@ -120,7 +131,10 @@ describe('the case flow', () => {
     expect(out.some((m) => m.touser === P.zhujian)).toBe(true)
     const toResident = out.find((m) => m.touser === P.resident1)!
     expect(toResident.template_id).toBeTruthy()
-    expect(Object.values(toResident.data).some((v) => v.value === c.no)).toBe(true)
+    // Field names go through TPL_FIELDS (cloudbaserc.json) to the template's own keys.
+    expect(toResident.data.character_string1?.value).toBe(c.no)
+    expect(toResident.data.phrase2?.value).toBe('待受理')
+    expect(toResident.data.thing3?.value).toBe('道路破损')
 
     const handler = stack.as(P.zhujian)
     const before = await handler.ok('petition', 'detail', { caseId: c._id })
