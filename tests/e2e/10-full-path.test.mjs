@@ -36,12 +36,12 @@ export const tests = [
 
       // 2. The grid member of that grid sees it in the 工作台.
       await as(ctx, page, 'demo-grid-1', '/pages-staff/inbox/index')
-      await page.waitForSelector('.ws-stats')
+      await page.waitForSelector('#ws-buckets')
       assert.ok(await findInInbox(page, no), 'the grid member sees the new case')
 
       // 3. The department (住建局 for urban roads) accepts, then resolves with a reply.
       await as(ctx, page, 'demo-dept-zhujian', '/pages-staff/inbox/index')
-      await page.waitForSelector('.ws-stats')
+      await page.waitForSelector('#ws-buckets')
       assert.equal(await findInInbox(page, no, ['pending']), 'pending')
       await caseCard(page, no).click()
       await page.waitForSelector('[data-action="accept"]')

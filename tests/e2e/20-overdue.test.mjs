@@ -20,7 +20,7 @@ export const tests = [
       assert.equal(d.overdue, true)
 
       await as(ctx, page, 'demo-dept-zhujian', '/pages-staff/inbox/index')
-      await page.waitForSelector('.ws-stats')
+      await page.waitForSelector('#ws-buckets')
       assert.equal(await findInInbox(page, c.no, ['overdue']), 'overdue')
       assert.match(await caseCard(page, c.no).innerText(), /超时/)
       await shot(ctx, page, '13-staff-inbox-overdue')

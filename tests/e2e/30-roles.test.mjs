@@ -13,7 +13,7 @@ export const tests = [
       await go(ctx, page, '/pages-staff/inbox/index')
       await page.waitForSelector('.ws-state')
       assert.match(await page.locator('.ws-state').innerText(), /仅对工作人员开放/)
-      assert.equal(await page.locator('.ws-stats').count(), 0)
+      assert.equal(await page.locator('#ws-buckets').count(), 0)
       await shot(ctx, page, '30-resident-refused')
 
       await go(ctx, page, '/pages-admin/summary/index')

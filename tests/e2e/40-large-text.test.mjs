@@ -5,7 +5,7 @@ async function overflow(page) {
   return page.evaluate(() => {
     const w = document.documentElement.clientWidth
     const bad = []
-    for (const el of document.querySelectorAll('.ws-card, .ws-case, .ws-tabbar, .ws-btn, .ws-seg, .ws-hero')) {
+    for (const el of document.querySelectorAll('.ws-card, .ws-case, .ws-tabbar, .ws-btn, .ws-seg, .ws-hero, .ws-tabs, .nut-button, .nut-cell, .nut-checkbox, .nut-textarea, .nut-input')) {
       const r = el.getBoundingClientRect()
       if (r.width > 0 && (r.right > w + 1 || r.left < -1)) bad.push(`${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`)
     }

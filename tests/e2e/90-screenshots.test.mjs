@@ -30,6 +30,10 @@ export const tests = [
       await go(ctx, page, `/pages/case/index?id=${a._id}`)
       await page.waitForSelector('#ws-timeline')
       await shot(ctx, page, '03-case-resolved')
+      // The rating sheet (NutUI Popup + Radio buttons + TextArea), left without submitting.
+      await page.locator('[data-action="rate"]').first().click()
+      await page.locator('[data-rating="basic"]').first().click()
+      await shot(ctx, page, '03b-case-rate-sheet')
       await go(ctx, page, '/pages/board/index')
       await page.waitForTimeout(800)
       await shot(ctx, page, '04-board')
@@ -45,7 +49,7 @@ export const tests = [
     async run(ctx, page) {
       const { b } = await ensureData(ctx)
       await as(ctx, page, 'demo-grid-1', '/pages-staff/inbox/index')
-      await page.waitForSelector('.ws-stats')
+      await page.waitForSelector('#ws-buckets')
       await page.waitForTimeout(800)
       await shot(ctx, page, '10-staff-inbox-grid')
       await go(ctx, page, '/pages-staff/proxy/index')
@@ -64,7 +68,7 @@ export const tests = [
       await page.waitForSelector('#ws-kpis')
       await page.waitForTimeout(1200)
       await shot(ctx, page, '20-admin-summary')
-      await page.locator('.ws-seg').first().waitFor()
+      await page.locator('#ws-period-tabs').first().waitFor()
       await page.locator('canvas, .ws-bars').first().scrollIntoViewIfNeeded()
       await shot(ctx, page, '21-admin-summary-charts')
       await page.locator('#ws-ranking').scrollIntoViewIfNeeded()
@@ -79,7 +83,7 @@ export const tests = [
       await page.waitForSelector('.ws-cal')
       // October: the National Day holiday (休) and the make-up working Saturday (班).
       for (let i = 0; i < 12 && !(await page.locator('#ws-cal-title').innerText()).endsWith('10月'); i++) {
-        await page.locator('.ws-btn-sm', { hasText: '上月' }).click()
+        await page.locator('.ws-cal-prev').click()
         await page.waitForTimeout(300)
       }
       await page.waitForSelector('.ws-cal-in.holiday')

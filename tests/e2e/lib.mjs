@@ -103,9 +103,9 @@ export async function tap(page, sel) {
   await page.locator(sel).first().click()
 }
 
-/** Confirm a Taro H5 modal (showModal renders its own dialog). */
+/** Confirm the page's NutUI Dialog (useDialog in components/Confirm.tsx). */
 export async function confirmModal(page) {
-  const btn = page.locator('.taro__modal .taro-model__confirm:visible').first()
+  const btn = page.locator('.nut-dialog-footer-ok:visible').first()
   await btn.waitFor({ timeout: 5000 })
   await btn.click()
 }
@@ -122,11 +122,20 @@ export function caseCard(page, no) {
   return page.locator(`[data-case="${no}"]`).first()
 }
 
+const BUCKET_LABELS = { pending: '待受理', active: '办理中', overdue: '超时', done: '已办结' }
+
+/** The NutUI tab of a staff inbox bucket (its title is the label and the count). */
+export function bucketTab(page, bucket) {
+  return page.locator('#ws-buckets .nut-tabs-titles-item', { hasText: BUCKET_LABELS[bucket] }).first()
+}
+
 /** Open staff buckets in turn until the case shows up; returns the bucket. */
 export async function findInInbox(page, no, buckets = ['pending', 'active', 'overdue', 'done']) {
   for (const b of buckets) {
-    await tap(page, `[data-bucket="${b}"]`)
-    await page.waitForTimeout(600)
+    await bucketTab(page, b).click()
+    // Wait for the bucket's list to settle (a list or an empty state, no skeleton) before looking.
+    await page.waitForTimeout(300)
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelector('#ws-inbox-list, .ws-state'), null, { timeout: 10_000 }).catch(() => undefined)
     if (await caseCard(page, no).count()) return b
   }
   return null

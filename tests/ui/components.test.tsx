@@ -9,7 +9,7 @@ import RoleGate from '../../miniprogram/src/components/RoleGate'
 import { BarFallback } from '../../miniprogram/src/pages-admin/components/Chart'
 import { setLargeText, setState } from '../../miniprogram/src/lib/store'
 import { isStaffRole } from '../../miniprogram/src/lib/tabs'
-import { calls, answerModals } from './shims/taro'
+import { calls } from './shims/taro'
 import { fakeGateway } from './fetch'
 import { flush, render } from './render'
 
@@ -21,7 +21,8 @@ const catalog: Catalog = {
   ],
   townships: [{ _id: 'tw-zhongdu', name: '中都街道', kind: 'street', center: { lng: 116.49, lat: 35.73 } }],
   villages: [{ _id: 'vl-dongmen', name: '东门社区', townshipId: 'tw-zhongdu', kind: 'community' }],
-  departments: [{ _id: 'dp-zhujian', name: '县住建局' }]
+  departments: [{ _id: 'dp-zhujian', name: '县住建局' }],
+  grids: []
 }
 
 function detail(allowed: CaseDetail['allowed']): CaseDetail {
@@ -37,12 +38,14 @@ describe('chips', () => {
   it('status chip shows the label with its colours', async () => {
     const m = await render(<StatusChip state='accepted' overdue />)
     expect(m.text()).toBe('办理中·超时')
-    expect((m.$('span') as HTMLElement).style.color).toBe('rgb(198, 40, 40)')
+    // NutUI Tag: text colour on the text, background on the tag.
+    expect(m.$('.nut-tag')).not.toBeNull()
+    expect((m.$('.nut-tag-text') as HTMLElement).style.color).toBe('rgb(198, 40, 40)')
   })
   it('countdown chip is red when overdue', async () => {
     const m = await render(<CountdownChip at={new Date(Date.now() - 3 * 3_600_000).toISOString()} kind='finish' />)
     expect(m.text()).toBe('办结 已超时 3小时')
-    expect((m.$('span') as HTMLElement).style.color).toBe('rgb(198, 40, 40)')
+    expect((m.$('.nut-tag-text') as HTMLElement).style.color).toBe('rgb(198, 40, 40)')
   })
 })
 
@@ -99,7 +102,7 @@ describe('case actions', () => {
     let changed: CaseDetail | null = null
     const m = await render(<CaseActions detail={detail(['rate'])} onChange={(d) => (changed = d)} />)
     await m.click('[data-action="rate"]')
-    await m.click('[data-rating="unsatisfied"]')
+    await m.click('[data-rating="unsatisfied"] .nut-radio')
     expect(m.text()).toContain('重办')
     await m.click('#ws-action-submit')
     await flush(10)
@@ -107,14 +110,35 @@ describe('case actions', () => {
     expect((rateCall!.body as { data: { data: unknown } }).data.data).toEqual({ caseId: 'c1', rating: 'unsatisfied' })
     expect(changed).not.toBeNull()
   })
-  it('withdraw asks for confirmation and does nothing when cancelled', async () => {
+  it('withdraw asks for confirmation in a dialog and does nothing when cancelled', async () => {
     const { log } = fakeGateway(() => ({ ok: true, data: catalog }))
-    answerModals(false)
     const m = await render(<CaseActions detail={{ ...detail(['withdraw']), state: 'dispatched' }} onChange={() => undefined} />)
     await m.click('[data-action="withdraw"]')
     await flush()
-    expect(calls.modals.slice(-1)[0]?.title).toBe('撤回诉求')
+    expect(m.$('.nut-dialog-header')?.textContent).toBe('撤回诉求')
+    await m.click('.nut-dialog-footer-cancel')
+    await flush(400)
+    expect(m.$('.nut-dialog-header')?.textContent ?? '').not.toBe('撤回诉求')
     expect(log.some((l) => (l.body as { data?: { action?: string } })?.data?.action === 'withdraw')).toBe(false)
+  })
+  it('withdraw calls petition.withdraw once confirmed', async () => {
+    const { log } = fakeGateway((_n, action) => (action === 'withdraw' ? { ok: true, data: { ...detail([]), state: 'withdrawn' } } : { ok: true, data: catalog }))
+    let changed: CaseDetail | null = null
+    const m = await render(<CaseActions detail={{ ...detail(['withdraw']), state: 'dispatched' }} onChange={(d) => (changed = d)} />)
+    await m.click('[data-action="withdraw"]')
+    await flush()
+    await m.click('.nut-dialog-footer-ok')
+    await flush(10)
+    expect(log.some((l) => (l.body as { data?: { action?: string } })?.data?.action === 'withdraw')).toBe(true)
+    expect(changed).not.toBeNull()
+  })
+  it('extension days use an InputNumber bounded to 1–15', async () => {
+    fakeGateway(() => ({ ok: true, data: catalog }))
+    const m = await render(<CaseActions detail={{ ...detail(['request_extension']), state: 'accepted' }} onChange={() => undefined} />)
+    await m.click('[data-action="request_extension"]')
+    expect((m.$('#ws-ext-days .nut-inputnumber-input') as HTMLInputElement).value).toBe('3')
+    await m.click('#ws-ext-days .nut-inputnumber-add')
+    expect((m.$('#ws-ext-days .nut-inputnumber-input') as HTMLInputElement).value).toBe('4')
   })
 })
 
@@ -128,6 +152,25 @@ describe('filing form', () => {
     await m.click('#ws-submit')
     expect(calls.toasts.slice(-1)[0]?.title).toBe('请选择诉求类别')
     expect(m.text()).toContain('请在地图上选择位置，或选择所在镇街')
+    // NutUI controls: the text area counts characters; consent is a Checkbox.
+    expect(m.$('#ws-text')?.tagName).toBe('TEXTAREA')
+    expect(m.$('.nut-textarea-limit')?.textContent).toBe('0/500')
+    expect(m.$('#ws-consent')?.className).toContain('nut-checkbox')
+    await m.click('#ws-consent')
+    expect(m.$('#ws-consent')?.className).toContain('nut-checkbox-active')
+  })
+  it('a toast goes to the page NutUI Toast when a page shell is mounted', async () => {
+    setState({ me: me('resident', ['file', 'mine', 'board', 'me']), catalog })
+    fakeGateway(() => ({ ok: true, data: {} }))
+    const m = await render(
+      <PageShell>
+        <FilingForm onSubmitted={() => undefined} />
+      </PageShell>
+    )
+    await m.click('#ws-submit')
+    await flush()
+    expect(m.$('.nut-toast-text')?.textContent).toBe('请选择诉求类别')
+    expect(calls.toasts).toHaveLength(0)
   })
 })
 

@@ -12,10 +12,19 @@ export interface Mounted {
   unmount: () => void
 }
 
+const mounted = new Set<Root>()
+
+/** Unmount everything render() mounted (setup.ts calls it after each test), so effects clean up. */
+export function cleanup(): void {
+  for (const r of mounted) act(() => r.unmount())
+  mounted.clear()
+}
+
 export async function render(ui: ReactElement): Promise<Mounted> {
   const container = document.createElement('div')
   document.body.appendChild(container)
   const root = createRoot(container)
+  mounted.add(root)
   await act(async () => {
     root.render(ui)
   })
@@ -32,7 +41,10 @@ export async function render(ui: ReactElement): Promise<Mounted> {
         ;(el as HTMLElement).click()
       })
     },
-    unmount: () => act(() => root.unmount())
+    unmount: () => {
+      mounted.delete(root)
+      act(() => root.unmount())
+    }
   }
   return m
 }

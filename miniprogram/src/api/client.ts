@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ActionName, ActionReq, ActionRes, FunctionName } from '../../../typings/api'
 import { ApiError, toApiError, unwrap } from './envelope'
 import { devLogin, ensureSession, gatewayBase, getSession, setSession } from './session'
+import { toast } from '../lib/toast'
 
 export { ApiError } from './envelope'
 
@@ -47,7 +48,7 @@ async function weappCall(name: string, payload: unknown): Promise<unknown> {
 
 export function showError(e: unknown): void {
   const err = toApiError(e)
-  Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+  toast(err.message, 'none', 2500)
 }
 
 export async function call<F extends FunctionName, A extends ActionName<F>>(

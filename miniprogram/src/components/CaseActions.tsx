@@ -1,6 +1,7 @@
 // The action bar of a case: exactly the actions in detail.allowed, each with its form.
 import Taro from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, InputNumber, Radio, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseAction, CaseDetail, Rating } from '../../../typings/api'
 import { RATING_LABELS } from '../../../typings/api'
@@ -9,6 +10,8 @@ import { useCatalog } from '../hooks/useCatalog'
 import { ACTION_LABELS, orderedActions } from '../lib/events'
 import { PhotoUploader } from './Photos'
 import Sheet from './Sheet'
+import { useDialog } from './Confirm'
+import { toast } from '../lib/toast'
 
 const DANGER: CaseAction[] = ['withdraw', 'return']
 
@@ -22,6 +25,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   const [days, setDays] = useState(3)
   const [dept, setDept] = useState('')
   const [busy, setBusy] = useState(false)
+  const [dialog, ask] = useDialog()
 
   const actions = orderedActions(detail.allowed)
   if (!actions.length) return null
@@ -35,7 +39,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       setText('')
       setPhotos([])
       setRating(null)
-      Taro.showToast({ title: done, icon: 'success' })
+      toast(done, 'success')
       onChange(d)
     } catch {
       /* toast shown */
@@ -44,7 +48,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     }
   }
 
-  const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content, confirmColor: '#1d5bbf' })).confirm
+  const confirm = async (title: string, content: string) => (await ask({ title, content })).confirm
 
   const start = async (a: CaseAction) => {
     if (a === 'withdraw') {
@@ -64,7 +68,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   }
 
   const need = (cond: boolean, msg: string) => {
-    if (!cond) Taro.showToast({ title: msg, icon: 'none' })
+    if (!cond) toast(msg)
     return cond
   }
 
@@ -122,13 +126,24 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     <View>
       <View className='ws-actions' id='ws-actions'>
         {actions.slice(0, 4).map((a, i) => (
-          <View key={a} className={`ws-btn ${DANGER.includes(a) ? 'danger' : i === 0 ? '' : 'ghost'}`} data-action={a} onClick={() => start(a)}>
+          <Button
+            key={a}
+            className='ws-action'
+            size='large'
+            type={DANGER.includes(a) ? 'danger' : 'primary'}
+            fill={DANGER.includes(a) || i > 0 ? 'outline' : undefined}
+            data-action={a}
+            onClick={() => start(a)}
+          >
             {ACTION_LABELS[a]}
-          </View>
+          </Button>
         ))}
         {actions.length > 4 && (
-          <View
-            className='ws-btn ghost'
+          <Button
+            className='ws-action'
+            size='large'
+            type='primary'
+            fill='outline'
             onClick={async () => {
               const rest = actions.slice(4)
               try {
@@ -140,19 +155,22 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             }}
           >
             更多
-          </View>
+          </Button>
         )}
       </View>
+      {dialog}
       <Sheet open={!!open} title={open ? ACTION_LABELS[open] : ''} onClose={() => setOpen(null)}>
         {open === 'rate' && (
           <View>
-            <View className='ws-row' style={{ gap: 8 }}>
+            <Radio.Group className='ws-rates' value={rating ?? ''} shape='button' direction='horizontal' onChange={(v) => setRating(v as Rating)}>
               {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
-                <View key={r} className={`ws-rate ${rating === r ? 'on' : ''} ${r}`} data-rating={r} onClick={() => setRating(r)}>
-                  <Text>{RATING_LABELS[r]}</Text>
+                <View key={r} className={`ws-rate ${r}`} data-rating={r}>
+                  <Radio value={r} shape='button'>
+                    {RATING_LABELS[r]}
+                  </Radio>
                 </View>
               ))}
-            </View>
+            </Radio.Group>
             {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
           </View>
         )}
@@ -168,20 +186,21 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         {open === 'request_extension' && (
           <View className='ws-row-between'>
             <Text>延长工作日</Text>
-            <View className='ws-row'>
-              <View className='ws-btn-sm ghost' onClick={() => setDays(Math.max(1, days - 1))}>
-                －
-              </View>
-              <Text className='ws-bold ws-t-l' id='ws-ext-days'>
-                {days} 天
-              </Text>
-              <View className='ws-btn-sm ghost' onClick={() => setDays(Math.min(15, days + 1))}>
-                ＋
-              </View>
+            <View className='ws-row' id='ws-ext-days'>
+              <InputNumber value={days} min={1} max={15} onChange={(v) => setDays(Math.min(15, Math.max(1, Number(v) || 1)))} />
+              <Text>天</Text>
             </View>
           </View>
         )}
-        <Textarea className='ws-textarea ws-mt12' id='ws-action-text' placeholder={open ? placeholder[open] : ''} value={text} maxlength={500} onInput={(e) => setText(e.detail.value)} />
+        <TextArea
+          className='ws-textarea ws-mt12'
+          id='ws-action-text'
+          placeholder={open ? placeholder[open] : ''}
+          value={text}
+          maxLength={500}
+          showCount
+          onChange={(v) => setText(v)}
+        />
         {withPhotos && (
           <View className='ws-mt8'>
             <PhotoUploader
@@ -192,14 +211,10 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             />
           </View>
         )}
-        <View className={`ws-btn ws-mt16 ${busy ? 'disabled' : ''}`} id='ws-action-submit' onClick={submit}>
+        <Button className='ws-btn ws-mt16' id='ws-action-submit' type='primary' size='large' block loading={busy} onClick={submit}>
           {busy ? '提交中…' : '确定'}
-        </View>
+        </Button>
       </Sheet>
     </View>
   )
-}
-
-export function ReasonInput({ value, onChange, placeholder }: { value: string; onChange: (v: string) => void; placeholder: string }) {
-  return <Input className='ws-input' value={value} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
 }

@@ -1,6 +1,7 @@
 // A case with everything the caller may see; shared by residents (pages/case) and staff (pages-staff/case).
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Step, Steps, Tag } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { CaseDetail } from '../../../typings/api'
 import { RATING_LABELS, ROLE_LABELS } from '../../../typings/api'
@@ -86,7 +87,11 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
               <Text className='ws-section-bar' />
               {d.categoryName}
             </Text>
-            {d.proxy && <Text className='ws-chip' style={{ color: TONE_COLORS.info.fg, background: TONE_COLORS.info.bg }}>网格员代报</Text>}
+            {d.proxy && (
+              <Tag className='ws-chip' round color={TONE_COLORS.info.fg} background={TONE_COLORS.info.bg}>
+                网格员代报
+              </Tag>
+            )}
           </View>
           <View className='ws-break' id='ws-case-text'>
             {d.text}
@@ -212,18 +217,25 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
               办理进度
             </Text>
           </View>
-          <View className='ws-tl'>
+          <Steps className='ws-tl' direction='vertical' type='dot' value={events.length}>
             {events.map((ev, i) => (
-              <View key={ev._id} className={`ws-tl-item ${i === 0 ? 'first' : ''}`}>
-                <View className='ws-tl-title'>{EVENT_LABELS[ev.type] ?? ev.type}</View>
-                <View className='ws-tl-meta'>
-                  {formatTime(ev.at, true)} · {ev.actor.role === 'system' ? '系统' : `${ROLE_LABELS[ev.actor.role] ?? ''} ${ev.actor.name}`}
-                </View>
-                {ev.note && <View className='ws-tl-note'>{ev.note}</View>}
-                {ev.photos && <PhotoGrid photos={ev.photos} />}
-              </View>
+              <Step
+                key={ev._id}
+                value={events.length - i}
+                className={`ws-tl-item ${i === 0 ? 'first' : ''}`}
+                title={<View className='ws-tl-title'>{EVENT_LABELS[ev.type] ?? ev.type}</View>}
+                description={
+                  <View>
+                    <View className='ws-tl-meta'>
+                      {formatTime(ev.at, true)} · {ev.actor.role === 'system' ? '系统' : `${ROLE_LABELS[ev.actor.role] ?? ''} ${ev.actor.name}`}
+                    </View>
+                    {ev.note && <View className='ws-tl-note'>{ev.note}</View>}
+                    {ev.photos && <PhotoGrid photos={ev.photos} />}
+                  </View>
+                }
+              />
             ))}
-          </View>
+          </Steps>
         </View>
       </View>
       <CaseActions detail={d} onChange={setD} />

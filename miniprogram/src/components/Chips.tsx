@@ -1,14 +1,15 @@
-import { Text } from '@tarojs/components'
+import { Tag } from '@nutui/nutui-react-taro'
 import type { CaseState } from '../../../typings/api'
 import { stateChip, TONE_COLORS, type ChipTone } from '../lib/status'
 import { useCountdown } from '../hooks/useNow'
 
+/** A status chip: NutUI's Tag, coloured by the tone from lib/status. */
 export function Chip({ label, tone }: { label: string; tone: ChipTone }) {
   const c = TONE_COLORS[tone]
   return (
-    <Text className='ws-chip' style={{ color: c.fg, background: c.bg }}>
+    <Tag className='ws-chip' round background={c.bg} color={c.fg}>
       {label}
-    </Text>
+    </Tag>
   )
 }
 

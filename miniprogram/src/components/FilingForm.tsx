@@ -1,15 +1,16 @@
 // The filing form: residents (我要反映) and grid members filing on behalf of a resident (代报).
 import Taro from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, Checkbox, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseDetail, Category } from '../../../typings/api'
 import { call } from '../api/client'
 import { useCatalog } from '../hooks/useCatalog'
 import { firstError, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
-import Check from './Check'
 import PlacePicker, { type PlaceValue } from './PlacePicker'
 import { PhotoUploader } from './Photos'
 import { Loading } from './States'
+import { toast } from '../lib/toast'
 
 const HUES = ['#1d5bbf', '#0b7a8a', '#b35c00', '#1a7f37', '#7b3fb8', '#c8161d', '#2f6f9f', '#8a6d00']
 
@@ -46,7 +47,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
     setErrors(e)
     const first = firstError(e)
     if (first) {
-      Taro.showToast({ title: first, icon: 'none' })
+      toast(first)
       return
     }
     setBusy(true)
@@ -108,7 +109,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
               群众姓名<Text className='ws-required'>*</Text>
             </Text>
           </View>
-          <Input className='ws-input' id='ws-resident-name' placeholder='请输入代报群众的姓名' value={f.residentName} maxlength={20} onInput={(e) => set({ residentName: e.detail.value })} />
+          <Input className='ws-input' id='ws-resident-name' placeholder='请输入代报群众的姓名' value={f.residentName} maxLength={20} onChange={(v) => set({ residentName: v })} />
           {errors.residentName && <View className='ws-error'>{errors.residentName}</View>}
         </View>
       )}
@@ -120,17 +121,16 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
             问题描述<Text className='ws-required'>*</Text>
           </Text>
         </View>
-        <Textarea
+        <TextArea
           className='ws-textarea'
           id='ws-text'
           placeholder='请说明发生了什么、在哪里、持续多久，便于尽快办理'
           value={f.text}
-          maxlength={MAX_TEXT}
-          onInput={(e) => set({ text: e.detail.value })}
+          maxLength={MAX_TEXT}
+          showCount
+          status={errors.text ? 'error' : 'default'}
+          onChange={(v) => set({ text: v })}
         />
-        <View className='ws-counter'>
-          {f.text.length}/{MAX_TEXT}
-        </View>
         {errors.text && <View className='ws-error'>{errors.text}</View>}
         <View className='ws-mt12 ws-sub ws-t-s'>现场照片（选填，最多 9 张）</View>
         <View className='ws-mt8'>
@@ -157,7 +157,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
             联系方式（选填）
           </Text>
         </View>
-        <Input className='ws-input' id='ws-phone' type='number' placeholder={proxy ? '群众的手机号（选填）' : '手机号，便于工作人员联系您'} value={f.phone} maxlength={11} onInput={(e) => set({ phone: e.detail.value })} />
+        <Input className='ws-input' id='ws-phone' type='number' placeholder={proxy ? '群众的手机号（选填）' : '手机号，便于工作人员联系您'} value={f.phone} maxLength={11} clearable onChange={(v) => set({ phone: v })} />
         {errors.phone && <View className='ws-error'>{errors.phone}</View>}
         {!proxy && (
           <View className='ws-notice ws-mt8'>
@@ -168,22 +168,18 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
           </View>
         )}
         {!proxy && (
-          <Check checked={f.consent} onChange={(v) => set({ consent: v })} id='ws-consent'>
-            <Text className='ws-t-s'>我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系</Text>
-          </Check>
+          <Checkbox className='ws-check' id='ws-consent' checked={f.consent} onChange={(v) => set({ consent: v })} label='我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系' />
         )}
         {errors.consent && <View className='ws-error'>{errors.consent}</View>}
         {!proxy && (
-          <Check checked={f.hideName} onChange={(v) => set({ hideName: v })} id='ws-hide-name'>
-            <Text className='ws-t-s'>不在公开栏显示我的称呼</Text>
-          </Check>
+          <Checkbox className='ws-check' id='ws-hide-name' checked={f.hideName} onChange={(v) => set({ hideName: v })} label='不在公开栏显示我的称呼' />
         )}
       </View>
 
       <View className='ws-body-pad'>
-        <View className={`ws-btn ws-mt16 ${busy || f.uploading ? 'disabled' : ''}`} id='ws-submit' onClick={() => !busy && submit()}>
+        <Button className='ws-btn ws-mt16' id='ws-submit' type='primary' size='large' block loading={busy} disabled={!!f.uploading} onClick={() => !busy && submit()}>
           {busy ? '正在提交…' : f.uploading ? '照片上传中…' : proxy ? '提交代报' : '提交诉求'}
-        </View>
+        </Button>
         <View className='ws-muted ws-t-xs ws-mt8' style={{ textAlign: 'center' }}>
           提交后 24 小时内受理，一般 5 个工作日内办结
         </View>

@@ -1,9 +1,10 @@
 // The place of a case: a map point (weapp, when location is allowed) or a town → village/community picker.
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { View } from '@tarojs/components'
+import { Button, Cascader, Input } from '@nutui/nutui-react-taro'
+import { useMemo, useState } from 'react'
 import type { Catalog, LngLat } from '../../../typings/api'
-import Sheet from './Sheet'
+import { toast } from '../lib/toast'
 
 export interface PlaceValue {
   point?: LngLat
@@ -15,10 +16,10 @@ export interface PlaceValue {
 }
 
 const canUseMap = process.env.TARO_ENV === 'weapp'
+const WHOLE = ':whole'
 
 export default function PlacePicker({ catalog, value, onChange }: { catalog: Catalog | null; value: PlaceValue; onChange: (v: PlaceValue) => void }) {
   const [open, setOpen] = useState(false)
-  const [town, setTown] = useState<string | undefined>(value.townshipId)
 
   const pickOnMap = async () => {
     try {
@@ -27,7 +28,7 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '')
       if (!/cancel/.test(msg)) {
-        Taro.showToast({ title: '无法获取位置，请手动选择镇街', icon: 'none' })
+        toast('无法获取位置，请手动选择镇街')
         setOpen(true)
       }
     }
@@ -40,7 +41,7 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
       const r = await Taro.getLocation({ type: 'wgs84' })
       onChange({ point: { lng: r.longitude, lat: r.latitude }, address: value.address, label: `当前位置（${r.longitude.toFixed(4)}, ${r.latitude.toFixed(4)}）` })
     } catch {
-      Taro.showToast({ title: '无法获取位置，请手动选择镇街', icon: 'none' })
+      toast('无法获取位置，请手动选择镇街')
       setOpen(true)
     } finally {
       Taro.hideLoading()
@@ -48,7 +49,6 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
   }
 
   const townships = catalog?.townships ?? []
-  const villages = (catalog?.villages ?? []).filter((v) => v.townshipId === town)
   const townName = (id?: string) => townships.find((t) => t._id === id)?.name
   const villageName = (id?: string) => catalog?.villages.find((v) => v._id === id)?.name
 
@@ -58,22 +58,37 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
       ? `${townName(value.townshipId) ?? ''}${value.villageId ? ' · ' + (villageName(value.villageId) ?? '') : ''}`
       : ''
 
+  // 镇街 → 村居 in NutUI's Cascader. A village is optional: each town starts with a “whole town” choice.
+  const options = useMemo(
+    () =>
+      townships.map((t) => ({
+        text: t.name,
+        value: t._id,
+        children: [
+          { text: `${t.name}（不选村居）`, value: `${t._id}${WHOLE}` },
+          ...(catalog?.villages ?? []).filter((v) => v.townshipId === t._id).map((v) => ({ text: v.name, value: v._id }))
+        ]
+      })),
+    [catalog, townships]
+  )
+  const cascaderValue = value.townshipId ? [value.townshipId, value.villageId ?? `${value.townshipId}${WHOLE}`] : undefined
+
   return (
     <View>
       <View className='ws-row ws-wrap'>
         {canUseMap && (
-          <View className='ws-btn-sm' onClick={pickOnMap}>
+          <Button size='small' type='primary' onClick={pickOnMap}>
             在地图上选点
-          </View>
+          </Button>
         )}
         {!canUseMap && (
-          <View className='ws-btn-sm' id='ws-use-location' onClick={useCurrent}>
+          <Button size='small' type='primary' id='ws-use-location' onClick={useCurrent}>
             使用当前位置
-          </View>
+          </Button>
         )}
-        <View className='ws-btn-sm ghost' id='ws-pick-town' onClick={() => setOpen(true)}>
+        <Button size='small' type='primary' fill='outline' id='ws-pick-town' onClick={() => setOpen(true)}>
           {canUseMap ? '手动选择镇街' : '选择镇街 / 村居'}
-        </View>
+        </Button>
       </View>
       {shown ? (
         <View className='ws-mt8 ws-sub' id='ws-place-shown'>
@@ -84,50 +99,24 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
         className='ws-input ws-mt8'
         placeholder='详细位置（选填，仅工作人员可见）'
         value={value.address ?? ''}
-        maxlength={100}
-        onInput={(e) => onChange({ ...value, address: e.detail.value })}
+        maxLength={100}
+        onChange={(v) => onChange({ ...value, address: v })}
       />
-      <Sheet open={open} title='选择所在镇街和村居' onClose={() => setOpen(false)}>
-        <View className='ws-muted ws-t-s'>镇街</View>
-        <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
-          {townships.map((t) => (
-            <View key={t._id} className={`ws-chip-select ${town === t._id ? 'on' : ''}`} onClick={() => setTown(t._id)}>
-              {t.name}
-            </View>
-          ))}
-        </View>
-        {town && (
-          <View>
-            <View className='ws-muted ws-t-s ws-mt8'>村居 / 社区（可不选）</View>
-            <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
-              {villages.map((v) => (
-                <View
-                  key={v._id}
-                  className={`ws-chip-select ${value.villageId === v._id ? 'on' : ''}`}
-                  onClick={() => {
-                    onChange({ townshipId: town, villageId: v._id, address: value.address })
-                    setOpen(false)
-                  }}
-                >
-                  {v.name}
-                </View>
-              ))}
-              {!villages.length && <Text className='ws-muted ws-t-s'>暂无村居数据</Text>}
-            </View>
-          </View>
-        )}
-        <View
-          className={`ws-btn ws-mt12 ${town ? '' : 'disabled'}`}
-          id='ws-place-ok'
-          onClick={() => {
-            if (!town) return
-            onChange({ townshipId: town, villageId: value.townshipId === town ? value.villageId : undefined, address: value.address })
-            setOpen(false)
-          }}
-        >
-          确定
-        </View>
-      </Sheet>
+      <Cascader
+        className='ws-cascader'
+        visible={open}
+        title='选择所在镇街和村居'
+        closeable
+        options={options}
+        value={cascaderValue}
+        onClose={() => setOpen(false)}
+        onChange={(v) => {
+          const [town, village] = v.map(String)
+          if (!town) return
+          onChange({ townshipId: town, villageId: village && !village.endsWith(WHOLE) ? village : undefined, address: value.address })
+          setOpen(false)
+        }}
+      />
     </View>
   )
 }

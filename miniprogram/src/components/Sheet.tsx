@@ -1,17 +1,12 @@
-// A bottom sheet (own, light: no animation library in the main package).
+// A bottom sheet: NutUI's Popup, inside the page root so large-text mode applies to it.
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
-import { useStore } from '../hooks/useStore'
+import { Popup } from '@nutui/nutui-react-taro'
 
 export default function Sheet({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
-  const large = useStore((s) => s.largeText)
-  if (!open) return null
   return (
-    <View className={`ws-mask ${large ? 'ws-large' : ''}`} onClick={onClose} catchMove>
-      <View className='ws-sheet' onClick={(e) => e.stopPropagation()}>
-        <View className='ws-sheet-title'>{title}</View>
-        {children}
-      </View>
-    </View>
+    <Popup visible={open} position='bottom' round closeable title={title} onClose={onClose} destroyOnClose className='ws-sheet'>
+      <View className='ws-sheet-body'>{children}</View>
+    </Popup>
   )
 }

@@ -1,15 +1,10 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { Button, Empty as NutEmpty, Skeleton } from '@nutui/nutui-react-taro'
 
 export function Loading({ rows = 3 }: { rows?: number }) {
   return (
-    <View className='ws-card' aria-busy='true'>
-      {Array.from({ length: rows }).map((_, i) => (
-        <View key={i}>
-          <View className='ws-skel' style={{ width: '40%' }} />
-          <View className='ws-skel' style={{ width: '92%' }} />
-          <View className='ws-skel' style={{ width: '70%' }} />
-        </View>
-      ))}
+    <View className='ws-card ws-loading' aria-busy='true'>
+      <Skeleton rows={rows * 3} animated />
     </View>
   )
 }
@@ -17,14 +12,11 @@ export function Loading({ rows = 3 }: { rows?: number }) {
 export function Empty({ text, icon = '○', action, onAction }: { text: string; icon?: string; action?: string; onAction?: () => void }) {
   return (
     <View className='ws-state'>
-      <View className='ws-state-icon'>{icon}</View>
-      <Text className='ws-state-text'>{text}</Text>
+      <NutEmpty image={<View className='ws-state-icon'>{icon}</View>} imageSize={56} description={text} />
       {action && (
-        <View>
-          <View className='ws-btn-sm ghost' onClick={onAction}>
-            {action}
-          </View>
-        </View>
+        <Button className='ws-state-action' size='small' fill='outline' type='primary' onClick={onAction}>
+          {action}
+        </Button>
       )}
     </View>
   )

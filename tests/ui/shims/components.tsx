@@ -6,7 +6,7 @@ type P = Record<string, unknown> & { children?: ReactNode; className?: string }
 function clean(p: P): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(p)) {
-    if (['catchMove', 'lazyLoad', 'mode', 'canvasId', 'maxlength', 'placeholderText'].includes(k)) continue
+    if (['catchMove', 'lazyLoad', 'mode', 'canvasId', 'maxlength', 'placeholderText', 'scrollX', 'scrollY', 'scrollLeft', 'scrollTop', 'enableFlex', 'enhanced', 'showScrollbar', 'scrollWithAnimation', 'formType', 'catchMove', 'confirmType', 'placeholderClass', 'adjustPosition', 'autoHeight', 'showCount', 'alwaysEmbed', 'cursorSpacing', 'password'].includes(k)) continue
     out[k] = v
   }
   return out
@@ -21,6 +21,13 @@ export const View = el('div')
 export const Text = el('span')
 export const Image = el('img')
 export const Canvas = el('canvas')
+export const ScrollView = el('div')
+export const Label = el('label')
+export const Form = el('form')
+export const Video = el('video')
+export const Swiper = el('div')
+export const SwiperItem = el('div')
+export const Button = el('button')
 
 export function Input(p: P & { value?: string; onInput?: (e: { detail: { value: string } }) => void }) {
   const { onInput, ...rest } = p

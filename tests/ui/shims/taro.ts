@@ -1,5 +1,31 @@
 // A tiny stand-in for @tarojs/taro in jsdom: records toasts and navigation, storage in memory.
+// It also carries the few platform APIs NutUI's Taro build reaches for (getEnv, eventCenter, selector queries).
 import { vi } from 'vitest'
+
+type Handler = (...args: unknown[]) => void
+const handlers = new Map<string, Set<Handler>>()
+export const eventCenter = {
+  on: (k: string, cb: Handler) => void (handlers.get(k) ?? handlers.set(k, new Set()).get(k)!).add(cb),
+  off: (k: string, cb?: Handler) => void (cb ? handlers.get(k)?.delete(cb) : handlers.delete(k)),
+  trigger: (k: string, ...a: unknown[]) => handlers.get(k)?.forEach((cb) => cb(...a))
+}
+export const getEnv = () => 'WEB'
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
+export const nextTick = (cb: () => void) => setTimeout(cb, 0)
+export const getCurrentInstance = () => ({ router: { path: '/test', params: {} }, page: null })
+export const getSystemInfo = () => Promise.resolve({ windowWidth: 375, windowHeight: 812 })
+export const pageScrollTo = () => Promise.resolve()
+const rect = { width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }
+const query = {
+  select: () => query,
+  selectAll: () => query,
+  selectViewport: () => query,
+  boundingClientRect: () => query,
+  scrollOffset: () => query,
+  fields: () => query,
+  exec: (cb?: (r: unknown[]) => void) => cb?.([rect])
+}
+export const createSelectorQuery = () => query
 
 export const calls = {
   toasts: [] as Array<{ title: string; icon?: string }>,
@@ -53,7 +79,15 @@ const Taro = {
   setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
   getCurrentPages: () => [{ route: 'pages/file/index' }],
   getWindowInfo: () => ({ pixelRatio: 2 }),
-  createSelectorQuery: () => ({ select: () => ({ fields: () => ({ exec: (cb: (r: unknown[]) => void) => cb([null]) }) }) }),
+  createSelectorQuery,
+  getEnv,
+  nextTick,
+  eventCenter,
+  getCurrentInstance,
+  getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools' }),
+  getDeviceInfo: () => ({ platform: 'devtools' }),
+  getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
+  pxTransform: (n: number) => `${n}px`,
   cloud: { init: vi.fn(), callFunction: vi.fn(), uploadFile: vi.fn() }
 }
 
@@ -61,6 +95,9 @@ export const usePullDownRefresh = (_cb: () => void) => undefined
 export const useReachBottom = (_cb: () => void) => undefined
 export const useDidShow = (_cb: () => void) => undefined
 export const useLaunch = (_cb: () => void) => undefined
+export const usePageScroll = (_cb: () => void) => undefined
+export const useUnload = (_cb: () => void) => undefined
+export const useReady = (_cb: () => void) => undefined
 export const useRouter = () => ({ params: {} as Record<string, string> })
 
 export default Taro

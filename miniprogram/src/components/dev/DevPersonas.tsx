@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { DEMO_PERSONAS } from '../../../../typings/demo-personas'
 import { devLogin, getSession } from '../../api/session'
 import { setState } from '../../lib/store'
+import { toast } from '../../lib/toast'
 
 export default function DevPersonas() {
   const current = getSession()?.openid
@@ -24,10 +25,10 @@ export default function DevPersonas() {
             try {
               await devLogin(p.openid)
               setState({ me: null, meError: null })
-              Taro.showToast({ title: `已切换为 ${p.name}`, icon: 'none' })
+              toast(`已切换为 ${p.name}`)
               setTimeout(() => void Taro.reLaunch({ url: '/pages/me/index' }), 300)
             } catch (e) {
-              Taro.showToast({ title: (e as Error).message, icon: 'none' })
+              toast((e as Error).message)
             }
           }}
         >

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { useDialog } from '../../components/Confirm'
+import { toast } from '../../lib/toast'
 import { useState } from 'react'
 import type { Extension } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -21,20 +24,20 @@ function Extensions() {
   const [state, setStateKey] = useState<Extension['state']>('pending')
   const [decided, setDecided] = useState<Record<string, Extension>>({})
   const list = usePaged<Extension>((page) => call('admin', 'extensions', { state, page, pageSize: 10 }, { toast: false }), [state])
+  const [dialog, ask] = useDialog()
 
   const decide = async (x: Extension, approve: boolean) => {
-    const r = await Taro.showModal({
-      title: approve ? '批准延期' : '不批准延期',
-      content: approve ? `同意 ${x.caseNo} 延长 ${x.workdays} 个工作日？` : '请填写不批准的理由',
-      editable: !approve,
-      placeholderText: '理由'
-    } as Taro.showModal.Option)
+    const r = await ask(
+      approve
+        ? { title: '批准延期', content: `同意 ${x.caseNo} 延长 ${x.workdays} 个工作日？` }
+        : { title: '不批准延期', content: '请填写不批准的理由', input: { placeholder: '理由' } }
+    )
     if (!r.confirm) return
-    const note = (r as { content?: string }).content?.trim()
+    const note = r.value
     try {
       const res = await call('admin', 'decideExtension', { extensionId: x._id, approve, ...(note ? { note } : {}) })
       setDecided((d) => ({ ...d, [x._id]: res }))
-      Taro.showToast({ title: approve ? '已批准' : '已驳回', icon: 'success' })
+      toast(approve ? '已批准' : '已驳回', 'success')
     } catch {
       /* toast shown */
     }
@@ -42,13 +45,12 @@ function Extensions() {
 
   return (
     <View className='ws-body'>
-      <View className='ws-seg'>
+      <Tabs className='ws-tabs' id='ws-ext-tabs' value={state} onChange={(v) => setStateKey(v as Extension['state'])}>
         {STATES.map((s) => (
-          <View key={s.key} className={`ws-seg-item ${state === s.key ? 'on' : ''}`} onClick={() => setStateKey(s.key)}>
-            {s.text}
-          </View>
+          <Tabs.TabPane key={s.key} title={s.text} value={s.key} />
         ))}
-      </View>
+      </Tabs>
+      {dialog}
       {list.error && !list.items.length ? (
         <ErrorState text={list.error} onRetry={list.reload} />
       ) : list.loading && !list.items.length ? (
@@ -65,9 +67,9 @@ function Extensions() {
                   <Text className='ws-case-cat' onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${x.caseId}` })}>
                     {x.caseNo} ›
                   </Text>
-                  <Text className='ws-chip' style={{ background: '#fff3e0', color: '#b35c00' }}>
+                  <Tag className='ws-chip' round background='#fff3e0' color='#b35c00'>
                     延长 {x.workdays} 个工作日
-                  </Text>
+                  </Tag>
                 </View>
                 <View className='ws-mt8 ws-break'>{x.reason}</View>
                 <View className='ws-case-foot'>
@@ -77,12 +79,12 @@ function Extensions() {
                 </View>
                 {x.state === 'pending' ? (
                   <View className='ws-row ws-mt8' style={{ justifyContent: 'flex-end' }}>
-                    <View className='ws-btn-sm danger' onClick={() => decide(x, false)}>
+                    <Button size='small' type='danger' fill='outline' onClick={() => decide(x, false)}>
                       不批准
-                    </View>
-                    <View className='ws-btn-sm' onClick={() => decide(x, true)}>
+                    </Button>
+                    <Button size='small' type='primary' onClick={() => decide(x, true)}>
                       批准
-                    </View>
+                    </Button>
                   </View>
                 ) : (
                   <View className='ws-sub ws-t-s ws-mt8'>

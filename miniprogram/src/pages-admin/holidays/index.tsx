@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
-import { Switch, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, Switch, Tag } from '@nutui/nutui-react-taro'
+import { useDialog } from '../../components/Confirm'
+import { toast } from '../../lib/toast'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { HolidayAudit, HolidayDay, HolidayYear } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -22,6 +25,7 @@ function Holidays() {
   const [data, setData] = useState<(HolidayYear & { audit: HolidayAudit[] }) | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const editable = me?.role === 'county_admin' || me?.role === 'county_dispatcher'
+  const [dialog, ask] = useDialog()
 
   const load = useCallback(async () => {
     setErr(null)
@@ -49,20 +53,20 @@ function Holidays() {
   }
 
   const edit = async (date: string) => {
-    if (!editable) return Taro.showToast({ title: '仅县级管理员可修改', icon: 'none' })
+    if (!editable) return toast('仅县级管理员可修改')
     const cur = byDate.get(date)
     try {
       const r = await Taro.showActionSheet({ itemList: ['设为休息日（法定节假日）', '设为调休上班日', '恢复为普通日'] })
       const kind = (['holiday', 'workday', 'normal'] as const)[r.tapIndex]
       let name = cur?.name
       if (kind !== 'normal') {
-        const m = await Taro.showModal({ title: '节日名称', editable: true, placeholderText: '如：国庆节', content: cur?.name ?? '' } as Taro.showModal.Option)
+        const m = await ask({ title: '节日名称', input: { placeholder: '如：国庆节', initial: cur?.name ?? '', maxLength: 20 } })
         if (!m.confirm) return
-        name = ((m as { content?: string }).content ?? '').trim() || (kind === 'holiday' ? '节假日' : '调休上班')
+        name = m.value || (kind === 'holiday' ? '节假日' : '调休上班')
       }
       const y = await call('admin', 'setHoliday', { date, kind, ...(kind !== 'normal' && name ? { name } : {}) })
       setData((d) => (d ? { ...d, ...y } : d))
-      Taro.showToast({ title: '已保存，相关时限将重新计算', icon: 'none' })
+      toast('已保存，相关时限将重新计算')
       void load()
     } catch {
       /* cancelled or toast shown */
@@ -73,7 +77,7 @@ function Holidays() {
     try {
       const y = await call('admin', 'confirmYear', { year, confirmed })
       setData((d) => (d ? { ...d, ...y } : d))
-      Taro.showToast({ title: confirmed ? `${year} 年安排已确认` : '已取消确认', icon: 'none' })
+      toast(confirmed ? `${year} 年安排已确认` : '已取消确认')
     } catch {
       /* toast shown */
     }
@@ -82,17 +86,18 @@ function Holidays() {
   if (err) return <ErrorState text={err} onRetry={load} />
   return (
     <View className='ws-body'>
+      {dialog}
       <View className='ws-card'>
         <View className='ws-row-between'>
-          <View className='ws-btn-sm ghost' onClick={() => step(-1)}>
+          <Button size='small' type='primary' fill='outline' className='ws-cal-prev' onClick={() => step(-1)}>
             ‹ 上月
-          </View>
+          </Button>
           <Text className='ws-t-l ws-bold' id='ws-cal-title'>
             {year}年{month}月
           </Text>
-          <View className='ws-btn-sm ghost' onClick={() => step(1)}>
+          <Button size='small' type='primary' fill='outline' className='ws-cal-next' onClick={() => step(1)}>
             下月 ›
-          </View>
+          </Button>
         </View>
         {!data ? (
           <Loading rows={1} />
@@ -119,12 +124,12 @@ function Holidays() {
           </View>
         )}
         <View className='ws-row ws-mt8 ws-t-s ws-muted ws-wrap'>
-          <Text className='ws-chip' style={{ background: '#fdecea', color: '#d93026' }}>
+          <Tag className='ws-chip' round background='#fdecea' color='#d93026'>
             休 法定节假日
-          </Text>
-          <Text className='ws-chip' style={{ background: '#fff3e0', color: '#b35c00' }}>
+          </Tag>
+          <Tag className='ws-chip' round background='#fff3e0' color='#b35c00'>
             班 调休上班
-          </Text>
+          </Tag>
           <Text>点击日期修改</Text>
         </View>
       </View>
@@ -135,7 +140,7 @@ function Holidays() {
               <View className='ws-bold'>{year} 年安排已确认</View>
               <View className='ws-muted ws-t-s'>未确认年份内的办结时限标注“（暂定）”，确认后重新计算</View>
             </View>
-            <Switch checked={data.confirmed} disabled={!editable} color='#1d5bbf' onChange={(e) => confirmYear(e.detail.value)} />
+            <Switch checked={data.confirmed} disabled={!editable} onChange={(v) => confirmYear(v)} />
           </View>
           {data.days.filter((d) => d.date.slice(5, 7) === String(month).padStart(2, '0')).length > 0 && (
             <View className='ws-mt12'>

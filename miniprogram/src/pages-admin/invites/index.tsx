@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { toast } from '../../lib/toast'
 import { useState } from 'react'
 import type { Invite, Scope, StaffRole } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
@@ -33,13 +35,13 @@ function Invites() {
     let scope: Scope = {}
     if (needGrid) {
       const ids = grids.split(/[,，\s]+/).filter(Boolean)
-      if (!ids.length) return Taro.showToast({ title: '请填写网格编号', icon: 'none' })
+      if (!ids.length) return toast('请填写网格编号')
       scope = { gridIds: ids }
     } else if (role === 'dept_handler') {
-      if (!dept) return Taro.showToast({ title: '请选择部门', icon: 'none' })
+      if (!dept) return toast('请选择部门')
       scope = { departmentId: dept }
     } else if (role === 'township_supervisor') {
-      if (!town) return Taro.showToast({ title: '请选择镇街', icon: 'none' })
+      if (!town) return toast('请选择镇街')
       scope = { townshipId: town }
     }
     setBusy(true)
@@ -95,7 +97,7 @@ function Invites() {
             </View>
           </View>
         )}
-        {needGrid && <Input className='ws-input' placeholder='网格编号，多个用逗号分隔' value={grids} onInput={(e) => setGrids(e.detail.value)} />}
+        {needGrid && <Input className='ws-input' placeholder='网格编号，多个用逗号分隔' value={grids} clearable onChange={setGrids} />}
         <View className='ws-row-between ws-mt12'>
           <Text>有效期</Text>
           <View className='ws-row'>
@@ -106,9 +108,9 @@ function Invites() {
             ))}
           </View>
         </View>
-        <View className={`ws-btn ws-mt12 ${busy ? 'disabled' : ''}`} onClick={() => !busy && create()}>
+        <Button className='ws-btn ws-mt12' type='primary' size='large' block loading={busy} onClick={() => !busy && create()}>
           生成邀请码
-        </View>
+        </Button>
         {created && (
           <View className='ws-notice ws-mt12' style={{ textAlign: 'center' }}>
             <View className='ws-success-no' id='ws-invite-created'>
@@ -117,9 +119,9 @@ function Invites() {
             <View>
               {ROLE_LABELS[created.role]} · {created.scopeLabel}
             </View>
-            <View className='ws-btn-sm ghost ws-mt8' onClick={() => Taro.setClipboardData({ data: created.code })}>
+            <Button className='ws-mt8' size='small' type='primary' fill='outline' onClick={() => Taro.setClipboardData({ data: created.code })}>
               复制
-            </View>
+            </Button>
           </View>
         )}
       </View>

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { Tabs } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -15,14 +16,10 @@ function Queue() {
   const list = usePaged<CaseSummary>((page) => call('admin', 'queue', { kind, page, pageSize: 10 }, { toast: false }), [kind])
   return (
     <View className='ws-body'>
-      <View className='ws-seg'>
-        <View className={`ws-seg-item ${kind === 'queued' ? 'on' : ''}`} onClick={() => setKind('queued')}>
-          待分派
-        </View>
-        <View className={`ws-seg-item ${kind === 'review' ? 'on' : ''}`} onClick={() => setKind('review')}>
-          内容审核
-        </View>
-      </View>
+      <Tabs className='ws-tabs' id='ws-queue-tabs' value={kind} onChange={(v) => setKind(v as 'queued' | 'review')}>
+        <Tabs.TabPane title='待分派' value='queued' />
+        <Tabs.TabPane title='内容审核' value='review' />
+      </Tabs>
       <View className='ws-muted ws-t-s ws-mt8'>{kind === 'queued' ? '未匹配到规则、被退回或需县级复核的诉求，点开后选择承办部门派单。' : '内容安全检查标记的诉求，核实后“审核通过”进入派单。'}</View>
       {list.error && !list.items.length ? (
         <ErrorState text={list.error} onRetry={list.reload} />

@@ -1,5 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Tabs } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
@@ -121,13 +122,11 @@ function Dashboard() {
             </View>
           ))}
         </View>
-        <View className='ws-seg'>
+        <Tabs className='ws-tabs' id='ws-period-tabs' value={period} onChange={(v) => setPeriod(v as PeriodKey)}>
           {PERIODS.map((p) => (
-            <View key={p.key} className={`ws-seg-item ${period === p.key ? 'on' : ''}`} onClick={() => setPeriod(p.key)}>
-              {p.text}
-            </View>
+            <Tabs.TabPane key={p.key} title={p.text} value={p.key} />
           ))}
-        </View>
+        </Tabs>
         {err ? (
           <ErrorState text={err} onRetry={load} />
         ) : !s || !t ? (
@@ -164,13 +163,11 @@ function Dashboard() {
                   分项对比
                 </Text>
               </View>
-              <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+              <Tabs className='ws-tabs ws-tabs-flat' id='ws-dim-tabs' activeType='simple' value={dim} onChange={(v) => setDim(v as Dimension)}>
                 {DIMS.map((d) => (
-                  <View key={d.key} className={`ws-chip-select ${dim === d.key ? 'on' : ''}`} onClick={() => setDim(d.key)}>
-                    {d.text}
-                  </View>
+                  <Tabs.TabPane key={d.key} title={d.text} value={d.key} />
                 ))}
-              </View>
+              </Tabs>
               <View className='ws-row ws-wrap' style={{ gap: 0 }}>
                 {METRICS.map((m) => (
                   <View key={m.key} className={`ws-chip-select ${metric === m.key ? 'on' : ''}`} onClick={() => setMetric(m.key)}>

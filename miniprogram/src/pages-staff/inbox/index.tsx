@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { Button, Tabs } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseSummary } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
@@ -38,21 +39,23 @@ function Inbox() {
             </View>
           </View>
           {canProxy && (
-            <View className='ws-btn-sm ghost' id='ws-proxy-open' onClick={() => Taro.navigateTo({ url: '/pages-staff/proxy/index' })}>
+            <Button className='ws-hero-btn' size='small' id='ws-proxy-open' onClick={() => Taro.navigateTo({ url: '/pages-staff/proxy/index' })}>
               代报
-            </View>
+            </Button>
           )}
         </View>
       </View>
       <View className='ws-body'>
-        <View className='ws-stats'>
+        <Tabs
+          className={`ws-tabs ws-buckets ${(counts?.overdue ?? 0) > 0 ? 'has-overdue' : ''}`}
+          id='ws-buckets'
+          value={bucket}
+          onChange={(v) => setBucket(v as Bucket)}
+        >
           {BUCKETS.map((b) => (
-            <View key={b.key} className={`ws-stat ${bucket === b.key ? 'on' : ''} ${b.key === 'overdue' && (counts?.overdue ?? 0) > 0 ? 'red' : ''}`} data-bucket={b.key} onClick={() => setBucket(b.key)}>
-              <Text className='ws-stat-n'>{counts ? counts[b.key] : '–'}</Text>
-              <Text className='ws-stat-t'>{b.text}</Text>
-            </View>
+            <Tabs.TabPane key={b.key} title={`${b.text} ${counts ? counts[b.key] : '–'}`} value={b.key} />
           ))}
-        </View>
+        </Tabs>
         {list.error && !list.items.length ? (
           <ErrorState text={list.error} onRetry={list.reload} />
         ) : list.loading && !list.items.length ? (

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { Input, Switch, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro'
 import { useState, type ComponentType } from 'react'
 import { ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -10,6 +11,7 @@ import { useStore } from '../../hooks/useStore'
 import { setLargeText, setState } from '../../lib/store'
 import { requestSubscribe } from '../../lib/subscribe'
 import { isStaffRole } from '../../lib/tabs'
+import { toast } from '../../lib/toast'
 
 // The persona switcher is compiled only into the local H5 build.
 let DevPersonas: ComponentType | null = null
@@ -27,14 +29,14 @@ export default function MePage() {
   const [busy, setBusy] = useState(false)
 
   const redeem = async () => {
-    if (code.trim().length < 4) return Taro.showToast({ title: '请输入邀请码', icon: 'none' })
-    if (!name.trim()) return Taro.showToast({ title: '请输入您的姓名', icon: 'none' })
+    if (code.trim().length < 4) return toast('请输入邀请码')
+    if (!name.trim()) return toast('请输入您的姓名')
     setBusy(true)
     try {
       const m = await call('user', 'redeemInvite', { code: code.trim().toUpperCase(), name: name.trim() })
       setState({ me: m })
       setInvite(false)
-      Taro.showToast({ title: `已绑定为${ROLE_LABELS[m.role]}`, icon: 'success' })
+      toast(`已绑定为${ROLE_LABELS[m.role]}`, 'success')
     } catch {
       /* toast shown */
     } finally {
@@ -71,35 +73,39 @@ export default function MePage() {
         )}
       </View>
       <View className='ws-body'>
-        <View className='ws-card ws-menu'>
-          <View className='ws-menu-item'>
-            <View className='ws-flex1'>
-              <View className='ws-menu-title'>大字模式</View>
-              <View className='ws-muted ws-t-s'>放大文字和按钮，方便老年人使用</View>
-            </View>
-            <Switch id='ws-large-switch' checked={large} color='#1d5bbf' onChange={(e) => setLargeText(e.detail.value)} />
-          </View>
-          <View className='ws-menu-item' onClick={() => requestSubscribe()}>
-            <View className='ws-flex1'>
-              <View className='ws-menu-title'>办理进度通知</View>
-              <View className='ws-muted ws-t-s'>受理、办结、需要评价时提醒我</View>
-            </View>
-            <Text className='ws-link'>去开启 ›</Text>
-          </View>
-          <View className='ws-menu-item' id='ws-invite-open' onClick={() => setInvite(true)}>
-            <View className='ws-flex1'>
-              <View className='ws-menu-title'>{staff ? '更换工作身份' : '工作人员登记'}</View>
-              <View className='ws-muted ws-t-s'>网格员、楼长、部门工作人员凭邀请码绑定身份</View>
-            </View>
-            <Text className='ws-muted'>›</Text>
-          </View>
-          <View className='ws-menu-item' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
-            <View className='ws-flex1'>
-              <View className='ws-menu-title'>个人信息保护说明</View>
-            </View>
-            <Text className='ws-muted'>›</Text>
-          </View>
-        </View>
+        <Cell.Group className='ws-menu'>
+          <Cell
+            className='ws-menu-item'
+            title={<View className='ws-menu-title'>大字模式</View>}
+            description='放大文字和按钮，方便老年人使用'
+            extra={<Switch id='ws-large-switch' checked={large} onChange={(v) => setLargeText(v)} />}
+            align='center'
+          />
+          <Cell
+            className='ws-menu-item'
+            title={<View className='ws-menu-title'>办理进度通知</View>}
+            description='受理、办结、需要评价时提醒我'
+            extra={<Text className='ws-link'>去开启 ›</Text>}
+            align='center'
+            onClick={() => requestSubscribe()}
+          />
+          <Cell
+            className='ws-menu-item'
+            id='ws-invite-open'
+            title={<View className='ws-menu-title'>{staff ? '更换工作身份' : '工作人员登记'}</View>}
+            description='网格员、楼长、部门工作人员凭邀请码绑定身份'
+            extra={<Text className='ws-muted'>›</Text>}
+            align='center'
+            onClick={() => setInvite(true)}
+          />
+          <Cell
+            className='ws-menu-item'
+            title={<View className='ws-menu-title'>个人信息保护说明</View>}
+            extra={<Text className='ws-muted'>›</Text>}
+            align='center'
+            onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}
+          />
+        </Cell.Group>
         {DevPersonas && <DevPersonas />}
         <View className='ws-muted ws-t-xs ws-mt16' style={{ textAlign: 'center' }}>
           汶上县人民政府 · 群众线上提诉求，干部线下马上办
@@ -107,11 +113,11 @@ export default function MePage() {
       </View>
       <Sheet open={invite} title='输入邀请码' onClose={() => setInvite(false)}>
         <View className='ws-sub ws-t-s'>邀请码由县级管理员发放，一码一人，绑定后即可使用“工作台”。</View>
-        <Input className='ws-input ws-mt12' id='ws-invite-code' placeholder='邀请码' value={code} maxlength={16} onInput={(e) => setCode(e.detail.value)} />
-        <Input className='ws-input ws-mt8' id='ws-invite-name' placeholder='您的姓名' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
-        <View className={`ws-btn ws-mt16 ${busy ? 'disabled' : ''}`} id='ws-invite-submit' onClick={() => !busy && redeem()}>
+        <Input className='ws-input ws-mt12' id='ws-invite-code' placeholder='邀请码' value={code} maxLength={16} clearable onChange={setCode} />
+        <Input className='ws-input ws-mt8' id='ws-invite-name' placeholder='您的姓名' value={name} maxLength={20} clearable onChange={setName} />
+        <Button className='ws-btn ws-mt16' id='ws-invite-submit' type='primary' size='large' block loading={busy} onClick={() => !busy && redeem()}>
           {busy ? '正在绑定…' : '绑定身份'}
-        </View>
+        </Button>
       </Sheet>
     </PageShell>
   )

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Tabs } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseState, CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -25,13 +26,11 @@ export default function MinePage() {
   return (
     <PageShell tab='mine'>
       <View className='ws-body'>
-        <View className='ws-seg'>
+        <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as CaseState | 'all')}>
           {FILTERS.map((f) => (
-            <View key={f.key} className={`ws-seg-item ${filter === f.key ? 'on' : ''}`} onClick={() => setFilter(f.key)}>
-              {f.text}
-            </View>
+            <Tabs.TabPane key={f.key} title={f.text} value={f.key} />
           ))}
-        </View>
+        </Tabs>
         {list.error && !list.items.length ? (
           <ErrorState text={list.error} onRetry={list.reload} />
         ) : list.loading && !list.items.length ? (

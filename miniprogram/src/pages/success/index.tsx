@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import PageShell from '../../components/PageShell'
 import { requestSubscribe } from '../../lib/subscribe'
@@ -29,23 +30,27 @@ export default function SuccessPage() {
             </Text>
           </View>
           <View className='ws-sub ws-t-s'>允许后，受理、办结等进展会通过微信服务通知告诉您。</View>
-          <View
-            className={`ws-btn ws-mt12 ${subscribed ? 'ghost' : ''}`}
+          <Button
+            className='ws-btn ws-mt12'
+            type='primary'
+            size='large'
+            block
+            fill={subscribed ? 'outline' : undefined}
             onClick={async () => {
               const ok = await requestSubscribe()
               setSubscribed(ok)
             }}
           >
             {subscribed ? '已允许通知' : '允许通知'}
-          </View>
+          </Button>
         </View>
         <View className='ws-row ws-mt16'>
-          <View className='ws-btn ghost ws-flex1' onClick={() => Taro.redirectTo({ url: `/pages/case/index?id=${encodeURIComponent(id)}` })}>
+          <Button className='ws-btn ws-flex1' type='primary' fill='outline' size='large' onClick={() => Taro.redirectTo({ url: `/pages/case/index?id=${encodeURIComponent(id)}` })}>
             查看诉求
-          </View>
-          <View className='ws-btn ws-flex1' id='ws-back-home' onClick={() => Taro.reLaunch({ url: '/pages/mine/index' })}>
+          </Button>
+          <Button className='ws-btn ws-flex1' type='primary' size='large' id='ws-back-home' onClick={() => Taro.reLaunch({ url: '/pages/mine/index' })}>
             我的诉求
-          </View>
+          </Button>
         </View>
       </View>
     </PageShell>
