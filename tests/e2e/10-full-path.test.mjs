@@ -24,8 +24,12 @@ export const tests = [
       await page.waitForFunction(() => !document.querySelector('.ws-photo-prog'), null, { timeout: 15_000 })
       await tap(page, '#ws-use-location')
       await page.waitForSelector('#ws-place-shown')
+      await fill(page, 'ws-contact-name', '王女士')
+      await page.waitForSelector('#ws-board-name')
+      assert.match(await text(page, '#ws-board-name'), /王\*\*/)
       await fill(page, 'ws-phone', '13805370001')
       await tap(page, '#ws-consent')
+      await page.evaluate(() => document.querySelector('#ws-board-name')?.scrollIntoView({ block: 'center' }))
       await shot(ctx, page, '07-file-filled')
       await tap(page, '#ws-submit')
       await page.waitForSelector('#ws-case-no', { timeout: 15_000 })
@@ -70,6 +74,13 @@ export const tests = [
       await tap(page, '#ws-action-submit')
       await page.waitForFunction(() => document.querySelector('#ws-case-state')?.textContent?.includes('已关闭'))
       assert.equal(await page.locator('[data-action]').count(), 0, 'no actions left on a closed case')
+
+      // 4b. The public board shows the case with the masked 称呼.
+      const board = await api(ctx, 'demo-resident-2', 'petition', 'board', { pageSize: 50 })
+      assert.equal(board.items.find((b) => b.no === no)?.reporter, '王**')
+      await go(ctx, page, '/pages/board/index')
+      await page.waitForSelector(`[data-board="${no}"]`, { timeout: 10_000 })
+      assert.match(await text(page, `[data-board="${no}"] .ws-board-meta`), /^王\*\* ·/)
 
       // 5. The county summary shows one more case and a satisfied rating.
       const after = (await summary(ctx)).total

@@ -90,6 +90,12 @@ export const tests = [
       await shot(ctx, page, '25-admin-holidays')
       await go(ctx, page, '/pages-admin/invites/index')
       await page.waitForTimeout(800)
+      // A grid member invite: 中都街道 → 东门社区 → its first grid.
+      await page.locator('[data-town="tw-zhongdu"]').click()
+      await page.locator('[data-village="vl-zhongdu-dongmen"]').click()
+      await page.locator('[data-grid="gr-zhongdu-dongmen-1"]').click()
+      await page.waitForFunction(() => document.querySelector('#ws-invite-grid-picked')?.textContent?.includes('已选 1 个网格'))
+      await page.evaluate(() => document.querySelector('#ws-invite-grids [data-village]')?.scrollIntoView({ block: 'start' }))
       await shot(ctx, page, '26-admin-invites')
     }
   }

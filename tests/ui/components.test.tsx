@@ -1,3 +1,4 @@
+import { act } from 'react'
 import { describe, expect, it } from 'vitest'
 import type { CaseDetail, Catalog, Me } from '../../typings/api'
 import { StatusChip, CountdownChip } from '../../miniprogram/src/components/Chips'
@@ -6,6 +7,8 @@ import FilingForm from '../../miniprogram/src/components/FilingForm'
 import PageShell from '../../miniprogram/src/components/PageShell'
 import TabBar from '../../miniprogram/src/components/TabBar'
 import RoleGate from '../../miniprogram/src/components/RoleGate'
+import ServiceCheck, { maskId } from '../../miniprogram/src/components/ServiceCheck'
+import InvitesPage from '../../miniprogram/src/pages-admin/invites/index'
 import { BarFallback } from '../../miniprogram/src/pages-admin/components/Chart'
 import { setLargeText, setState } from '../../miniprogram/src/lib/store'
 import { isStaffRole } from '../../miniprogram/src/lib/tabs'
@@ -20,10 +23,31 @@ const catalog: Catalog = {
     { _id: 'ct-road', name: '道路交通', icon: 'road', sla: { acceptHours: 24, finishWorkdays: 5 }, order: 2, active: true }
   ],
   townships: [{ _id: 'tw-zhongdu', name: '中都街道', kind: 'street', center: { lng: 116.49, lat: 35.73 } }],
-  villages: [{ _id: 'vl-dongmen', name: '东门社区', townshipId: 'tw-zhongdu', kind: 'community' }],
+  villages: [
+    { _id: 'vl-dongmen', name: '东门社区', townshipId: 'tw-zhongdu', kind: 'community' },
+    { _id: 'vl-xiguan', name: '西关社区', townshipId: 'tw-zhongdu', kind: 'community' }
+  ],
   departments: [{ _id: 'dp-zhujian', name: '县住建局' }],
-  grids: []
+  grids: [
+    { _id: 'gr-zhongdu-dongmen-1', name: '东门社区第一网格', villageId: 'vl-dongmen', townshipId: 'tw-zhongdu' },
+    { _id: 'gr-zhongdu-dongmen-2', name: '东门社区第二网格', villageId: 'vl-dongmen', townshipId: 'tw-zhongdu' },
+    { _id: 'gr-zhongdu-xiguan-1', name: '西关社区第一网格', villageId: 'vl-xiguan', townshipId: 'tw-zhongdu' }
+  ]
 }
+
+/** Type into a NutUI Input/TextArea (the host carries the id; React listens to the native input event). */
+async function typeInto(el: HTMLElement | null, value: string): Promise<void> {
+  const input = (el?.matches('input, textarea') ? el : el?.querySelector('input, textarea')) as HTMLInputElement | null
+  if (!input) throw new Error('no input')
+  const proto = input.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(input, value)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}
+
+const actionOf = (l: { body: unknown }) => (l.body as { data?: { action?: string } })?.data?.action
+const dataOf = (l: { body: unknown }) => (l.body as { data: { data: unknown } }).data.data
 
 function detail(allowed: CaseDetail['allowed']): CaseDetail {
   return {
@@ -171,6 +195,130 @@ describe('filing form', () => {
     await flush()
     expect(m.$('.nut-toast-text')?.textContent).toBe('请选择诉求类别')
     expect(calls.toasts).toHaveLength(0)
+  })
+})
+
+describe('filing form: 称呼', () => {
+  it('the name sits next to the phone; the board preview and the hide box appear once a name is typed', async () => {
+    setState({ catalog })
+    fakeGateway(() => ({ ok: true, data: {} }))
+    const m = await render(<FilingForm onSubmitted={() => undefined} />)
+    expect(m.$('.ws-contact-row #ws-contact-name')).not.toBeNull()
+    expect(m.$('.ws-contact-row #ws-phone')).not.toBeNull()
+    expect(m.$('#ws-hide-name')).toBeNull()
+    await typeInto(m.$('#ws-contact-name'), '王女士')
+    expect(m.$('#ws-board-name')?.textContent).toContain('王**')
+    await m.click('#ws-hide-name')
+    expect(m.$('#ws-board-name')?.textContent).toContain('匿名群众')
+  })
+  it('submits contact.name without consent when no phone is given', async () => {
+    setState({ catalog })
+    const { log } = fakeGateway((_n, action) => (action === 'submit' ? { ok: true, data: { case: detail([]) } } : { ok: true, data: catalog }))
+    let done = false
+    const m = await render(<FilingForm onSubmitted={() => (done = true)} />)
+    await m.click('[data-cat="路灯照明"]')
+    await typeInto(m.$('#ws-text'), '小区东门路灯坏了一周')
+    await m.click('#ws-pick-town')
+    // The place: 中都街道（不选村居） in the NutUI Cascader.
+    const item = (t: string) => Array.from(document.querySelectorAll<HTMLElement>('.nut-cascader-item')).find((e) => e.textContent?.includes(t))!
+    await act(async () => item('中都街道').click())
+    await act(async () => item('不选村居').click())
+    await typeInto(m.$('#ws-contact-name'), '王女士')
+    await m.click('#ws-submit')
+    await flush(10)
+    const submit = log.find((l) => actionOf(l) === 'submit')
+    expect(submit, calls.toasts.map((t) => t.title).join()).toBeTruthy()
+    expect(dataOf(submit!)).toMatchObject({ contact: { name: '王女士' }, consent: false, hideName: false })
+    expect(done).toBe(true)
+  })
+})
+
+describe('服务连接 (hello)', () => {
+  const hello = { openid: 'demo-resident-1', appid: 'wx0000000000emulator', message: '您好', at: '2026-03-02T01:02:03.000Z' }
+  it('shows the identity and time as the function saw them (full openid on H5)', async () => {
+    const { log } = fakeGateway((name, action) => (name === 'hello' && action === 'hello' ? { ok: true, data: hello } : { ok: false, code: 'UNKNOWN_ACTION', message: 'x' }))
+    const m = await render(<ServiceCheck />)
+    await flush(10)
+    expect(log.some((l) => (l.body as { name?: string }).name === 'hello' && actionOf(l) === 'hello')).toBe(true)
+    expect(m.$('#ws-hello')?.getAttribute('data-state')).toBe('ok')
+    expect(m.$('#ws-hello-openid')?.textContent).toBe('demo-resident-1')
+    expect(m.$('#ws-hello-appid')?.textContent).toBe('wx0000000000emulator')
+    expect(m.$('#ws-hello-at')?.textContent).toBe('2026-03-02 09:02:03')
+    expect(m.$('#ws-hello-status')?.textContent).toContain('已连接')
+  })
+  it('shows the error with a retry that calls again', async () => {
+    let n = 0
+    fakeGateway(() => (++n === 1 ? { ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' } : { ok: true, data: hello }))
+    const m = await render(<ServiceCheck />)
+    await flush(10)
+    expect(m.$('#ws-hello')?.getAttribute('data-state')).toBe('error')
+    expect(m.text()).toContain('连接失败')
+    expect(calls.toasts).toHaveLength(0)
+    await m.click('#ws-hello-retry')
+    await flush(10)
+    expect(m.$('#ws-hello-openid')?.textContent).toBe('demo-resident-1')
+  })
+  it('masks ids for display on weapp', () => {
+    expect(maskId('oAbC1234567890wxyz')).toBe('oAbC****wxyz')
+    expect(maskId('short')).toBe('sh****')
+  })
+})
+
+describe('invite codes form', () => {
+  it('grid roles pick 镇街 → 村居 → grids; the invite carries the chosen grid ids', async () => {
+    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']) }, catalog })
+    const { log } = fakeGateway((_n, action, data) => {
+      if (action === 'invites') return { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } }
+      if (action === 'createInvite') return { ok: true, data: { code: 'AB12CD', role: 'grid_member', scope: (data as { scope: unknown }).scope, scopeLabel: '东门社区第一网格、西关社区第一网格', expiresAt: '2026-03-09T00:00:00Z', createdAt: '2026-03-02T00:00:00Z' } }
+      return { ok: true, data: catalog }
+    })
+    const m = await render(<InvitesPage />)
+    await flush(10)
+    expect(m.$('#ws-invite-grids input')).toBeNull()
+    // Nothing picked: a toast, no call.
+    await m.click(m.$$('.ws-btn').find((b) => b.textContent?.includes('生成邀请码'))!)
+    await flush()
+    expect(m.$('.nut-toast-text')?.textContent).toBe('请选择网格')
+    expect(log.some((l) => actionOf(l) === 'createInvite')).toBe(false)
+    await m.click('[data-town="tw-zhongdu"]')
+    expect(m.$$('[data-village]').map((v) => v.textContent)).toEqual(['东门社区', '西关社区'])
+    await m.click('[data-village="vl-dongmen"]')
+    expect(m.$$('[data-grid]').map((g) => g.getAttribute('data-grid'))).toEqual(['gr-zhongdu-dongmen-1', 'gr-zhongdu-dongmen-2'])
+    await m.click('[data-grid="gr-zhongdu-dongmen-1"]')
+    await m.click('[data-village="vl-xiguan"]')
+    expect(m.$$('[data-grid]').map((g) => g.getAttribute('data-grid'))).toEqual(['gr-zhongdu-xiguan-1'])
+    await m.click('[data-grid="gr-zhongdu-xiguan-1"]')
+    expect(m.$('#ws-invite-grid-picked')?.textContent).toContain('已选 2 个网格：东门社区第一网格、西关社区第一网格')
+    await m.click(m.$$('.ws-btn').find((b) => b.textContent?.includes('生成邀请码'))!)
+    await flush(10)
+    const create = log.find((l) => actionOf(l) === 'createInvite')
+    expect(dataOf(create!)).toEqual({ role: 'grid_member', scope: { gridIds: ['gr-zhongdu-dongmen-1', 'gr-zhongdu-xiguan-1'] }, validDays: 7 })
+    expect(m.$('#ws-invite-created')?.textContent).toBe('AB12CD')
+  })
+  it('a department role picks a department; a township supervisor picks a township', async () => {
+    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']) }, catalog })
+    const { log } = fakeGateway((_n, action, data) => {
+      if (action === 'invites') return { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } }
+      if (action === 'createInvite') return { ok: true, data: { code: 'X1', role: (data as { role: string }).role, scope: {}, scopeLabel: '', expiresAt: '2026-03-09T00:00:00Z', createdAt: '2026-03-02T00:00:00Z' } }
+      return { ok: true, data: catalog }
+    })
+    const m = await render(<InvitesPage />)
+    await flush(10)
+    const chip = (t: string) => m.$$('.ws-chip-select').find((c) => c.textContent === t)!
+    const submit = () => m.click(m.$$('.ws-btn').find((b) => b.textContent?.includes('生成邀请码'))!)
+    await m.click(chip('部门经办人'))
+    expect(m.$('#ws-invite-grids')).toBeNull()
+    await m.click(chip('县住建局'))
+    await submit()
+    await flush(10)
+    await m.click(chip('镇街督办'))
+    await m.click(chip('中都街道'))
+    await submit()
+    await flush(10)
+    expect(log.filter((l) => actionOf(l) === 'createInvite').map(dataOf)).toEqual([
+      { role: 'dept_handler', scope: { departmentId: 'dp-zhujian' }, validDays: 7 },
+      { role: 'township_supervisor', scope: { townshipId: 'tw-zhongdu' }, validDays: 7 }
+    ])
   })
 })
 

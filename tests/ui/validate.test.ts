@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { firstError, toSubmitInput, validateFiling, type FilingForm } from '../../miniprogram/src/lib/validate'
+import { boardName, firstError, toSubmitInput, validateFiling, type FilingForm } from '../../miniprogram/src/lib/validate'
 
 const ok: FilingForm = { categoryId: 'ct-light', text: '小区东门路灯坏了一周', photos: [], uploading: 0, townshipId: 'tw-zhongdu', phone: '', consent: false, hideName: false }
 
@@ -30,6 +30,28 @@ describe('filing form validation', () => {
   it('proxy filing needs the resident name but no consent box', () => {
     expect(validateFiling({ ...ok, phone: '13812345678' }, { proxy: true }).residentName).toBe('请填写群众姓名')
     expect(validateFiling({ ...ok, phone: '13812345678', residentName: '王大爷' }, { proxy: true })).toEqual({})
+  })
+  it('a name alone needs no consent (the backend requires it only with a phone) and is at most 20 characters', () => {
+    expect(validateFiling({ ...ok, name: '王女士' })).toEqual({})
+    expect(validateFiling({ ...ok, name: '王'.repeat(21) }).name).toMatch('20')
+    expect(firstError(validateFiling({ ...ok, name: '王'.repeat(21) }))).toMatch('称呼')
+    expect(validateFiling({ ...ok, name: '王女士', phone: '13812345678' }).consent).toMatch('同意')
+  })
+  it('the board shows the first character of the name, or 匿名群众', () => {
+    expect(boardName('王女士', false)).toBe('王**')
+    expect(boardName(' 欧阳娜娜 ', false)).toBe('欧**')
+    expect(boardName('王女士', true)).toBe('匿名群众')
+    expect(boardName('  ', false)).toBe('匿名群众')
+  })
+  it('builds the submit input with the name in contact.name', () => {
+    const nameOnly = toSubmitInput({ ...ok, name: ' 王女士 ' })
+    expect(nameOnly.contact).toEqual({ name: '王女士' })
+    expect(nameOnly.consent).toBe(false)
+    expect(toSubmitInput({ ...ok, name: '王女士', consent: true }).consent).toBe(true)
+    const both = toSubmitInput({ ...ok, name: '王女士', phone: '13812345678', consent: true, hideName: true })
+    expect(both.contact).toEqual({ name: '王女士', phone: '13812345678' })
+    expect(both.hideName).toBe(true)
+    expect(toSubmitInput({ ...ok, name: '   ', consent: true }).contact).toBeUndefined()
   })
   it('builds the submit input: no contact without a phone; consent only with one', () => {
     expect(toSubmitInput({ ...ok, consent: true })).toEqual({

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import type { CaseDetail, Category } from '../../../typings/api'
 import { call } from '../api/client'
 import { useCatalog } from '../hooks/useCatalog'
-import { firstError, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
+import { boardName, firstError, MAX_NAME, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
 import PlacePicker, { type PlaceValue } from './PlacePicker'
 import { PhotoUploader } from './Photos'
 import { Loading } from './States'
@@ -27,7 +27,7 @@ export function categoryIcon(c: Pick<Category, 'icon' | 'name'> & { _id?: string
 
 export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
   const catalog = useCatalog()
-  const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', consent: false, hideName: false, residentName: '' })
+  const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', name: '', consent: false, hideName: false, residentName: '' })
   const [place, setPlace] = useState<PlaceValue>({})
   const [errors, setErrors] = useState<FilingErrors>({})
   const [tried, setTried] = useState(false)
@@ -157,22 +157,50 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
             联系方式（选填）
           </Text>
         </View>
-        <Input className='ws-input' id='ws-phone' type='number' placeholder={proxy ? '群众的手机号（选填）' : '手机号，便于工作人员联系您'} value={f.phone} maxLength={11} clearable onChange={(v) => set({ phone: v })} />
+        <View className='ws-contact-row'>
+          {!proxy && (
+            <Input
+              className='ws-input ws-contact-name'
+              id='ws-contact-name'
+              placeholder='您的称呼'
+              value={f.name}
+              maxLength={MAX_NAME}
+              clearable
+              onChange={(v) => set({ name: v })}
+            />
+          )}
+          <Input
+            className='ws-input ws-contact-phone'
+            id='ws-phone'
+            type='number'
+            placeholder={proxy ? '群众的手机号（选填）' : '手机号码'}
+            value={f.phone}
+            maxLength={11}
+            clearable
+            onChange={(v) => set({ phone: v })}
+          />
+        </View>
+        {errors.name && <View className='ws-error'>{errors.name}</View>}
         {errors.phone && <View className='ws-error'>{errors.phone}</View>}
         {!proxy && (
           <View className='ws-notice ws-mt8'>
-            依据《个人信息保护法》，您的电话仅用于办理本诉求时联系您，仅承办人员可见，不会公开或用于其他用途。
+            依据《个人信息保护法》，您的称呼和电话仅用于办理本诉求时联系您，仅承办人员可见；公开栏最多显示称呼的第一个字（如“王**”），不会公开电话或用于其他用途。
             <Text className='ws-link' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
               查看个人信息保护说明
             </Text>
           </View>
         )}
         {!proxy && (
-          <Checkbox className='ws-check' id='ws-consent' checked={f.consent} onChange={(v) => set({ consent: v })} label='我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系' />
+          <Checkbox className='ws-check' id='ws-consent' checked={f.consent} onChange={(v) => set({ consent: v })} label='我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系（留电话时必选）' />
         )}
         {errors.consent && <View className='ws-error'>{errors.consent}</View>}
-        {!proxy && (
-          <Checkbox className='ws-check' id='ws-hide-name' checked={f.hideName} onChange={(v) => set({ hideName: v })} label='不在公开栏显示我的称呼' />
+        {!proxy && !!f.name?.trim() && (
+          <View>
+            <Checkbox className='ws-check' id='ws-hide-name' checked={f.hideName} onChange={(v) => set({ hideName: v })} label='不在公开栏显示我的称呼' />
+            <View className='ws-muted ws-t-xs ws-contact-preview' id='ws-board-name'>
+              办结后公开栏显示为：{boardName(f.name, f.hideName)}
+            </View>
+          </View>
         )}
       </View>
 

@@ -3,6 +3,7 @@
 export const MAX_TEXT = 500
 export const MIN_TEXT = 5
 export const MAX_PHOTOS = 9
+export const MAX_NAME = 20
 
 export interface FilingForm {
   categoryId: string
@@ -15,13 +16,15 @@ export interface FilingForm {
   point?: { lng: number; lat: number }
   address?: string
   phone: string
+  /** 称呼 (resident, optional): shown masked on the public board unless hideName. */
+  name?: string
   consent: boolean
   hideName: boolean
   /** 代报: the resident's name (required when proxy). */
   residentName?: string
 }
 
-export type FilingErrors = Partial<Record<'categoryId' | 'text' | 'photos' | 'place' | 'phone' | 'consent' | 'residentName', string>>
+export type FilingErrors = Partial<Record<'categoryId' | 'text' | 'photos' | 'place' | 'name' | 'phone' | 'consent' | 'residentName', string>>
 
 export const MOBILE_RE = /^1[3-9]\d{9}$/
 
@@ -34,6 +37,7 @@ export function validateFiling(f: FilingForm, opts: { proxy?: boolean } = {}): F
   if (f.photos.length > MAX_PHOTOS) e.photos = `最多上传 ${MAX_PHOTOS} 张照片`
   else if (f.uploading > 0) e.photos = '照片正在上传，请稍候'
   if (!f.point && !f.townshipId) e.place = '请在地图上选择位置，或选择所在镇街'
+  if ((f.name ?? '').trim().length > MAX_NAME) e.name = `称呼不能超过 ${MAX_NAME} 个字`
   const phone = f.phone.trim()
   if (phone && !MOBILE_RE.test(phone)) e.phone = '请输入 11 位手机号码'
   if (phone && !f.consent && !opts.proxy) e.consent = '留下联系电话需要您同意个人信息收集说明'
@@ -42,13 +46,27 @@ export function validateFiling(f: FilingForm, opts: { proxy?: boolean } = {}): F
 }
 
 export function firstError(e: FilingErrors): string | undefined {
-  const order: Array<keyof FilingErrors> = ['categoryId', 'residentName', 'text', 'photos', 'place', 'phone', 'consent']
+  const order: Array<keyof FilingErrors> = ['categoryId', 'residentName', 'text', 'photos', 'place', 'name', 'phone', 'consent']
   for (const k of order) if (e[k]) return e[k]
   return undefined
 }
 
+/**
+ * The public board's reporter label for a name, as the backend masks it (core/redact.ts maskName):
+ * first character + '**', or '匿名群众' when there is no name or it is hidden.
+ */
+export function boardName(name: string | undefined, hide: boolean): string {
+  const n = (name ?? '').trim()
+  return !n || hide ? '匿名群众' : `${Array.from(n)[0]}**`
+}
+
+/**
+ * The submit input. The backend (core/machine.ts) requires consent only with a phone; a name alone needs
+ * none. Consent ticked with only a name is still sent, so the backend records when it was given.
+ */
 export function toSubmitInput(f: FilingForm) {
   const phone = f.phone.trim()
+  const name = (f.name ?? '').trim()
   return {
     categoryId: f.categoryId,
     text: f.text.trim(),
@@ -59,8 +77,8 @@ export function toSubmitInput(f: FilingForm) {
       ...(f.villageId ? { villageId: f.villageId } : {}),
       ...(f.address ? { address: f.address } : {})
     },
-    ...(phone ? { contact: { phone } } : {}),
-    consent: phone ? f.consent : false,
+    ...(name || phone ? { contact: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
+    consent: name || phone ? f.consent : false,
     hideName: f.hideName
   }
 }

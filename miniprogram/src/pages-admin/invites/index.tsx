@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { toast } from '../../lib/toast'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { Invite, Scope, StaffRole } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
@@ -24,7 +24,10 @@ function Invites() {
   const [role, setRole] = useState<StaffRole>('grid_member')
   const [dept, setDept] = useState('')
   const [town, setTown] = useState(me?.scope.townshipId ?? '')
-  const [grids, setGrids] = useState('')
+  // Grid roles: 镇街 → 村居 narrow the list; the chosen grids are kept across villages.
+  const [gridTown, setGridTown] = useState(me?.scope.townshipId ?? '')
+  const [gridVillage, setGridVillage] = useState('')
+  const [gridIds, setGridIds] = useState<string[]>([])
   const [days, setDays] = useState(7)
   const [busy, setBusy] = useState(false)
   const [created, setCreated] = useState<Invite | null>(null)
@@ -34,9 +37,8 @@ function Invites() {
   const create = async () => {
     let scope: Scope = {}
     if (needGrid) {
-      const ids = grids.split(/[,，\s]+/).filter(Boolean)
-      if (!ids.length) return toast('请填写网格编号')
-      scope = { gridIds: ids }
+      if (!gridIds.length) return toast('请选择网格')
+      scope = { gridIds }
     } else if (role === 'dept_handler') {
       if (!dept) return toast('请选择部门')
       scope = { departmentId: dept }
@@ -53,6 +55,11 @@ function Invites() {
       setBusy(false)
     }
   }
+
+  const villages = useMemo(() => (catalog?.villages ?? []).filter((v) => v.townshipId === gridTown), [catalog, gridTown])
+  const villageGrids = useMemo(() => (catalog?.grids ?? []).filter((g) => g.villageId === gridVillage), [catalog, gridVillage])
+  const gridName = (id: string) => (catalog?.grids ?? []).find((g) => g._id === id)?.name ?? id
+  const toggleGrid = (id: string, on: boolean) => setGridIds((ids) => (on ? (ids.includes(id) ? ids : [...ids, id]) : ids.filter((x) => x !== id)))
 
   const status = (i: Invite) => (i.usedAt ? `已由 ${i.usedByName ?? ''} 使用` : Date.parse(i.expiresAt) < Date.now() ? '已过期' : `有效至 ${formatTime(i.expiresAt)}`)
 
@@ -97,7 +104,62 @@ function Invites() {
             </View>
           </View>
         )}
-        {needGrid && <Input className='ws-input' placeholder='网格编号，多个用逗号分隔' value={grids} clearable onChange={setGrids} />}
+        {needGrid && (
+          <View id='ws-invite-grids'>
+            <View className='ws-muted ws-t-s'>所属镇街</View>
+            <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+              {(catalog?.townships ?? []).map((t) => (
+                <View
+                  key={t._id}
+                  className={`ws-chip-select ${gridTown === t._id ? 'on' : ''}`}
+                  data-town={t._id}
+                  onClick={() => {
+                    setGridTown(t._id)
+                    setGridVillage('')
+                  }}
+                >
+                  {t.name}
+                </View>
+              ))}
+            </View>
+            {gridTown && (
+              <View>
+                <View className='ws-muted ws-t-s'>村（社区）</View>
+                <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+                  {villages.map((v) => (
+                    <View key={v._id} className={`ws-chip-select ${gridVillage === v._id ? 'on' : ''}`} data-village={v._id} onClick={() => setGridVillage(v._id)}>
+                      {v.name}
+                    </View>
+                  ))}
+                  {!villages.length && <Text className='ws-muted ws-t-s'>该镇街下暂无村居</Text>}
+                </View>
+              </View>
+            )}
+            {gridVillage && (
+              <View>
+                <View className='ws-muted ws-t-s'>网格（可多选）</View>
+                <View className='ws-invite-grid-list'>
+                  {villageGrids.map((g) => (
+                    <Checkbox key={g._id} className='ws-check' data-grid={g._id} checked={gridIds.includes(g._id)} onChange={(on) => toggleGrid(g._id, on)} label={g.name} />
+                  ))}
+                  {!villageGrids.length && <Text className='ws-muted ws-t-s'>该村居下暂无网格</Text>}
+                </View>
+              </View>
+            )}
+            <View className='ws-notice ws-mt8' id='ws-invite-grid-picked'>
+              {gridIds.length ? (
+                <Text>
+                  已选 {gridIds.length} 个网格：{gridIds.map(gridName).join('、')}
+                  <Text className='ws-link' id='ws-invite-grid-clear' onClick={() => setGridIds([])}>
+                    清空
+                  </Text>
+                </Text>
+              ) : (
+                <Text>请依次选择镇街、村居，再勾选网格</Text>
+              )}
+            </View>
+          </View>
+        )}
         <View className='ws-row-between ws-mt12'>
           <Text>有效期</Text>
           <View className='ws-row'>

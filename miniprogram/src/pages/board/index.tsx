@@ -12,14 +12,14 @@ import { formatTime } from '../../lib/countdown'
 
 function BoardCard({ b }: { b: BoardItem }) {
   return (
-    <View className='ws-case'>
+    <View className='ws-case' data-board={b.no}>
       <View className='ws-case-top'>
         <Text className='ws-case-cat'>{b.categoryName}</Text>
         <Text className='ws-chip' style={{ color: '#1a7f37', background: '#e6f4ea' }}>
           已办结
         </Text>
       </View>
-      <View className='ws-sub ws-t-s ws-mt8'>
+      <View className='ws-sub ws-t-s ws-mt8 ws-board-meta'>
         {b.reporter} · {b.townshipName} · {formatTime(b.submittedAt)}
       </View>
       <View className='ws-mt8 ws-break'>{b.text}</View>

@@ -5,6 +5,7 @@ import { useState, type ComponentType } from 'react'
 import { ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import PageShell from '../../components/PageShell'
+import ServiceCheck from '../../components/ServiceCheck'
 import Sheet from '../../components/Sheet'
 import { useMe } from '../../hooks/useMe'
 import { useStore } from '../../hooks/useStore'
@@ -106,6 +107,7 @@ export default function MePage() {
             onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}
           />
         </Cell.Group>
+        <ServiceCheck />
         {DevPersonas && <DevPersonas />}
         <View className='ws-muted ws-t-xs ws-mt16' style={{ textAlign: 'center' }}>
           汶上县人民政府 · 群众线上提诉求，干部线下马上办
