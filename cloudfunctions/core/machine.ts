@@ -1,5 +1,5 @@
 // The case state machine: authorisation by role and scope, transitions, events and notifications.
-import type { CaseAction, CaseState, LngLat, Me, Rating, Role } from '../../typings/api'
+import type { CaseAction, CaseState, Me, Rating, Role, SubmitInput } from '../../typings/api'
 import { RATING_LABELS } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc, NotificationDraft } from './types'
 import {
@@ -45,15 +45,8 @@ export interface TransitionResult {
   extension?: ExtensionDoc
 }
 
-export interface NewCaseInput {
-  categoryId: string
-  text: string
-  photos: string[]
-  place: { point?: LngLat; townshipId?: string; villageId?: string; address?: string }
-  contact?: { name?: string; phone?: string }
-  consent: boolean
-  hideName: boolean
-}
+/** A submission after validation: the contract's SubmitInput (who files it is passed separately). */
+export type NewCaseInput = SubmitInput
 
 /** Most working days one extension may add. */
 export const MAX_EXTENSION_WORKDAYS = 30
