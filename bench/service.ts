@@ -2,7 +2,9 @@
 //   (a) admin.summary over a year with 1,000,000 generated cases (rollups, not scans)
 //   (b) the deadline timer: 100,000 open cases with 100 due vs 1,000 open with 100 due (cost ~ due cases)
 //   (c) submit through the H5 gateway (POST /gateway/call after /gateway/dev-login): p50/p99 and per second
-// Sizes can be lowered for a quick run: BENCH_SUMMARY_N, BENCH_TIMER_OPEN (comma list), BENCH_SUBMITS.
+// Sizes can be lowered for a quick run: BENCH_SUMMARY_N, BENCH_TIMER_OPEN (comma list), BENCH_SUBMITS; BENCH_ONLY
+// (comma list of submit, timer, summary) runs a subset.
+import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { dayKey, addDays, newCase } from '../cloudfunctions/core'
 import type { Actor } from '../cloudfunctions/core'
@@ -23,6 +25,8 @@ interface Row {
   p99: number
   extra: string
   budget: string
+  /** Within the budget (undefined: no budget on this row). */
+  met?: boolean
 }
 
 function pct(sorted: number[], p: number): number {
@@ -61,21 +65,35 @@ async function benchSubmit(total: number): Promise<Row[]> {
       tokens.push(((await r.json()) as { token: string }).token)
     }
     let i = 0
+    // A plain keep-alive HTTP client (like a browser's connection pool): the load generator shares the CPU with
+    // the stack, and undici's fetch costs several times more per request than http.request.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+    const url = new URL(`${stack.url}/gateway/call`)
+    const post = (token: string, payload: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` } },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+            res.on('error', reject)
+          }
+        )
+        req.on('error', reject)
+        req.end(payload)
+      })
     const submitOnce = async () => {
       const k = i++
       const t0 = performance.now()
-      const r = await fetch(`${stack.url}/gateway/call`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k % tokens.length]}` },
-        body: JSON.stringify({ name: 'petition', data: { action: 'submit', data: submitInput(k) } })
-      })
-      const body = (await r.json()) as { result?: { ok: boolean; code?: string } }
+      const text = await post(tokens[k % tokens.length]!, JSON.stringify({ name: 'petition', data: { action: 'submit', data: submitInput(k) } }))
+      const body = JSON.parse(text) as { result?: { ok: boolean; code?: string } }
       if (!body.result?.ok) throw new Error(`submit failed: ${JSON.stringify(body).slice(0, 200)}`)
       return performance.now() - t0
     }
     for (let w = 0; w < 30; w++) await submitOnce() // warm instances and caches
     const rows: Row[] = []
-    for (const concurrency of [1, 8]) {
+    for (const concurrency of [1, 8, 16]) {
       const n = concurrency === 1 ? Math.min(300, total) : total
       const times: number[] = []
       const t0 = performance.now()
@@ -87,15 +105,18 @@ async function benchSubmit(total: number): Promise<Row[]> {
       )
       const secs = (performance.now() - t0) / 1000
       const s = stats(times)
+      const rate = n / secs
       rows.push({
         what: `submit via H5 gateway, concurrency ${concurrency}`,
         n: `${n} submits`,
         p50: s.p50,
         p99: s.p99,
-        extra: `${(n / secs).toFixed(0)} /s`,
-        budget: 'p99 ≤ 50 ms, ≥ 200/s'
+        extra: `${rate.toFixed(0)} /s`,
+        budget: concurrency === 1 ? 'p99 ≤ 50 ms' : 'p99 ≤ 50 ms and ≥ 200/s',
+        met: s.p99 <= 50 && (concurrency === 1 || rate >= 200)
       })
     }
+    agent.destroy()
     return rows
   } finally {
     await stack.close()
@@ -129,11 +150,13 @@ async function benchTimer(open: number, due = 100, runs = 5): Promise<Row> {
         false
       ).next
     }
-    // Open cases filed within the last hour: dispatched, their first alarm (the 20 h warning) far ahead.
-    const openDocs: CaseDoc[] = []
-    for (let i = 0; i < open; i++) openDocs.push(make(new Date(now.getTime() - r.int(0, 59) * 60_000)))
-    await insertCases(stack, openDocs)
-    openDocs.length = 0
+    // Open cases filed within the last hour: dispatched, their first alarm (the 20 h warning) far ahead. Made and
+    // inserted 1000 at a time: a long synchronous loop would let idle keep-alive sockets time out under a request.
+    for (let done = 0; done < open; done += 1000) {
+      const openDocs: CaseDoc[] = []
+      for (let i = done; i < Math.min(open, done + 1000); i++) openDocs.push(make(new Date(now.getTime() - r.int(0, 59) * 60_000)))
+      await insertCases(stack, openDocs)
+    }
     await stack.fireTimer() // warm
     const times: number[] = []
     let applied = 0
@@ -154,7 +177,8 @@ async function benchTimer(open: number, due = 100, runs = 5): Promise<Row> {
       p50: s.p50,
       p99: s.p99,
       extra: `${(s.p50 / due).toFixed(2)} ms per due case, ${applied / runs} applied per run`,
-      budget: open >= 100_000 ? '≤ 200 ms' : ''
+      budget: open >= 100_000 ? '≤ 200 ms (and ≈ the 1,000-open row: cost follows due cases)' : 'reference for the row below',
+      ...(open >= 100_000 ? { met: s.p50 <= 200 } : {})
     }
   } finally {
     await stack.close()
@@ -193,7 +217,8 @@ async function benchSummary(n: number, samples = 30): Promise<Row[]> {
         p50: s.p50,
         p99: s.p99,
         extra: `${gen.rollups} rollup docs; generated + inserted in ${genSecs.toFixed(0)} s`,
-        budget: '≤ 100 ms'
+        budget: '≤ 100 ms',
+        met: s.p50 <= 100
       })
     }
     return rows
@@ -206,19 +231,27 @@ export async function benchService(): Promise<string> {
   const summaryN = Number(process.env.BENCH_SUMMARY_N ?? 1_000_000)
   const timerOpen = (process.env.BENCH_TIMER_OPEN ?? '1000,100000').split(',').map(Number)
   const submits = Number(process.env.BENCH_SUBMITS ?? 1000)
+  // BENCH_ONLY=submit,timer,summary runs a subset.
+  const only = new Set((process.env.BENCH_ONLY ?? 'submit,timer,summary').split(',').map((x) => x.trim()))
   const rows: Row[] = []
-  console.log('  · submit through the gateway')
-  rows.push(...(await benchSubmit(submits)))
-  for (const open of timerOpen) {
-    console.log(`  · deadline timer, ${open} open`)
-    rows.push(await benchTimer(open))
+  if (only.has('submit')) {
+    console.log('  · submit through the gateway')
+    rows.push(...(await benchSubmit(submits)))
   }
-  console.log(`  · summary over ${summaryN} cases`)
-  rows.push(...(await benchSummary(summaryN)))
+  if (only.has('timer')) {
+    for (const open of timerOpen) {
+      console.log(`  · deadline timer, ${open} open`)
+      rows.push(await benchTimer(open))
+    }
+  }
+  if (only.has('summary')) {
+    console.log(`  · summary over ${summaryN} cases`)
+    rows.push(...(await benchSummary(summaryN)))
+  }
   const lines = [
-    '| what | size | p50 ms | p99 ms | notes | budget |',
-    '|---|---|---:|---:|---|---|',
-    ...rows.map((r) => `| ${r.what} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.extra} | ${r.budget} |`)
+    '| what | size | p50 ms | p99 ms | notes | budget | met |',
+    '|---|---|---:|---:|---|---|---|',
+    ...rows.map((r) => `| ${r.what} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.extra} | ${r.budget} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`)
   ]
   return lines.join('\n')
 }

@@ -33,6 +33,7 @@ import type {
   VillageDoc
 } from '../cloudfunctions/core/types'
 import type { Rating } from '../typings/api'
+import { baseRollupId, rollupShard, shardDocId } from '../cloudfunctions/shared/tx'
 import { sdkApp } from './sdk'
 
 type Db = ReturnType<ReturnType<typeof sdkApp>['database']>
@@ -215,9 +216,17 @@ export interface GenerateResult {
   ms: number
 }
 
-/** Add summed contributions into `acc` (rollup id → unit → counters). */
-function accumulate(acc: Map<string, Map<string, Counters>>, c: CaseDoc): void {
-  for (const [id, units] of contribution(c)) {
+/**
+ * Add summed contributions into `acc` (rollup doc id → unit → counters). As live traffic leaves them (see
+ * cloudfunctions/shared/tx.ts and rollups.ts): the rollups of the current day and month in each case's shard,
+ * older (compacted) periods in shard 0.
+ */
+function accumulate(acc: Map<string, Map<string, Counters>>, c: CaseDoc, now: Date): void {
+  const today = dayKey(now)
+  const thisMonth = today.slice(0, 7)
+  for (const [rollupId, units] of contribution(c)) {
+    const { period } = parseRollupId(rollupId)
+    const id = period === today || period === thisMonth ? shardDocId(rollupId, rollupShard(c._id)) : rollupId
     let doc = acc.get(id)
     if (!doc) acc.set(id, (doc = new Map()))
     for (const [u, k] of units) {
@@ -256,7 +265,7 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
       const seq = (seqs.get(day) ?? 0) + 1
       seqs.set(day, seq)
       const c = lifeOf(offset + i, at, now, refs, r, `WS${day}${String(seq).padStart(4, '0')}`)
-      accumulate(acc, c)
+      accumulate(acc, c, now)
       docs.push(c)
     }
     // Insert while the next batch is generated (one batch in flight).
@@ -278,7 +287,7 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
     for (const d of res.data as RollupDoc[]) existing.set(d._id, d)
   }
   const docs: RollupDoc[] = ids.map((id) => {
-    const p = parseRollupId(id)
+    const p = parseRollupId(baseRollupId(id))
     const units: Record<string, Counters> = {}
     const prev = existing.get(id)
     if (prev) for (const [u, k] of Object.entries(prev.units)) units[u] = addCounters(emptyCounters(), k)

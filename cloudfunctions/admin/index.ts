@@ -11,7 +11,7 @@ import { getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs } from '../shared/refs'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
-import { applyTransition, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+import { applyTransition, baseRollupId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
 const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d).toISOString())
 
@@ -139,38 +139,35 @@ export const main = defineFunction('admin', {
     const scope = townshipId ? `t:${townshipId}` : 'county'
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
-    const ids = [
-      ...plan.months.map((m) => `m|${m}|${scope}`),
-      ...plan.days.map((d) => `d|${d}|${scope}`)
-    ]
+    // Every shard of each month / edge-day rollup (see shared/tx.ts: ROLLUP_SHARDS).
+    const ids = [...plan.months.map((m) => `m|${m}|${scope}`), ...plan.days.map((d) => `d|${d}|${scope}`)].flatMap((id) =>
+      Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s))
+    )
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
       getByIds<RollupDoc>('rollups', ids),
       trendRollups(scope, data.from, data.to),
-      Promise.all(
-        (['departmentId', 'townshipId', 'categoryId'] as const).map(async (field) => {
-          const res = await db()
-            .collection('cases')
-            .aggregate()
-            .match(overdueWhere)
-            .group({ _id: `$${field}`, n: _.aggregate.sum(1) })
-            .end()
-          return { field, list: (res as { data?: Array<{ _id: string | null; n: number }> }).data ?? [] }
-        })
-      ),
+      // Overdue cases now, counted per (department, township, category) in one pass.
+      db()
+        .collection('cases')
+        .aggregate()
+        .match(overdueWhere)
+        .group({ _id: { d: '$departmentId', t: '$townshipId', c: '$categoryId' }, n: _.aggregate.sum(1) })
+        .end()
+        .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null }; n: number }> }).data ?? [])),
       db().collection('cases').where(overdueWhere).orderBy('submittedAt', 'asc').limit(20).get()
     ])
-    const byId = new Map(docs.map((d) => [d._id, d]))
-    const monthDocs = plan.months.map((m) => byId.get(`m|${m}|${scope}`)).filter((d): d is RollupDoc => !!d)
-    const dayDocs = plan.days.map((d) => byId.get(`d|${d}|${scope}`)).filter((d): d is RollupDoc => !!d)
+    const monthIds = new Set(plan.months.map((m) => `m|${m}|${scope}`))
+    const dayIds = new Set(plan.days.map((d) => `d|${d}|${scope}`))
+    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id)))
+    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id)))
     const byUnit = new Map<string, number>()
-    const dim: Record<string, string> = { departmentId: 'department', townshipId: 'township', categoryId: 'category' }
     let total = 0
-    for (const g of overdueGroups) {
-      for (const row of g.list) {
-        if (g.field === 'townshipId') total += row.n
-        if (row._id) byUnit.set(`${dim[g.field]}:${row._id}`, row.n)
+    for (const row of overdueGroups) {
+      total += row.n
+      for (const [dim, id] of [['department', row._id.d], ['township', row._id.t], ['category', row._id.c]] as const) {
+        if (id) byUnit.set(`${dim}:${id}`, (byUnit.get(`${dim}:${id}`) ?? 0) + row.n)
       }
     }
     const names = {

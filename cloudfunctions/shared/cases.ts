@@ -5,10 +5,10 @@ import type { CaseDoc, EventDoc, ExtensionDoc } from '../core/types'
 import type { CaseDetail } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
-import { sendNotifications } from './notify'
+import { resolveRecipients, sendNotifications, sendResolved } from './notify'
 import { getRefs } from './refs'
 import { checkText } from './security'
-import { applyTransition, newId, txGet, txSet, withTransaction, writeResult, type Applied, type Tx } from './tx'
+import { applyTransition, errorCode, newId, withTransaction, writeResult, type Applied, type Tx } from './tx'
 
 export async function loadCase(caseId: string): Promise<CaseDoc> {
   const c = await getDoc<CaseDoc>('cases', caseId)
@@ -34,30 +34,51 @@ export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs): Promise
   return toDetail(c, viewer, events, extensions, r)
 }
 
-/** 'WS' + Beijing YYYYMMDD + a daily sequence of at least 4 digits, from the counters collection. */
-export async function nextCaseNo(tx: Tx, now: Date): Promise<string> {
+/**
+ * 'WS' + Beijing YYYYMMDD + a daily sequence of at least 4 digits, from the counters collection. Taken with one
+ * atomic increment (findAndModify) outside the case's transaction, so the day's counter is never held by a
+ * transaction and concurrent submits never conflict on it. A submit that fails after taking its number leaves a
+ * gap in the day's sequence (numbers stay unique and increasing; they need not be contiguous).
+ */
+export async function nextCaseNo(now: Date): Promise<string> {
   const day = dayKey(now).replace(/-/g, '')
   const id = `case_no_${day}`
-  const counter = await txGet<{ _id: string; seq: number }>(tx, 'counters', id)
-  const seq = (counter?.seq ?? 0) + 1
-  await txSet(tx, 'counters', { _id: id, seq, day })
-  return `WS${day}${String(seq).padStart(4, '0')}`
+  const counters = db().collection('counters')
+  const _ = db().command
+  for (let attempt = 0; ; attempt++) {
+    const res = (await counters.where({ _id: id }).updateAndReturn({ seq: _.inc(1) })) as { doc?: { seq?: number } | null }
+    let seq = res.doc?.seq
+    if (seq === undefined) {
+      // The day's first number: create the counter (a concurrent creation answers a duplicate; then increment).
+      try {
+        await counters.add({ _id: id, seq: 1, day })
+        seq = 1
+      } catch (e) {
+        if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE' || attempt >= 3) throw e
+        continue
+      }
+    }
+    return `WS${day}${String(seq).padStart(4, '0')}`
+  }
 }
 
 /** File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. */
 export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, proxy: boolean): Promise<CaseDetail> {
   const refs = await getRefs()
-  const moderation = await checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim())
   const caseId = newId()
-  const done = await withTransaction(async (tx) => {
-    const no = await nextCaseNo(tx, now)
-    const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy)
-    const events = await writeResult(tx, null, result, now)
-    return { result, events }
-  })
-  await sendNotifications(done.result.notifications)
-  const ext = done.result.extension ? [done.result.extension] : []
-  return toDetail(done.result.next, filer, done.events, ext, refs)
+  // Refusals (bad place, category…) come before a case number is taken; the core is pure, so this is a dry run.
+  newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy)
+  const [moderation, no] = await Promise.all([
+    checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim()),
+    nextCaseNo(now)
+  ])
+  const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy)
+  // Recipients are looked up while the case is written; messages go out only after the commit.
+  const recipients = resolveRecipients(result.notifications)
+  const events = await withTransaction(async (tx) => await writeResult(tx, null, result, now))
+  await sendResolved(await recipients)
+  const ext = result.extension ? [result.extension] : []
+  return toDetail(result.next, filer, events, ext, refs)
 }
 
 /** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */
@@ -77,11 +98,14 @@ export async function runCommand(
     now
   )
   if (!applied) throw new DomainError('INTERNAL')
-  await sendNotifications(applied.result.notifications)
   const next = applied.result.next
-  // A staff member who just sent the case away may no longer see it: answer what they can.
-  const detail = canSee(actor, next)
-    ? await detailFor(next, actor, refs)
-    : toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs)
+  // A staff member who just sent the case away may no longer see it: answer what they can. (The detail is read
+  // while the notifications go out.)
+  const [detail] = await Promise.all([
+    canSee(actor, next)
+      ? detailFor(next, actor, refs)
+      : toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs),
+    sendNotifications(applied.result.notifications)
+  ])
   return { detail, applied }
 }

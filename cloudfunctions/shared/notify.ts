@@ -100,22 +100,83 @@ export async function sendOne(touser: string, draft: NotificationDraft): Promise
   return true
 }
 
-/** Send every draft; returns how many messages went out. Never throws. */
-export async function sendNotifications(drafts: NotificationDraft[]): Promise<number> {
+type Audience = NonNullable<NotificationDraft['audience']>
+
+/** Does `user` belong to `audience` (the same test as audienceOpenids' query)? */
+function inAudience(user: UserDoc, audience: Audience): boolean {
+  if (user.role !== audience.role) return false
+  const want = audience.scope ?? {}
+  const have = (user.scope ?? {}) as Scope
+  if (want.departmentId && have.departmentId !== want.departmentId) return false
+  if (want.townshipId && have.townshipId !== want.townshipId) return false
+  if (want.gridIds && want.gridIds.length > 0) {
+    const g = have.gridIds as unknown
+    if (!(Array.isArray(g) ? g.some((id) => want.gridIds!.includes(id)) : want.gridIds.includes(g as string))) return false
+  }
+  return true
+}
+
+/** The openids of several audiences with one query (each audience capped at 100, as audienceOpenids). */
+async function audiencesOpenids(audiences: Audience[]): Promise<string[][]> {
+  if (audiences.length === 0) return []
+  if (audiences.length === 1) return [await audienceOpenids(audiences[0]!)]
+  const _ = db().command
+  const res = await db()
+    .collection('users')
+    .where(_.or(audiences.map((a) => ({ role: a.role, ...scopeWhere(a.scope ?? {}) }))))
+    .limit(1000)
+    .get()
+  const users = (res.data ?? []) as UserDoc[]
+  // A full page may have left some out: ask per audience instead.
+  if (users.length >= 1000) return await Promise.all(audiences.map(audienceOpenids))
+  return audiences.map((a) => users.filter((u) => inAudience(u, a)).slice(0, 100).map((u) => u._id))
+}
+
+/** Recipients of each draft, grouped by recipient (in draft order). Never throws. */
+export async function resolveRecipients(drafts: NotificationDraft[]): Promise<Map<string, NotificationDraft[]>> {
+  const perUser = new Map<string, NotificationDraft[]>()
+  if (drafts.length === 0) return perUser
+  const audiences = drafts.flatMap((d) => (!d.touser && d.audience ? [d.audience] : []))
+  let resolved: string[][] | null = null
+  try {
+    resolved = await audiencesOpenids(audiences)
+  } catch (e) {
+    console.error('[notify] could not resolve recipients:', (e as Error)?.message ?? e)
+  }
+  let next = 0
+  const targets = drafts.map((d) => (d.touser ? [d.touser] : d.audience ? (resolved?.[next++] ?? []) : []))
+  drafts.forEach((draft, i) => {
+    for (const openid of new Set(targets[i])) {
+      const list = perUser.get(openid)
+      if (list) list.push(draft)
+      else perUser.set(openid, [draft])
+    }
+  })
+  return perUser
+}
+
+/** Send resolved drafts: recipients in parallel, each in draft order. Returns how many went out. Never throws. */
+export async function sendResolved(perUser: Map<string, NotificationDraft[]>): Promise<number> {
   let sent = 0
-  for (const draft of drafts) {
-    try {
-      const targets = draft.touser ? [draft.touser] : draft.audience ? await audienceOpenids(draft.audience) : []
-      for (const openid of new Set(targets)) {
+  await Promise.all(
+    [...perUser].map(async ([openid, list]) => {
+      for (const draft of list) {
         try {
           if (await sendOne(openid, draft)) sent++
         } catch (e) {
           console.error(`[notify] ${draft.template} to ${openid} failed:`, (e as Error)?.message ?? e)
         }
       }
-    } catch (e) {
-      console.error(`[notify] could not resolve recipients of ${draft.template}:`, (e as Error)?.message ?? e)
-    }
-  }
+    })
+  )
   return sent
+}
+
+/**
+ * Send every draft; returns how many messages went out. Never throws. Audiences are resolved with one query and
+ * recipients are served in parallel; each recipient gets their messages in draft order.
+ */
+export async function sendNotifications(drafts: NotificationDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0
+  return await sendResolved(await resolveRecipients(drafts))
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { DomainError, rollupDelta, applyDelta } from '../core'
 import type { TransitionResult } from '../core'
-import type { CaseDoc, EventDoc, RollupDoc } from '../core/types'
+import type { CaseDoc, Counters, EventDoc } from '../core/types'
 import { db } from './app'
 
 export type Tx = Awaited<ReturnType<ReturnType<typeof db>['startTransaction']>>
@@ -40,23 +40,26 @@ export interface TxInfo {
 }
 
 /**
- * Run `fn` in a transaction and commit it. Conflicts are retried (up to 16 tries, full-jitter exponential backoff up to 1 s: the
- * rollup and case-number docs are shared by every case of a day/month, so bursts of concurrent writes contend);
- * domain errors and anything else abort the transaction and are rethrown. Nothing is written unless the commit
- * succeeds.
+ * Run `fn` in a transaction and commit it. Conflicts are retried (up to 16 tries, full-jitter exponential backoff
+ * from 4 ms up to 250 ms: rollup docs are sharded and case numbers are taken outside, so conflicts are rare and
+ * short); domain errors and anything else abort the transaction and are rethrown. Nothing is written unless the
+ * commit succeeds.
  */
 export async function withTransaction<T>(fn: (tx: Tx, info: TxInfo) => Promise<T>): Promise<T> {
   let lastError: unknown
   for (let attempt = 1; attempt <= MAX_TX_ATTEMPTS; attempt++) {
     let tx: Tx | null = null
+    let committing = false
     try {
       tx = await db().startTransaction()
       const value = await fn(tx, { attempt })
+      committing = true
       await tx.commit()
       return value
     } catch (e) {
       lastError = e
-      if (tx) {
+      // A commit that answered a conflict has already ended the transaction: nothing to release.
+      if (tx && !(committing && isRetryable(e))) {
         try {
           await tx.rollback(undefined)
         } catch {
@@ -65,7 +68,7 @@ export async function withTransaction<T>(fn: (tx: Tx, info: TxInfo) => Promise<T
       }
       if (!isRetryable(e) || attempt === MAX_TX_ATTEMPTS) throw e
       // Full jitter: concurrent losers spread out instead of colliding again.
-      const cap = Math.min(1000, 20 * 2 ** (attempt - 1))
+      const cap = Math.min(250, 4 * 2 ** (attempt - 1))
       await sleep(Math.random() * cap)
     }
   }
@@ -99,31 +102,143 @@ export async function txDelete(tx: Tx, collection: string, id: string): Promise<
 }
 
 /**
- * Apply a rollup delta (before → after) to the rollup docs, inside the transaction. The rollup docs are shared
- * by every case of a day, so they are read as late as possible (just before the commit) and in parallel, to keep
- * the window in which a concurrent transaction can conflict small.
+ * Rollup docs are sharded so that concurrent transitions of different cases rarely touch the same document: a
+ * case's counters always go to shard `rollupShard(caseId)` of each of its rollup docs (so before and after of a
+ * transition land in the same doc and the delta stays in one transaction). Shard 0 keeps the plain rollup id
+ * (`d|2026-09-30|county`), shard s > 0 is `<id>#<s>`; every shard carries the same gran / period / scope fields,
+ * so a summary reads all shards of a period with the range index and adds them up.
  */
-export async function writeRollups(tx: Tx, before: CaseDoc | null, after: CaseDoc, now: Date): Promise<number> {
-  const delta = [...rollupDelta(before, after)]
-  const docs = await Promise.all(delta.map(([rollupId]) => txGet<RollupDoc>(tx, 'rollups', rollupId)))
-  await Promise.all(
-    delta.map(([rollupId, units], i) => txSet(tx, 'rollups', { ...applyDelta(docs[i] ?? null, rollupId, units, now), _id: rollupId }))
-  )
-  return delta.length
+export const ROLLUP_SHARDS = 16
+
+/** The shard of a case (FNV-1a of its id). */
+export function rollupShard(caseId: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < caseId.length; i++) {
+    h ^= caseId.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) % ROLLUP_SHARDS
 }
 
-/** Write a transition's case, events, extension and rollups inside `tx`; returns the events with their ids. */
-export async function writeResult(tx: Tx, before: CaseDoc | null, r: TransitionResult, now: Date): Promise<EventDoc[]> {
+/** Document id of shard `shard` of rollup `rollupId`. */
+export function shardDocId(rollupId: string, shard: number): string {
+  return shard === 0 ? rollupId : `${rollupId}#${shard}`
+}
+
+/** The rollup id of a (possibly sharded) rollup document id. */
+export function baseRollupId(docId: string): string {
+  const i = docId.indexOf('#')
+  return i < 0 ? docId : docId.slice(0, i)
+}
+
+/**
+ * Apply the rollup deltas (before → after) of one or more transitions inside the transaction, summed per rollup
+ * shard doc (each case to its own shard): an `$inc` of the non-zero counters (no read), or, when the shard doc
+ * does not exist yet, the whole doc. Docs with a zero delta are not touched. Answers the number of docs written.
+ */
+export async function writeRollups(tx: Tx, changes: Array<{ before: CaseDoc | null; after: CaseDoc }>, now: Date): Promise<number> {
+  const docs = new Map<string, { rollupId: string; units: Map<string, Partial<Counters>> }>()
+  for (const { before, after } of changes) {
+    const shard = rollupShard(after._id)
+    for (const [rollupId, units] of rollupDelta(before, after)) {
+      const id = shardDocId(rollupId, shard)
+      let doc = docs.get(id)
+      if (!doc) docs.set(id, (doc = { rollupId, units: new Map() }))
+      for (const [u, k] of units) {
+        const t = doc.units.get(u) ?? {}
+        for (const [key, v] of Object.entries(k) as Array<[keyof Counters, number]>) t[key] = (t[key] ?? 0) + v
+        doc.units.set(u, t)
+      }
+    }
+  }
+  const _ = db().command
+  let written = 0
+  await Promise.all(
+    [...docs].map(async ([id, { rollupId, units }]) => {
+      const inc: Record<string, Record<string, unknown>> = {}
+      for (const [u, k] of units) {
+        const fields: Record<string, unknown> = {}
+        for (const [key, v] of Object.entries(k)) if (v) fields[key] = _.inc(v)
+        if (Object.keys(fields).length) inc[u] = fields
+        else units.delete(u)
+      }
+      if (units.size === 0) return
+      written++
+      const res = (await tx.collection('rollups').doc(id).update({ units: inc, updatedAt: now })) as { updated?: number }
+      // Not there yet: create it. The failed lookup is part of the transaction, so a concurrent creation conflicts.
+      if (!res.updated) await txSet(tx, 'rollups', { ...applyDelta(null, rollupId, units, now), _id: id })
+    })
+  )
+  return written
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+    return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  }
+  return false
+}
+
+/**
+ * Write the next state of a case read in this transaction as an update of its changed top-level fields (whole
+ * values, never merged; removed fields unset): the stored doc ends up equal to `after`, as with a full set, with
+ * a fraction of the payload. The case was read in the transaction, so the commit still checks its version.
+ */
+async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc): Promise<void> {
+  const _ = db().command
+  const b = before as unknown as Record<string, unknown>
+  const a = after as unknown as Record<string, unknown>
+  const data: Record<string, unknown> = {}
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (key === '_id') continue
+    const next = a[key]
+    if (next === undefined) {
+      if (b[key] !== undefined) data[key] = _.remove()
+    } else if (!sameValue(b[key], next)) {
+      data[key] = next !== null && typeof next === 'object' && !(next instanceof Date) ? _.set(next) : next
+    }
+  }
+  // version always changes, so there is always something to write.
+  await tx.collection('cases').doc(after._id).update(data)
+}
+
+function eventsOf(r: TransitionResult): EventDoc[] {
+  // Ids in write order (a version is written once: OCC), so equal timestamps keep their order.
+  return r.events.map((e, i) => ({ ...e, _id: eventId(r.next._id, r.next.version, i) }) as EventDoc)
+}
+
+function checkVersion(before: CaseDoc | null, r: TransitionResult): void {
   const expected = before ? before.version + 1 : r.next.version
   if (r.next.version !== expected) throw new Error(`core returned version ${r.next.version}, expected ${expected}`)
-  // Ids in write order (a version is written once: OCC), so equal timestamps keep their order.
-  const events = r.events.map((e, i) => ({ ...e, _id: eventId(r.next._id, r.next.version, i) }) as EventDoc)
+}
+
+/** Write a transition's case, events, extension and rollups inside `tx` (all at once); returns the events with their ids. */
+export async function writeResult(tx: Tx, before: CaseDoc | null, r: TransitionResult, now: Date): Promise<EventDoc[]> {
+  return (await writeResults(tx, [{ before, result: r }], now))[0]!
+}
+
+/**
+ * Write several transitions (of different cases) in one transaction: each case, its events and extension, and
+ * the rollups with the deltas summed per shard doc. Answers the events of each, in order.
+ */
+export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>, now: Date): Promise<EventDoc[][]> {
+  for (const { before, result } of items) checkVersion(before, result)
+  const events = items.map(({ result }) => eventsOf(result))
   await Promise.all([
-    txSet(tx, 'cases', r.next),
-    ...events.map((ev) => txSet(tx, 'case_events', ev)),
-    ...(r.extension ? [txSet(tx, 'extensions', r.extension)] : [])
+    ...items.flatMap(({ before, result }, i) => [
+      before ? txUpdateCase(tx, before, result.next) : txSet(tx, 'cases', result.next),
+      ...events[i]!.map((ev) => txSet(tx, 'case_events', ev)),
+      ...(result.extension ? [txSet(tx, 'extensions', result.extension)] : [])
+    ]),
+    writeRollups(tx, items.map(({ before, result }) => ({ before, after: result.next })), now)
   ])
-  await writeRollups(tx, before, r.next, now)
   return events
 }
 

@@ -1,18 +1,24 @@
 // timer: the deadline timer (cron every minute). Looks only at cases whose indexed `alarmAt` is due, applies
-// core.tick to each in its own transaction (OCC: every warning / overdue mark / escalation / auto-close happens
-// exactly once, however often or concurrently the timer runs), then sends the notifications.
+// core.tick to them in groups of GROUP cases per transaction (each case read in the transaction, OCC on its
+// version: every warning / overdue mark / escalation / auto-close happens exactly once, however often or
+// concurrently the timer runs), several groups in parallel, then sends the round's notifications.
 import { tick } from '../core'
-import type { CaseDoc } from '../core/types'
+import type { Refs, TransitionResult } from '../core'
+import type { CaseDoc, EventDoc, NotificationDraft } from '../core/types'
 import { db } from '../shared/app'
 import { getRefs } from '../shared/refs'
 import { sendNotifications } from '../shared/notify'
+import { compactRecentRollups } from '../shared/rollups'
 import { tcb } from '../shared/app'
-import { applyTransition } from '../shared/tx'
+import { applyTransition, txGet, withTransaction, writeResults } from '../shared/tx'
 
 export const BATCH = 100
 /** Upper bound of rounds per run (100 cases each); the next run picks up the rest. */
 export const MAX_ROUNDS = 50
-const PARALLEL = 4
+/** Due cases ticked together in one transaction (fewer round trips; a conflict re-runs the group). */
+export const GROUP = 10
+/** Groups in flight at once. */
+const PARALLEL = 8
 
 export interface TimerResult {
   now: string
@@ -23,6 +29,8 @@ export interface TimerResult {
   notifications: number
   events: Record<string, number>
   rounds: number
+  /** Rollups whose shards were merged (once per Beijing day, see shared/rollups.ts). */
+  compacted: number
 }
 
 async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -34,39 +42,95 @@ async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): P
   )
 }
 
+interface Ticked {
+  result: TransitionResult
+  events: EventDoc[]
+}
+
+/**
+ * Tick a group of cases in ONE transaction: read each (OCC on its version), run core.tick, write every case,
+ * its events and the summed rollup deltas. A conflict re-runs the whole group on fresh state, so each warning,
+ * overdue mark or escalation still happens exactly once. Answers the ticked cases (null: nothing was due).
+ */
+async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ticked | null>> {
+  return await withTransaction(async (tx) => {
+    const cases = await Promise.all(ids.map((id) => txGet<CaseDoc>(tx, 'cases', id)))
+    const out: Array<Ticked | null> = cases.map(() => null)
+    const items: Array<{ index: number; before: CaseDoc; result: TransitionResult }> = []
+    cases.forEach((c, index) => {
+      const result = c ? tick(c, refs, now) : null
+      if (c && result) items.push({ index, before: c, result })
+    })
+    if (items.length === 0) return out
+    const events = await writeResults(tx, items, now)
+    items.forEach((it, k) => (out[it.index] = { result: it.result, events: events[k]! }))
+    return out
+  })
+}
+
+/** One case in its own transaction (the fallback when its group fails for another reason than a conflict). */
+async function tickOne(id: string, refs: Refs, now: Date): Promise<Ticked | null> {
+  const applied = await applyTransition(id, (fresh) => tick(fresh, refs, now), now)
+  return applied ? { result: applied.result, events: applied.events } : null
+}
+
 export async function runTimer(now: Date): Promise<TimerResult> {
   const refs = await getRefs()
   const _ = db().command
-  const out: TimerResult = { now: now.toISOString(), scanned: 0, applied: 0, skipped: 0, failed: 0, notifications: 0, events: {}, rounds: 0 }
+  const out: TimerResult = { now: now.toISOString(), scanned: 0, applied: 0, skipped: 0, failed: 0, notifications: 0, events: {}, rounds: 0, compacted: 0 }
   const seen = new Set<string>()
+  const count = (t: Ticked | null, drafts: NotificationDraft[]) => {
+    if (!t) {
+      out.skipped++
+      return
+    }
+    out.applied++
+    for (const e of t.events) out.events[e.type] = (out.events[e.type] ?? 0) + 1
+    drafts.push(...t.result.notifications)
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // Only the ids: each case is read again inside its transaction.
     const res = await db()
       .collection('cases')
       .where({ alarmAt: _.lte(now) })
       .orderBy('alarmAt', 'asc')
+      .field({ _id: true })
       .limit(BATCH)
       .get()
-    const due = ((res.data ?? []) as CaseDoc[]).filter((c) => !seen.has(c._id))
+    const found = ((res.data ?? []) as Array<{ _id: string }>).map((c) => c._id)
+    const due = found.filter((id) => !seen.has(id))
     out.rounds++
     if (due.length === 0) break
     out.scanned += due.length
-    await runPool(due, PARALLEL, async (c) => {
-      seen.add(c._id)
+    for (const id of due) seen.add(id)
+    const groups: string[][] = []
+    for (let i = 0; i < due.length; i += GROUP) groups.push(due.slice(i, i + GROUP))
+    const drafts: NotificationDraft[] = []
+    await runPool(groups, PARALLEL, async (ids) => {
       try {
-        const applied = await applyTransition(c._id, (fresh) => tick(fresh, refs, now), now)
-        if (!applied) {
-          out.skipped++
-          return
-        }
-        out.applied++
-        for (const e of applied.events) out.events[e.type] = (out.events[e.type] ?? 0) + 1
-        out.notifications += await sendNotifications(applied.result.notifications)
+        const ticked = await tickGroup(ids, refs, now)
+        for (const t of ticked) count(t, drafts)
       } catch (e) {
-        out.failed++
-        console.error(`[timer] case ${c._id} failed:`, e)
+        console.error(`[timer] group of ${ids.length} failed, ticking one by one:`, (e as Error)?.message ?? e)
+        for (const id of ids) {
+          try {
+            count(await tickOne(id, refs, now), drafts)
+          } catch (err) {
+            out.failed++
+            console.error(`[timer] case ${id} failed:`, err)
+          }
+        }
       }
     })
-    if (((res.data ?? []) as CaseDoc[]).length < BATCH) break
+    // After the commits: the round's notifications together (one recipients query, recipients in parallel).
+    out.notifications += await sendNotifications(drafts)
+    if (found.length < BATCH) break
+  }
+  try {
+    out.compacted = await compactRecentRollups(refs, now)
+  } catch (e) {
+    // Only a read cost: the next run tries again.
+    console.error('[timer] rollup compaction failed:', (e as Error)?.message ?? e)
   }
   return out
 }

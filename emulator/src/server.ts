@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { EmulatorError, type ActionHandler, type EmulatorModule, type EmulatorOptions, type ServiceDeps } from './types'
@@ -89,6 +90,8 @@ async function loadServices(deps: ServiceDeps): Promise<EmulatorModule> {
 export interface CreateEmulatorOptions extends EmulatorOptions {
   /** Load the services module (functions, gateway, storage, timers…); default true. false = database only. */
   services?: boolean
+  /** Called after every SDK action on /admin (profiling: round trips and time per action). */
+  onAction?: (action: string, ms: number, ok: boolean, params: Record<string, unknown>) => void
 }
 
 export async function createEmulator(opts: CreateEmulatorOptions): Promise<RunningEmulator> {
@@ -152,10 +155,13 @@ export async function createEmulator(opts: CreateEmulatorOptions): Promise<Runni
       fail('INVALID_ACTION', `action "${action}" is not supported by the local emulator`)
       return
     }
+    const started = opts.onAction ? performance.now() : 0
     try {
       const result = await handler(params, { requestId, headers: req.headers })
       sendJson(res, 200, { requestId, ...(result ?? {}) })
+      opts.onAction?.(action, performance.now() - started, true, params)
     } catch (e) {
+      opts.onAction?.(action, performance.now() - started, false, params)
       if (e instanceof EmulatorError) fail(e.code, e.message)
       else {
         if (!quiet) console.error(`[emulator] ${action} failed:`, e)

@@ -56,6 +56,11 @@ describe('schema and indexes', () => {
     expect(both.plan.join('\n')).toMatch(/INDEX ix_cases_no_/)
     expect(d.explain('cases', { title: 'x' }).kind).toBe('scan')
     expect(d.explain('cases', { _id: 'abc' }).kind).toBe('ids')
+    // $or: every branch indexed → (branch) OR (branch); one unindexed branch → that condition is not pushed down.
+    const either = d.explain('cases', { $or: [{ no: 'A1' }, { alarmAt: { $lte: new Date() } }] })
+    expect(either.kind).toBe('sql')
+    expect(either.sql).toMatch(/ OR /)
+    expect(d.explain('cases', { $or: [{ no: 'A1' }, { title: 'x' }] }).kind).toBe('scan')
   })
 
   it('a unique index rejects duplicates on insert, update and upsert (missing counts as null, like MongoDB)', async () => {
@@ -105,6 +110,12 @@ describe('schema and indexes', () => {
       queries.push({ [path]: { $exists: false } }, { $and: [{ [path]: { $gte: 'a' } }, { [path]: { $lt: 'b' } }] })
     }
     queries.push({ state: 'open', departmentId: 'dep1' }, { state: { $in: ['open'] }, v: { $gte: 0 } })
+    queries.push(
+      { $or: [{ v: 1 }, { 'geo.town': 'a' }] },
+      { $or: [{ state: 'open', v: { $gte: 0 } }, { no: 'N-a' }], departmentId: 'dep1' },
+      { $or: [{ v: 'b' }, { title: 'x' }] },
+      { $or: [{ v: { $lt: 'b' } }, { alarmAt: null }] }
+    )
     const raw = (c: string) => db.collection(c).options({ raw: true } as any)
     for (const q of queries) {
       const [a, b] = await Promise.all([raw('cases').where(q).limit(1000).get(), raw('plain').where(q).limit(1000).get()])
@@ -138,5 +149,41 @@ describe('schema and indexes', () => {
   it('a bad schema file fails the start with a clear message', async () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ collections: { c: { indexes: [{ name: 'x', keys: [['a', 2]] }] } } }))
     await expect(startEmulator({ services: false, schemaPath: path.join(dir, 'bad.json') })).rejects.toThrow(/each key must be \[path, 1 \| -1\]/)
+  })
+})
+
+describe('bounded document cache', () => {
+  it('a tiny cache (LRU) answers exactly what a large one does: lookups, indexed queries, scans, updates, transactions', async () => {
+    const Database = (await import('better-sqlite3')).default
+    const { createDatabase } = await import('../../emulator/src/db/index')
+    const run = (docCacheSize: number) => {
+      const d = createDatabase({ sqlite: new Database(':memory:'), schema: schema as never, docCacheSize })
+      const call = (action: string, params: Record<string, unknown>) => d.actions[action]!(params, { requestId: 'r', headers: {} }) as any
+      const out: unknown[] = []
+      const docs = Array.from({ length: 60 }, (_, i) => JSON.stringify({ _id: `c${i}`, no: `N${i}`, state: i % 3 ? 'open' : 'closed', v: i % 7, geo: { town: `t${i % 4}` } }))
+      call('database.insertDocument', { collectionName: 'cases', data: docs })
+      const q = (query: unknown, extra: Record<string, unknown> = {}) =>
+        out.push(call('database.getDocument', { collectionName: 'cases', query: JSON.stringify(query), limit: 1000, ...extra }).data.list)
+      q({ _id: 'c5' })
+      q({ v: 3 })
+      q({ state: 'open', v: { $gte: 4 } }, { order: JSON.stringify([{ field: 'v', direction: 'desc' }]) })
+      q({ 'geo.town': 't1' })
+      q({ title: { $exists: false } })
+      call('database.modifyDocument', { collectionName: 'cases', query: JSON.stringify({ v: 2 }), data: JSON.stringify({ $inc: { v: 10 } }), multi: true })
+      q({ v: { $gt: 9 } })
+      const tx = call('database.startTransaction', {}).transactionId
+      call('database.modifyDocument', { collectionName: 'cases', transactionId: tx, query: JSON.stringify({ _id: 'c7' }), data: JSON.stringify({ $set: { state: 'x' } }) })
+      call('database.insertDocument', { collectionName: 'cases', transactionId: tx, data: [JSON.stringify({ _id: 'new', no: 'NEW', v: 1 })] })
+      out.push(call('database.getDocument', { collectionName: 'cases', transactionId: tx, query: JSON.stringify({ v: 1 }), limit: 1000 }).data.list)
+      call('database.commitTransaction', { transactionId: tx })
+      call('database.removeDocument', { collectionName: 'cases', query: JSON.stringify({ state: 'closed' }), multi: true })
+      q({})
+      q({ _id: { $in: ['c7', 'new', 'c3', 'nope'] } })
+      return out
+    }
+    const small = run(300) // characters of EJSON text: a handful of documents
+    const large = run(10_000_000)
+    expect(small).toEqual(large)
+    expect((small[small.length - 2] as unknown[]).length).toBe(41)
   })
 })

@@ -69,6 +69,24 @@ describe('transactions', () => {
     expect((await read('a')).n).toBe(2)
   })
 
+  it('a lookup by _id that found nothing is tracked: a concurrent insert of that _id makes the commit conflict', async () => {
+    const tx = await db.startTransaction()
+    expect((await tx.collection(coll).doc('fresh').get()).data).toBeFalsy()
+    const upd = await tx.collection(coll).doc('fresh2').update({ n: 1 })
+    expect(upd.updated).toBe(0)
+    await db.collection(coll).add({ _id: 'fresh', n: 1 })
+    await tx.collection(coll).doc('fresh').set({ n: 100 })
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
+    expect(await read('fresh')).toEqual({ _id: 'fresh', n: 1 })
+    // the same through an update that matched nothing
+    const tx2 = await db.startTransaction()
+    expect((await tx2.collection(coll).doc('other').update({ n: 1 })).updated).toBe(0)
+    await db.collection(coll).add({ _id: 'other', n: 5 })
+    await tx2.collection(coll).doc('other').set({ n: 1 })
+    await expect(tx2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
+    expect(await read('other')).toEqual({ _id: 'other', n: 5 })
+  })
+
   it('20 concurrent read-increment-write transactions with retry never lose an update', async () => {
     await db.collection(coll).add({ _id: 'counter', n: 0 })
     let conflicts = 0

@@ -68,6 +68,8 @@ export interface StackOptions {
   devLogin?: boolean
   /** Seed the demo data (default true). */
   seed?: boolean
+  /** Profiling hook: called after every SDK action the emulator answers. */
+  onAction?: (action: string, ms: number, ok: boolean, params: Record<string, unknown>) => void
 }
 
 function caller(app: CloudBase, openid: string | null): Caller {
@@ -98,7 +100,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     functionsDir,
     timers: false,
     devLogin: opts.devLogin ?? true,
-    quiet: true
+    quiet: true,
+    ...(opts.onAction ? { onAction: opts.onAction } : {})
   })
   if (opts.seed !== false) await seed(emulator.db, { log: () => {} })
   const apps = new Map<string, Caller>()

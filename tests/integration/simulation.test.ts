@@ -8,6 +8,7 @@ import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/typ
 import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, VILLAGE_POINTS } from '../../scripts/seed/wenshang'
 import type { Rating, SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
+import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, P } from './helpers'
 
 const SEED = Number(process.env.SIM_SEED ?? 20261127)
@@ -190,7 +191,19 @@ describe('randomized simulation', () => {
       for (const [u, k] of units) if (COUNTER_KEYS.some((key) => k[key] !== 0)) out[u] = Object.fromEntries(COUNTER_KEYS.map((key) => [key, k[key] ?? 0])) as unknown as Counters
       return out
     }
-    const actual = new Map((await allDocs<RollupDoc>(stack, 'rollups')).map((d) => [d._id, normalise(Object.entries(d.units))]))
+    // Rollups are sharded (shared/tx.ts): a rollup is the sum of its shard docs.
+    const summed = new Map<string, Map<string, Counters>>()
+    for (const d of await allDocs<RollupDoc>(stack, 'rollups')) {
+      const id = baseRollupId(d._id)
+      let doc = summed.get(id)
+      if (!doc) summed.set(id, (doc = new Map()))
+      for (const [u, k] of Object.entries(d.units)) {
+        const t = doc.get(u) ?? (Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as unknown as Counters)
+        for (const key of COUNTER_KEYS) t[key] += k[key] ?? 0
+        doc.set(u, t)
+      }
+    }
+    const actual = new Map([...summed].map(([id, units]) => [id, normalise(units)]))
     const ids = new Set([...expected.keys(), ...actual.keys()])
     const mismatches: string[] = []
     for (const id of ids) {

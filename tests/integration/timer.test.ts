@@ -4,6 +4,8 @@
 // recompute the provisional deadlines of open cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../helpers/stack'
+import { addDays, dayKey, startOfDay } from '../../cloudfunctions/core'
+import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, countDocs, P, roadCase, submitAs } from './helpers'
 
 const MIN = 60_000
@@ -167,5 +169,55 @@ describe('holiday calendar', () => {
     expect(await countDocs(stack, 'holidays', { _id: '2027-01-01' })).toBe(0)
     const bad = await admin.call('admin', 'setHoliday', { date: '2027-13-01', kind: 'holiday' })
     expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  })
+})
+
+describe('rollup shards', () => {
+  it('the next day the timer merges the shards of the closed day into one doc, sums unchanged, once', async () => {
+    const s = await startStack()
+    try {
+      const sums = async () => {
+        const out = new Map<string, Record<string, Record<string, number>>>()
+        for (const d of await allDocs(s, 'rollups')) {
+          const id = baseRollupId(d._id)
+          const acc = out.get(id) ?? {}
+          for (const [u, k] of Object.entries(d.units as Record<string, Record<string, number>>)) {
+            const t = (acc[u] ??= {})
+            for (const [key, v] of Object.entries(k)) t[key] = (t[key] ?? 0) + v
+          }
+          out.set(id, acc)
+        }
+        // all-zero counters do not matter
+        return JSON.stringify([...out].sort().map(([id, units]) => [id, Object.entries(units).sort().map(([u, k]) => [u, Object.entries(k).filter(([, v]) => v !== 0).sort()])]))
+      }
+      const cases = await Promise.all(Array.from({ length: 24 }, (_, i) => submitAs(s, `o-shard-${i}`, roadCase())))
+      const now = await s.now()
+      const day = dayKey(now)
+      expect(cases.every((c) => dayKey(new Date(c.submittedAt)) === day)).toBe(true)
+      const before = await sums()
+      const summaryBefore = await s.as(P.admin).ok('admin', 'summary', { from: day, to: day })
+      const dayDocs = async () => (await allDocs(s, 'rollups', { gran: 'd' })).filter((d) => baseRollupId(d._id).startsWith('d|'))
+      expect((await dayDocs()).some((d) => d._id.includes('#'))).toBe(true)
+      // Still today: nothing to merge yet (today's shards stay).
+      expect((await s.fireTimer()).data.compacted).toBe(0)
+
+      // Just past Beijing midnight (less than a day after the submits: no deadline has passed).
+      await s.advanceClock(startOfDay(addDays(day, 1)).getTime() - now.getTime() + MIN)
+      const runs = await Promise.all([s.fireTimer(), s.fireTimer()])
+      for (const r of runs) expect(r.ok).toBe(true)
+      expect(runs.reduce((n, r) => n + r.data.compacted, 0)).toBeGreaterThanOrEqual(2)
+      expect((await s.fireTimer()).data.compacted).toBe(0)
+      expect(await sums()).toBe(before)
+      const closed = (await dayDocs()).filter((d) => d.period <= day)
+      expect(closed.length).toBeGreaterThan(0)
+      expect(closed.every((d) => !d._id.includes('#'))).toBe(true)
+      // The summary reads the same numbers.
+      const summary = await s.as(P.admin).ok('admin', 'summary', { from: day, to: day })
+      expect(summary.total).toEqual(summaryBefore.total)
+      expect(summary.byDepartment).toEqual(summaryBefore.byDepartment)
+      expect(summary.total.volume).toBeGreaterThanOrEqual(24)
+    } finally {
+      await s.close()
+    }
   })
 })

@@ -2,6 +2,7 @@
 // transaction's view of it, plus the optimistic transaction manager.
 import crypto from 'node:crypto'
 import { Aggregator, ProcessingMode, update as mingoUpdate } from 'mingo'
+import { isEqual } from 'mingo/util'
 import { EmulatorError } from '../types'
 import { cloneDoc, isPlainObject, stringifyEJSON } from './ejson'
 import { keyOf, MINGO_OPTIONS, newId, runFind, type Doc, type FindOptions, type Store, type Write } from './store'
@@ -57,6 +58,11 @@ export class View {
   /** Candidate documents (superset of matches) in this view. */
   candidates(collection: string, query: Doc): Doc[] {
     const base = this.store.candidates(collection, query)
+    if (this.tx && query._id !== undefined) {
+      // A lookup by _id that found nothing is tracked too: a concurrent insert of that _id conflicts (as in MongoDB).
+      const plan = this.store.plan(collection, query)
+      if (plan.kind === 'ids') for (const key of plan.keys!) this.touch(collection, key)
+    }
     const ov = this.overlay(collection)
     if (!ov || ov.size === 0) {
       if (this.tx) for (const [key] of base) this.touch(collection, key)
@@ -70,8 +76,7 @@ export class View {
         if (d) out.push(d)
       } else out.push(doc)
     }
-    const committed = this.store.load(collection)
-    for (const [key, doc] of ov) if (doc && !committed.has(key)) out.push(doc)
+    for (const [key, doc] of ov) if (doc && !this.store.hasDoc(collection, key)) out.push(doc)
     return out
   }
 
@@ -165,10 +170,82 @@ function checkArithmetic(doc: Doc, data: Doc): void {
   }
 }
 
+const SIMPLE_SEGMENT = /^(?!\$)(?!\d+$)[^.]+$/
+
+/**
+ * `$set` / `$inc` / `$unset` on plain dotted paths through objects only (the bulk of CloudBase updates), applied
+ * directly with mingo's semantics (a `$set` to an equal value changes nothing; `$inc` creates a missing field;
+ * `$unset` of a missing field changes nothing). Answers
+ * undefined, without touching `next`, for anything else (arrays or non-objects on the way, positional or numeric
+ * segments, overlapping paths, other operators): mingo handles those.
+ */
+function simpleUpdate(next: Doc, data: Doc): boolean | undefined {
+  const steps: Array<{ op: '$set' | '$inc' | '$unset'; segs: string[]; value: unknown }> = []
+  for (const op of Object.keys(data)) {
+    if (op !== '$set' && op !== '$inc' && op !== '$unset') return undefined
+    const spec = data[op]
+    if (!isPlainObject(spec)) return undefined
+    for (const [path, value] of Object.entries(spec)) {
+      const segs = path.split('.')
+      if (!segs.every(seg => SIMPLE_SEGMENT.test(seg))) return undefined
+      if (op === '$inc' && typeof value !== 'number') return undefined
+      steps.push({ op, segs, value })
+    }
+  }
+  if (steps.length === 0) return undefined
+  const paths = steps.map(s => s.segs.join('.'))
+  const sorted = [...paths].sort()
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1] || sorted[i].startsWith(`${sorted[i - 1]}.`)) return undefined
+  // Check every path before changing anything.
+  for (const { op, segs } of steps) {
+    let cur: unknown = next
+    for (let i = 0; i < segs.length; i++) {
+      if (cur === undefined) break
+      if (!isPlainObject(cur)) return undefined
+      cur = (cur as Doc)[segs[i]]
+    }
+    if (op === '$inc' && cur !== undefined && typeof cur !== 'number') return undefined
+  }
+  let changed = false
+  for (const { op, segs, value } of steps) {
+    if (op === '$unset') {
+      let parent: unknown = next
+      for (let i = 0; i < segs.length - 1 && parent !== undefined; i++) parent = (parent as Doc)[segs[i]]
+      const k = segs[segs.length - 1]
+      if (parent !== undefined && Object.prototype.hasOwnProperty.call(parent, k)) {
+        delete (parent as Doc)[k]
+        changed = true
+      }
+      continue
+    }
+    let cur: Doc = next
+    for (let i = 0; i < segs.length - 1; i++) {
+      if (cur[segs[i]] === undefined) cur[segs[i]] = {}
+      cur = cur[segs[i]]
+    }
+    const k = segs[segs.length - 1]
+    if (op === '$set') {
+      if (isEqual(cur[k], value)) continue
+      cur[k] = cloneDoc(value)
+      changed = true
+    } else {
+      const previous = cur[k]
+      cur[k] = (previous || 0) + (value as number)
+      if (cur[k] !== previous) changed = true
+    }
+  }
+  return changed
+}
+
 function applyUpdate(doc: Doc, data: Doc, operator: boolean): { next: Doc; changed: boolean } {
   if (operator) {
     checkArithmetic(doc, data)
     const next = cloneDoc(doc)
+    const simple = simpleUpdate(next, data)
+    if (simple !== undefined) {
+      if (!sameId(next._id, doc._id)) throw new EmulatorError('DATABASE_REQUEST_FAILED', 'the _id field can not be modified')
+      return { next, changed: simple }
+    }
     let modified: string[]
     try {
       modified = mingoUpdate(next, data as any, undefined, undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS })
@@ -183,6 +260,9 @@ function applyUpdate(doc: Doc, data: Doc, operator: boolean): { next: Doc; chang
   next._id = doc._id
   return { next, changed: stringifyEJSON(next) !== stringifyEJSON(doc) }
 }
+
+/** Aggregation stages that never modify their input documents. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount'])
 
 export interface ModifyParams {
   query: Doc
@@ -280,9 +360,11 @@ export class Engine {
       input = view.find(collection, first.$match)
       stages = pipeline.slice(1)
     } else input = view.candidates(collection, {})
+    // Stages that only read their input need no defensive copy of every document (a big cost on large inputs).
+    const readOnly = stages.every(st => READ_ONLY_STAGES.has(Object.keys(st)[0] ?? ''))
     const options = {
       ...MINGO_OPTIONS,
-      processingMode: ProcessingMode.CLONE_INPUT,
+      processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => view.candidates(name, {})
     }
     try {

@@ -4,7 +4,7 @@ import { EmulatorError, type ActionHandler, type EmulatorModule } from '../types
 import { isPlainObject, parseEJSON, stringifyEJSON } from './ejson'
 import { Engine, TRANSACTION_TTL_MS } from './engine'
 import { loadSchema, validateSchema, isValidCollectionName, type CollectionSpec, type DatabaseSchema } from './schema'
-import { keyOf, Store, type Doc, type FindOptions } from './store'
+import { docText, keyOf, Store, type Doc, type FindOptions } from './store'
 
 export { TRANSACTION_TTL_MS }
 export type { DatabaseSchema, CollectionSpec }
@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   schemaPath?: string
   /** Schema object (alternative to schemaPath). */
   schema?: DatabaseSchema
+  /** Size of the parsed-document cache, all collections together, in characters of EJSON text (LRU; default 128 M). */
+  docCacheSize?: number
 }
 
 export interface DatabaseModule extends EmulatorModule {
@@ -84,7 +86,7 @@ function parseBool(raw: unknown, fallback: boolean): boolean {
 }
 
 export function createDatabase(opts: DatabaseOptions): DatabaseModule {
-  const store = new Store(opts.sqlite)
+  const store = new Store(opts.sqlite, opts.docCacheSize)
   const engine = new Engine(store)
   const schema = opts.schema ? validateSchema(opts.schema) : opts.schemaPath ? loadSchema(opts.schemaPath) : undefined
   if (schema) for (const [name, spec] of Object.entries(schema.collections)) store.ensure(name, spec)
@@ -126,7 +128,7 @@ export function createDatabase(opts: DatabaseOptions): DatabaseModule {
       const projection = params.projection ? parseQuery(params.projection, 'projection') : undefined
       const sort = parseOrder(params.order)
       const docs = view.find(name, query, { sort, skip: offset, limit, projection })
-      return { data: { list: docs.map(stringifyEJSON), limit, offset } }
+      return { data: { list: docs.map(docText), limit, offset } }
     },
 
     'database.calculateDocument': params => {

@@ -1,5 +1,6 @@
 // Durable document store: one SQLite table per collection (canonical EJSON text + extracted index key columns),
-// an in-memory copy of every loaded collection for fast mingo evaluation, and an index-aware candidate planner.
+// a bounded cache of parsed documents (LRU, so memory stays bounded however large a collection grows) and an
+// index-aware candidate planner.
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import { EJSON } from 'bson'
@@ -72,11 +73,23 @@ interface IndexedCollection {
   spec: CollectionSpec
   paths: string[]
   columns: Map<string, string>
-  /** In-memory copy of the committed documents, in insertion order. Loaded on first use. */
-  docs: Map<string, Doc> | null
-  insert: BetterSqlite3.Statement
+  /** Insert or replace a document (keeps the rowid, i.e. the insertion order, of an existing one). */
+  upsert: BetterSqlite3.Statement
   update: BetterSqlite3.Statement
   remove: BetterSqlite3.Statement
+  selectDoc: BetterSqlite3.Statement
+  selectAll: BetterSqlite3.Statement
+}
+
+/** Default size of the parsed-document cache (all collections together), in characters of their EJSON text. */
+export const DEFAULT_DOC_CACHE = 128 * 1024 * 1024
+
+/** Canonical EJSON text of committed documents (what SQLite holds), so reads need not stringify them again. */
+const TEXT = new WeakMap<object, string>()
+
+/** The canonical EJSON text of a document (cached for committed documents). */
+export function docText(doc: Doc): string {
+  return TEXT.get(doc) ?? stringifyEJSON(doc)
 }
 
 export interface Write {
@@ -108,8 +121,12 @@ export class Store {
   readonly versions = new Map<string, number>()
   trackVersions = false
   private seq = 0
+  /** Parsed committed documents, least recently used first: `collection \0 key` → doc. */
+  private readonly cache = new Map<string, Doc>()
+  /** Total EJSON text length of the cached documents (the cache's measure of memory). */
+  private cacheChars = 0
 
-  constructor(readonly sqlite: BetterSqlite3.Database) {
+  constructor(readonly sqlite: BetterSqlite3.Database, readonly cacheLimit = DEFAULT_DOC_CACHE) {
     sqlite.exec(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (name TEXT PRIMARY KEY, spec TEXT NOT NULL)`)
     const rows = sqlite.prepare(`SELECT name, spec FROM ${META_TABLE}`).all() as Array<{ name: string; spec: string }>
     for (const row of rows) this.open(row.name, JSON.parse(row.spec) as CollectionSpec, false)
@@ -168,14 +185,21 @@ export class Store {
         spec,
         paths,
         columns,
-        docs: null,
-        insert: this.sqlite.prepare(`INSERT INTO ${table} (id, doc, mk${paths.map(p => ', ' + columns.get(p)).join('')}) VALUES (?, ?, ?${paths.map(() => ', ?').join('')})`),
+        upsert: this.sqlite.prepare(
+          `INSERT INTO ${table} (id, doc, mk${paths.map(p => ', ' + columns.get(p)).join('')}) VALUES (?, ?, ?${paths.map(() => ', ?').join('')}) ` +
+            `ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, mk = excluded.mk${paths.map(p => `, ${columns.get(p)} = excluded.${columns.get(p)}`).join('')}`
+        ),
         update: this.sqlite.prepare(`UPDATE ${table} SET doc = ?, mk = ?${paths.map(p => `, ${columns.get(p)} = ?`).join('')} WHERE id = ?`),
-        remove: this.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`)
+        remove: this.sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`),
+        selectDoc: this.sqlite.prepare(`SELECT doc FROM ${table} WHERE id = ?`).pluck(),
+        selectAll: this.sqlite.prepare(`SELECT id, doc FROM ${table} ORDER BY rowid`).raw()
       }
       if (added.length) {
         // Backfill new key columns from the stored documents.
-        for (const [key, doc] of this.load(coll)) coll.update.run(stringifyEJSON(doc), ...this.keyColumns(coll, doc), key)
+        for (const [key, text] of coll.selectAll.all() as Array<[string, string]>) {
+          const doc = EJSON.parse(text, { relaxed: true }) as Doc
+          coll.update.run(text, ...this.keyColumns(coll, doc), key)
+        }
       }
       // Creating a unique index over duplicates fails: report it with the collection and index.
       for (const [ixName, sql] of wanted) {
@@ -213,40 +237,91 @@ export class Store {
     return coll
   }
 
-  /** Committed documents of a collection (loaded from SQLite on first use). Do not mutate. */
-  load(coll: IndexedCollection | string): Map<string, Doc> {
-    const c = typeof coll === 'string' ? this.get(coll) : coll
-    if (!c.docs) {
-      const docs = new Map<string, Doc>()
-      const rows = this.sqlite.prepare(`SELECT id, doc FROM ${c.table} ORDER BY rowid`).raw().all() as Array<[string, string]>
-      for (const [id, text] of rows) docs.set(id, EJSON.parse(text, { relaxed: true }) as Doc)
-      c.docs = docs
+  private cacheGet(id: string): Doc | undefined {
+    const doc = this.cache.get(id)
+    if (doc !== undefined) {
+      // Most recently used goes last.
+      this.cache.delete(id)
+      this.cache.set(id, doc)
     }
-    return c.docs
+    return doc
   }
 
+  private cacheDrop(id: string): void {
+    const old = this.cache.get(id)
+    if (old === undefined) return
+    this.cache.delete(id)
+    this.cacheChars -= TEXT.get(old)?.length ?? 0
+  }
+
+  private cachePut(id: string, doc: Doc): void {
+    this.cacheDrop(id)
+    this.cache.set(id, doc)
+    this.cacheChars += TEXT.get(doc)?.length ?? 0
+    if (this.cacheChars > this.cacheLimit) {
+      for (const key of this.cache.keys()) {
+        if (this.cacheChars <= this.cacheLimit || this.cache.size <= 1) break
+        this.cacheDrop(key)
+      }
+    }
+  }
+
+  private parse(text: string): Doc {
+    const doc = EJSON.parse(text, { relaxed: true }) as Doc
+    TEXT.set(doc, text)
+    return doc
+  }
+
+  /** The committed document with this key (from the cache, else SQLite). Do not mutate. */
   getDoc(name: string, key: string): Doc | undefined {
-    return this.load(name).get(key)
+    const c = this.get(name)
+    const id = `${name}\u0000${key}`
+    const hit = this.cacheGet(id)
+    if (hit) return hit
+    const text = c.selectDoc.get(key) as string | undefined
+    if (text === undefined) return undefined
+    const doc = this.parse(text)
+    this.cachePut(id, doc)
+    return doc
+  }
+
+  hasDoc(name: string, key: string): boolean {
+    return this.getDoc(name, key) !== undefined
+  }
+
+  /** Every committed document of a collection, in insertion order (a full scan: parsed or taken from the cache). */
+  private all(c: IndexedCollection): Array<[string, Doc]> {
+    const out: Array<[string, Doc]> = []
+    for (const [key, text] of c.selectAll.iterate() as Iterable<[string, string]>) {
+      const id = `${c.name}\u0000${key}`
+      let doc = this.cache.get(id)
+      if (!doc) {
+        doc = this.parse(text)
+        this.cachePut(id, doc)
+      }
+      out.push([key, doc])
+    }
+    return out
   }
 
   versionOf(name: string, key: string): number {
     return this.versions.get(`${name}\u0000${key}`) ?? 0
   }
 
-  /** Apply writes atomically: one SQLite transaction, then the in-memory copy and versions. */
+  /** Apply writes atomically: one SQLite transaction, then the cache and versions. */
   apply(writes: Write[]): void {
     if (writes.length === 0) return
+    const texts: Array<string | null> = []
     const run = this.sqlite.transaction(() => {
       for (const w of writes) {
         const coll = this.get(w.collection)
-        const docs = this.load(coll)
         if (w.doc === null) {
           coll.remove.run(w.key)
+          texts.push(null)
         } else {
           const text = stringifyEJSON(w.doc)
-          const keys = this.keyColumns(coll, w.doc)
-          if (docs.has(w.key)) coll.update.run(text, ...keys, w.key)
-          else coll.insert.run(w.key, text, ...keys)
+          coll.upsert.run(w.key, text, ...this.keyColumns(coll, w.doc))
+          texts.push(text)
         }
       }
     })
@@ -261,12 +336,15 @@ export class Store {
       }
       throw e
     }
-    for (const w of writes) {
-      const docs = this.load(w.collection)
-      if (w.doc === null) docs.delete(w.key)
-      else docs.set(w.key, w.doc)
-      if (this.trackVersions) this.versions.set(`${w.collection}\u0000${w.key}`, ++this.seq)
-    }
+    writes.forEach((w, i) => {
+      const id = `${w.collection}\u0000${w.key}`
+      if (w.doc === null) this.cacheDrop(id)
+      else {
+        TEXT.set(w.doc, texts[i]!)
+        this.cachePut(id, w.doc)
+      }
+      if (this.trackVersions) this.versions.set(id, ++this.seq)
+    })
   }
 
   /** Choose how to find candidate documents for a query. */
@@ -288,10 +366,23 @@ export class Store {
     const clauses: string[] = []
     const params: SqlScalar[] = []
     const usedPaths = new Set<string>()
-    const visit = (q: Doc): void => {
+    const visit = (q: Doc, clauses: string[], params: SqlScalar[]): void => {
       for (const [k, v] of Object.entries(q)) {
         if (k === '$and' && Array.isArray(v)) {
-          for (const sub of v) if (isPlainObject(sub)) visit(sub)
+          for (const sub of v) if (isPlainObject(sub)) visit(sub, clauses, params)
+          continue
+        }
+        if (k === '$or' && Array.isArray(v) && v.length > 0) {
+          // Usable only when every branch selects by an index: (branch 1) OR (branch 2) …
+          const branches: Array<{ clauses: string[]; params: SqlScalar[] }> = []
+          for (const sub of v) {
+            const b = { clauses: [] as string[], params: [] as SqlScalar[] }
+            if (isPlainObject(sub)) visit(sub, b.clauses, b.params)
+            branches.push(b)
+          }
+          if (branches.some(b => b.clauses.length === 0)) continue
+          clauses.push(`(${branches.map(b => `(${b.clauses.join(' AND ')})`).join(' OR ')})`)
+          for (const b of branches) params.push(...b.params)
           continue
         }
         const col = coll.columns.get(k)
@@ -305,7 +396,7 @@ export class Store {
         if (clauses.length > before) usedPaths.add(k)
       }
     }
-    visit(query)
+    visit(query, clauses, params)
     if (clauses.length === 0) return { kind: 'scan' }
     // No ORDER BY here: it would make SQLite prefer a rowid-ordered table scan over the index. Candidates are
     // deduplicated and put back in insertion (rowid) order in JS.
@@ -369,17 +460,16 @@ export class Store {
 
   /** Committed candidate documents for a query: always a superset of the matches, in insertion order. */
   candidates(name: string, query: Doc): Array<[string, Doc]> {
-    const docs = this.load(name)
+    const coll = this.get(name)
     const plan = this.plan(name, query)
     if (plan.kind === 'ids') {
       const out: Array<[string, Doc]> = []
       const seen = new Set<string>()
       for (const key of plan.keys!) {
-        const doc = docs.get(key)
-        if (doc && !seen.has(key)) {
-          seen.add(key)
-          out.push([key, doc])
-        }
+        if (seen.has(key)) continue
+        seen.add(key)
+        const doc = this.getDoc(name, key)
+        if (doc) out.push([key, doc])
       }
       return out
     }
@@ -391,12 +481,12 @@ export class Store {
       for (const [rowid, key] of rows) {
         if (rowid === last) continue
         last = rowid
-        const doc = docs.get(key)
+        const doc = this.getDoc(name, key)
         if (doc) out.push([key, doc])
       }
       return out
     }
-    return [...docs]
+    return this.all(coll)
   }
 
   /** EXPLAIN QUERY PLAN of the candidate query (for tests and debugging). */
@@ -414,8 +504,14 @@ export class Store {
 }
 
 export function runFind(docs: Doc[], query: Doc, opts: FindOptions = {}): Doc[] {
-  const q = new Query(query, MINGO_OPTIONS)
   const hasProjection = opts.projection && Object.keys(opts.projection).length > 0
+  // `{ _id: 'x' }`, the commonest query: string equality on _id, no need to compile a mingo query.
+  const keys = Object.keys(query)
+  if (!hasProjection && keys.length === 1 && keys[0] === '_id' && typeof query._id === 'string') {
+    const hit = docs.filter(d => d._id === query._id)
+    return hit.slice(opts.skip ?? 0, opts.limit === undefined ? undefined : (opts.skip ?? 0) + opts.limit)
+  }
+  const q = new Query(query, MINGO_OPTIONS)
   let cursor = q.find<Doc>(docs, hasProjection ? opts.projection : undefined)
   if (opts.sort && Object.keys(opts.sort).length > 0) cursor = cursor.sort(opts.sort)
   if (opts.skip) cursor = cursor.skip(opts.skip)
