@@ -1,6 +1,5 @@
 // Profile of one deadline-timer run: SDK round trips per due case (by action) and the run's wall time.
 // npx tsx bench/profile-timer.ts [open] [due]
-import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { newCase } from '../cloudfunctions/core'
 import type { Actor } from '../cloudfunctions/core'
@@ -8,26 +7,16 @@ import type { CaseDoc } from '../cloudfunctions/core/types'
 import { loadRefs, prng } from '../scripts/gen-cases'
 import { VILLAGE_POINTS } from '../scripts/seed/wenshang'
 import { startStack } from '../tests/helpers/stack'
+import { actionCounter, childCpu } from './profiling'
 
-process.env.TENCENTCLOUD ??= 'true'
 const HOUR = 3600_000
 
 async function main() {
   const open = Number(process.argv[2] ?? 1000)
   const due = Number(process.argv[3] ?? 100)
-  const counts = new Map<string, { n: number; ms: number; fail: number }>()
-  let recording = false
+  const counter = actionCounter()
   const stack = await startStack({
-    onAction: (a, ms, ok, params) => {
-      if (!recording) return
-      const detail = params.collectionName ?? params.apiName
-      const action = detail ? `${a} ${String(detail)}` : a
-      const c = counts.get(action) ?? { n: 0, ms: 0, fail: 0 }
-      c.n++
-      c.ms += ms
-      if (!ok) c.fail++
-      counts.set(action, c)
-    }
+    onAction: counter.onAction
   })
   const refs = await loadRefs(stack.db)
   const points = Object.values(VILLAGE_POINTS)
@@ -50,7 +39,7 @@ async function main() {
   for (let k = 0; k < 3; k++) {
     const t = await stack.now()
     await insert(Array.from({ length: due }, () => make(new Date(t.getTime() - 21 * HOUR))))
-    recording = k === 2
+    counter.recording = k === 2
     const cpu0 = process.cpuUsage()
     const kids0 = childCpu()
     const t0 = performance.now()
@@ -61,29 +50,12 @@ async function main() {
     console.log(`run ${k}: ${wall.toFixed(1)} ms; CPU emulator ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, functions ${kids.join('+')} ms`, JSON.stringify(res?.data))
   }
   let total = 0
-  for (const [a, c] of [...counts].sort((x, y) => y[1].n - x[1].n)) {
+  for (const [a, c] of counter.sorted()) {
     total += c.n
     console.log(`  ${a.padEnd(44)} ${(c.n / due).toFixed(2).padStart(6)} /due case  ${(c.ms / c.n).toFixed(3)} ms each  ${c.fail ? `${c.fail} failed` : ''}`)
   }
   console.log(`  total ${(total / due).toFixed(2)} actions per due case`)
   await stack.close()
-}
-
-/** CPU ms of each child process (the warm function instances), from /proc. */
-function childCpu(): Map<number, number> {
-  const out = new Map<number, number>()
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(f[1]) !== process.pid) continue
-      out.set(Number(d), (Number(f[11]) + Number(f[12])) * 10)
-    } catch {
-      // gone
-    }
-  }
-  return out
 }
 
 main().catch((e) => {

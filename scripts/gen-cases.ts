@@ -15,25 +15,15 @@ import {
   newCase,
   parseRollupId,
   tick,
-  transition,
-  WorkCalendar
+  transition
 } from '../cloudfunctions/core'
 import type { Actor, Command, Refs, TransitionResult } from '../cloudfunctions/core'
-import type {
-  CaseDoc,
-  CategoryDoc,
-  Counters,
-  DepartmentDoc,
-  GridDoc,
-  HolidayDoc,
-  HolidayYearDoc,
-  RollupDoc,
-  RoutingRuleDoc,
-  TownshipDoc,
-  VillageDoc
-} from '../cloudfunctions/core/types'
+import type { CaseDoc, Counters, GridDoc, RollupDoc } from '../cloudfunctions/core/types'
 import type { Rating } from '../typings/api'
+import { readAll } from '../cloudfunctions/shared/db'
+import { loadRefs as loadFunctionRefs } from '../cloudfunctions/shared/refs'
 import { baseRollupId, rollupShard, shardDocId } from '../cloudfunctions/shared/tx'
+import { prng, type Rng } from './prng'
 import { sdkApp } from './sdk'
 
 type Db = ReturnType<ReturnType<typeof sdkApp>['database']>
@@ -41,56 +31,13 @@ type Db = ReturnType<ReturnType<typeof sdkApp>['database']>
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
-export function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
-  }
-}
-export type Rng = ReturnType<typeof prng>
+export { prng, type Rng }
 
-async function readAll<T>(db: Db, collection: string): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const r = await db.collection(collection).where({}).orderBy('_id', 'asc').skip(skip).limit(1000).get()
-    out.push(...(r.data as T[]))
-    if (r.data.length < 1000) return out
-  }
-}
-
-/** The reference data as core.Refs, read through the SDK. */
+/** The reference data as core.Refs, read through the SDK (the same loader the functions use). */
 export async function loadRefs(db: Db): Promise<Refs> {
-  const [categories, departments, townships, villages, grids, rules, holidays, years] = await Promise.all([
-    readAll<CategoryDoc>(db, 'categories'),
-    readAll<DepartmentDoc>(db, 'departments'),
-    readAll<TownshipDoc>(db, 'townships'),
-    readAll<VillageDoc>(db, 'villages'),
-    readAll<GridDoc>(db, 'grids'),
-    readAll<RoutingRuleDoc>(db, 'routing_rules'),
-    readAll<HolidayDoc>(db, 'holidays'),
-    readAll<HolidayYearDoc>(db, 'holiday_years')
-  ])
-  if (!categories.length || !townships.length) throw new Error('no reference data: seed the database first (npm run seed)')
-  const byId = <T extends { _id: string }>(xs: T[]) => new Map(xs.map((x) => [x._id, x]))
-  return {
-    categories: byId(categories),
-    departments: byId(departments),
-    townships: byId(townships),
-    villages: byId(villages),
-    grids,
-    rules,
-    calendar: new WorkCalendar(holidays.map((h) => ({ _id: h._id, kind: h.kind })), years.map((y) => ({ year: Number(y.year), confirmed: !!y.confirmed })))
-  }
+  const refs = await loadFunctionRefs(db)
+  if (!refs.categories.size || !refs.townships.size) throw new Error('no reference data: seed the database first (npm start seeds it)')
+  return refs
 }
 
 const TEXTS = [
@@ -249,7 +196,7 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
   const acc = new Map<string, Map<string, Counters>>()
   // Case numbers continue the daily sequences of the counters collection (shared with live submits).
   const seqs = new Map<string, number>()
-  for (const c of await readAll<{ _id: string; seq: number }>(db, 'counters')) {
+  for (const c of await readAll<{ _id: string; seq: number }>('counters', {}, 100_000, db)) {
     const m = /^case_no_(\d{8})$/.exec(c._id)
     if (m) seqs.set(m[1]!, c.seq)
   }

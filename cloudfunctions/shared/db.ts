@@ -1,5 +1,5 @@
 // Small read helpers over the SDK (outside transactions).
-import { db } from './app'
+import { db, type Db } from './app'
 
 /** CloudBase answers at most 1000 documents per query. */
 export const PAGE_MAX = 1000
@@ -7,10 +7,10 @@ export const PAGE_MAX = 1000
 type Query = ReturnType<ReturnType<ReturnType<typeof db>['collection']>['where']>
 
 /** Every document matching `where`, read in pages ordered by _id (reference data only: bounded collections). */
-export async function readAll<T>(collection: string, where: Record<string, unknown> = {}, max = 100_000): Promise<T[]> {
+export async function readAll<T>(collection: string, where: Record<string, unknown> = {}, max = 100_000, database: Db = db()): Promise<T[]> {
   const out: T[] = []
   for (let skip = 0; skip < max; skip += PAGE_MAX) {
-    const res = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(PAGE_MAX).get()
+    const res = await database.collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(PAGE_MAX).get()
     const list = (res.data ?? []) as T[]
     out.push(...list)
     if (list.length < PAGE_MAX) break

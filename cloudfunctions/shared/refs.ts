@@ -12,6 +12,7 @@ import type {
   TownshipDoc,
   VillageDoc
 } from '../core/types'
+import type { Db } from './app'
 import { readAll } from './db'
 
 export const REFS_TTL_MS = 60_000
@@ -23,16 +24,18 @@ function byId<T extends { _id: string }>(docs: T[]): Map<string, T> {
   return new Map(docs.map((d) => [d._id, d]))
 }
 
-export async function loadRefs(): Promise<Refs> {
+/** The reference data as core.Refs, read through `database` (the function's own by default). */
+export async function loadRefs(database?: Db): Promise<Refs> {
+  const all = <T>(collection: string) => readAll<T>(collection, {}, 100_000, database)
   const [categories, departments, townships, villages, grids, rules, holidays, years] = await Promise.all([
-    readAll<CategoryDoc>('categories'),
-    readAll<DepartmentDoc>('departments'),
-    readAll<TownshipDoc>('townships'),
-    readAll<VillageDoc>('villages'),
-    readAll<GridDoc>('grids'),
-    readAll<RoutingRuleDoc>('routing_rules'),
-    readAll<HolidayDoc>('holidays'),
-    readAll<HolidayYearDoc>('holiday_years')
+    all<CategoryDoc>('categories'),
+    all<DepartmentDoc>('departments'),
+    all<TownshipDoc>('townships'),
+    all<VillageDoc>('villages'),
+    all<GridDoc>('grids'),
+    all<RoutingRuleDoc>('routing_rules'),
+    all<HolidayDoc>('holidays'),
+    all<HolidayYearDoc>('holiday_years')
   ])
   return {
     categories: byId(categories),

@@ -27,3 +27,22 @@ export async function startEmulator(opts: Partial<EmulatorOptions> & Pick<Create
   const db = app.database()
   return { url: emulator.url, adminUrl, app, db, emulator, close: () => emulator.close() }
 }
+
+/**
+ * For a conformance test file: one database-only emulator for the file, and a fresh collection for every test
+ * (`<prefix>1`, `<prefix>2`, …). Read `ctx.db` and `ctx.coll` inside the tests.
+ */
+export function useFreshCollections(prefix: string, hooks: { beforeAll: typeof import('vitest').beforeAll; afterAll: typeof import('vitest').afterAll; beforeEach: typeof import('vitest').beforeEach }) {
+  const ctx = {} as { emu: StartedEmulator; db: StartedEmulator['db']; coll: string }
+  let n = 0
+  hooks.beforeAll(async () => {
+    ctx.emu = await startEmulator({ services: false })
+    ctx.db = ctx.emu.db
+  })
+  hooks.afterAll(async () => ctx.emu?.close())
+  hooks.beforeEach(async () => {
+    ctx.coll = `${prefix}${++n}`
+    await ctx.db.createCollection(ctx.coll)
+  })
+  return ctx
+}

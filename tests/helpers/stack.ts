@@ -1,6 +1,7 @@
 // The whole local stack for integration tests: the functions built once (esbuild), an in-memory emulator with
 // the schema, cloudbaserc and the built functions (timers off), the Wenshang demo data seeded, and typed
 // helpers that call a function as a given WeChat user through the real @cloudbase/node-sdk.
+import type { OutboxMessage } from '../../emulator/src/services/wx'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -38,14 +39,7 @@ export interface Caller {
   ok<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, data: ActionReq<F, A>): Promise<ActionRes<F, A>>
 }
 
-export interface OutboxMessage {
-  id: number
-  touser: string
-  template_id: string
-  page: string | null
-  data: Record<string, { value: unknown }>
-  sentAt: string
-}
+export type { OutboxMessage }
 
 export interface Stack {
   url: string

@@ -10,30 +10,13 @@ import type { Rating, SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, P } from './helpers'
+import { prng } from '../../scripts/prng'
 
 const SEED = Number(process.env.SIM_SEED ?? 20261127)
 const N_CASES = Number(process.env.SIM_CASES ?? 1000)
 const ROUNDS = 40
 const PARALLEL = 6
 const HOUR = 3600_000
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
-  }
-}
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
   let i = 0

@@ -8,17 +8,7 @@ import { isOverdue } from '../../../cloudfunctions/core'
 import type { CaseDoc, Counters, ExtensionDoc, RollupDoc } from '../../../cloudfunctions/core/types'
 import { A, IN_G1, IN_G3, bj, categories, departments, makeRefs, townships } from './fixtures'
 import { cmd, file, run } from './helpers'
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../../../scripts/prng'
 
 type Docs = Map<string, RollupDoc>
 
@@ -93,7 +83,7 @@ describe('contribution and delta', () => {
 
 describe('randomized simulation: incremental rollups equal a recomputation from the raw cases', () => {
   const refs = makeRefs()
-  const rnd = mulberry32(20261001)
+  const rnd = prng(20261001).next
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const zd: Actor = { openid: 'o_zd', role: 'dept_handler', scope: { departmentId: 'zd_office' }, name: '中都经办' }
   const residents: Actor[] = [A.resident, A.other, { openid: 'o_r3', role: 'resident', scope: {}, name: '孔五' }]
