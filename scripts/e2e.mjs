@@ -2,9 +2,10 @@
 // End-to-end tests: start the whole local stack (scripts/start.ts: emulator + functions + demo data + the H5
 // build), drive Debian's chromium with playwright-core through tests/e2e/*.test.mjs, save screenshots to
 // artifacts/screenshots, and print 'N passed, N failed'.
+// The H5 build is reused only while no source it is built from is newer; otherwise it is rebuilt.
 // Flags: --build (rebuild the H5 app first), --only <substring> (run matching tests), --keep (leave the stack up).
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -31,10 +32,26 @@ function freePort() {
   })
 }
 
+/** Newest modification time under `p` (a file or a folder), 0 when it does not exist. */
+function newestMtime(p) {
+  if (!existsSync(p)) return 0
+  const st = statSync(p)
+  if (!st.isDirectory()) return st.mtimeMs
+  return readdirSync(p).reduce((m, name) => Math.max(m, newestMtime(path.join(p, name))), st.mtimeMs)
+}
+
+/** True when the H5 build exists and nothing it is built from changed since. */
+function h5BuildIsFresh() {
+  const built = path.join(root, 'miniprogram/dist/h5/index.html')
+  if (!existsSync(built)) return false
+  const sources = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'typings', 'package-lock.json']
+  return Math.max(...sources.map((s) => newestMtime(path.join(root, s)))) <= statSync(built).mtimeMs
+}
+
 async function startStack(port) {
   const tsx = path.join(root, 'node_modules/.bin/tsx')
   const a = ['scripts/start.ts', '--port', String(port), '--data', ':memory:', '--no-timers']
-  if (!flag('--build') && existsSync(path.join(root, 'miniprogram/dist/h5/index.html'))) a.push('--no-build-h5')
+  if (!flag('--build') && h5BuildIsFresh()) a.push('--no-build-h5')
   const child = spawn(tsx, a, { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
   child.stdout.on('data', (d) => (log += d))
