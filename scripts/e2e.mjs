@@ -94,6 +94,8 @@ async function main() {
   const stack = await startStack(port)
   const shots = path.join(root, 'artifacts/screenshots')
   mkdirSync(shots, { recursive: true })
+  // Failure screenshots of an earlier run would be mistaken for this one's.
+  for (const f of readdirSync(shots)) if (f.startsWith('FAILED-')) rmSync(path.join(shots, f))
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'ws-e2e-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
