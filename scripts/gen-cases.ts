@@ -40,7 +40,8 @@ export async function loadRefs(db: Db): Promise<Refs> {
   return refs
 }
 
-const TEXTS = [
+/** Plausible petition texts (none is flagged by the local content-security word list). */
+export const SAMPLE_TEXTS = [
   '小区门口的路灯坏了好几天，晚上出行很不方便',
   '村里的道路坑洼不平，下雨天积水严重',
   '楼下饭店油烟太大，影响居民正常生活',
@@ -63,7 +64,7 @@ export function lifeOf(i: number, at: Date, until: Date, refs: Refs, r: Rng, no:
     : { townshipId: r.pick([...refs.townships.keys()]) }
   const phone = r.chance(0.6) ? `139${String(r.int(0, 99_999_999)).padStart(8, '0')}` : undefined
   let res: TransitionResult = newCase(
-    { categoryId: r.pick(cats)._id, text: r.pick(TEXTS), photos: [], place, ...(phone ? { contact: { name: '群众', phone } } : {}), consent: true, hideName: r.chance(0.3) },
+    { categoryId: r.pick(cats)._id, text: r.pick(SAMPLE_TEXTS), photos: [], place, ...(phone ? { contact: { name: '群众', phone } } : {}), consent: true, hideName: r.chance(0.3) },
     resident,
     refs,
     at,

@@ -2,8 +2,8 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { DomainError, planSummaryReads, recomputeProvisional, summarize, toSummary } from '../core'
-import type { Dimension, Extension, HolidayAudit, HolidayYear, Invite, Summary } from '../../typings/api'
+import { DomainError, planSummaryReads, recomputeProvisional, summarize, toExtension, toSummary } from '../core'
+import type { Dimension, HolidayAudit, HolidayYear, Invite, Summary } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
 import { loadCase, runCommand } from '../shared/cases'
@@ -26,23 +26,6 @@ function townshipOf(ctx: Ctx, requested?: string): string | undefined {
   return requested
 }
 
-async function toExtension(e: ExtensionDoc): Promise<Extension> {
-  const refs = await getRefs()
-  const out: Extension = {
-    _id: e._id,
-    caseId: e.caseId,
-    caseNo: e.caseNo,
-    requestedAt: iso(e.requestedAt)!,
-    requestedBy: e.requestedByName,
-    workdays: e.workdays,
-    reason: e.reason,
-    state: e.state
-  }
-  if (e.decidedAt) out.decidedAt = iso(e.decidedAt)
-  if (e.decisionNote) out.decisionNote = e.decisionNote
-  if (e.departmentId) out.departmentName = refs.departments.get(e.departmentId)?.name ?? e.departmentId
-  return out
-}
 
 async function holidayYear(year: number): Promise<HolidayYear & { audit: HolidayAudit[] }> {
   const [days, meta] = await Promise.all([
@@ -229,7 +212,8 @@ export const main = defineFunction('admin', {
     requireRole(ctx, COUNTY_ROLES)
     const where: Record<string, unknown> = { state: data.state ?? 'pending' }
     const page = await paged<ExtensionDoc>('extensions', where, [['requestedAt', 'desc']], data)
-    return { ...page, items: await Promise.all(page.items.map(toExtension)) }
+    const refs = await getRefs()
+    return { ...page, items: page.items.map((e) => toExtension(e, refs)) }
   },
 
   async decideExtension(data, ctx) {
@@ -245,7 +229,7 @@ export const main = defineFunction('admin', {
     })
     const decided = applied.result.extension ?? (await getDoc<ExtensionDoc>('extensions', data.extensionId))
     if (!decided) throw new DomainError('NOT_FOUND')
-    return await toExtension(decided)
+    return toExtension(decided, await getRefs())
   },
 
   async holidays(data, ctx) {

@@ -10,6 +10,7 @@ import type { Rating, SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, P } from './helpers'
+import { SAMPLE_TEXTS } from '../../scripts/gen-cases'
 import { prng } from '../../scripts/prng'
 
 const SEED = Number(process.env.SIM_SEED ?? 20261127)
@@ -41,16 +42,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const TEXTS = [
-  '小区门口的路灯坏了好几天，晚上出行很不方便',
-  '村里的道路坑洼不平，下雨天积水严重',
-  '楼下饭店油烟太大，影响居民正常生活',
-  '孩子入学手续需要哪些材料，请帮忙解答',
-  '工地夜间施工噪音扰民，影响休息',
-  '自来水有异味，请有关部门检测一下',
-  '有人在网上招人刷单，请核实处理',
-  '父亲的养老保险转移接续办不下来'
-]
+// The generator's texts, plus one the local content-security word list holds for review.
+const TEXTS = [...SAMPLE_TEXTS, '有人在网上招人刷单，请核实处理']
 
 function randomCase(r: ReturnType<typeof prng>): SubmitInput {
   const cat = r.pick(CATEGORIES.filter((c) => c.active))
