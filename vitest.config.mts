@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 // Three projects: pure unit tests, integration tests (real SDK against the emulator) and UI component tests.
@@ -23,7 +22,7 @@ export default defineConfig({
           fileParallelism: false
         }
       },
-      ...(existsSync('./miniprogram/vitest.config.ts') ? ['./miniprogram/vitest.config.ts'] : [])
+      './miniprogram/vitest.config.mts'
     ]
   }
 })
