@@ -1,6 +1,6 @@
 // The case state machine: authorisation by role and scope, transitions, events and notifications.
 import type { CaseAction, CaseState, Me, Rating, Role, SubmitInput } from '../../typings/api'
-import { RATING_LABELS } from '../../typings/api'
+import { RATING_LABELS, ROLES } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc, NotificationDraft } from './types'
 import {
   type Actor,
@@ -53,14 +53,7 @@ export const MAX_EXTENSION_WORKDAYS = 30
 /** After this many reopens, an unsatisfied rating sends the case to county review instead. */
 export const MAX_REOPENS = 2
 
-const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'building_leader',
-  'grid_member',
-  'dept_handler',
-  'township_supervisor',
-  'county_dispatcher',
-  'county_admin'
-])
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(ROLES.filter((r) => r !== 'resident'))
 const GRID_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader'])
 const COUNTY_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
 /** Roles that may file on someone's behalf (代报). */

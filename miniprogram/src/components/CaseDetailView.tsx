@@ -14,6 +14,7 @@ import { stateChip, TONE_COLORS } from '../lib/status'
 import CaseActions from './CaseActions'
 import { PhotoGrid } from './Photos'
 import { ErrorState, Loading } from './States'
+import { SectionTitle } from './SectionTitle'
 
 const HEADER_HINT: Record<string, string> = {
   review: '内容正在审核，审核通过后将派给承办部门',
@@ -82,17 +83,13 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
       <Header d={d} />
       <View className='ws-body'>
         <View className='ws-card'>
-          <View className='ws-card-title'>
-            <Text>
-              <Text className='ws-section-bar' />
-              {d.categoryName}
-            </Text>
+          <SectionTitle title={<>{d.categoryName}</>}>
             {d.proxy && (
               <Tag className='ws-chip' round color={TONE_COLORS.info.fg} background={TONE_COLORS.info.bg}>
                 网格员代报
               </Tag>
             )}
-          </View>
+          </SectionTitle>
           <View className='ws-break' id='ws-case-text'>
             {d.text}
           </View>
@@ -141,12 +138,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
 
         {d.replies.length > 0 && (
           <View className='ws-card' id='ws-replies'>
-            <View className='ws-card-title'>
-              <Text>
-                <Text className='ws-section-bar' />
-                办理答复
-              </Text>
-            </View>
+            <SectionTitle title='办理答复' />
             {d.replies.map((r, i) => (
               <View key={i} className={i ? 'ws-mt12' : ''}>
                 <View className='ws-tl-meta'>
@@ -161,25 +153,16 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
 
         {d.rating && (
           <View className='ws-card'>
-            <View className='ws-card-title'>
-              <Text>
-                <Text className='ws-section-bar' />
-                群众评价
-              </Text>
+            <SectionTitle title='群众评价'>
               <Text className={d.rating.value === 'unsatisfied' ? 'ws-danger' : ''}>{RATING_LABELS[d.rating.value]}</Text>
-            </View>
+            </SectionTitle>
             {d.rating.comment && <View className='ws-break ws-sub'>{d.rating.comment}</View>}
           </View>
         )}
 
         {d.supplements.length > 0 && (
           <View className='ws-card'>
-            <View className='ws-card-title'>
-              <Text>
-                <Text className='ws-section-bar' />
-                补充材料
-              </Text>
-            </View>
+            <SectionTitle title='补充材料' />
             {d.supplements.map((s, i) => (
               <View key={i} className={i ? 'ws-mt12' : ''}>
                 <View className='ws-tl-meta'>{formatTime(s.at, true)}</View>
@@ -192,12 +175,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
 
         {d.extensions.length > 0 && (
           <View className='ws-card'>
-            <View className='ws-card-title'>
-              <Text>
-                <Text className='ws-section-bar' />
-                延期申请
-              </Text>
-            </View>
+            <SectionTitle title='延期申请' />
             {d.extensions.map((x) => (
               <View key={x._id} className='ws-kv'>
                 <Text className='ws-kv-k'>{x.state === 'pending' ? '审批中' : x.state === 'approved' ? '已批准' : '未批准'}</Text>
@@ -211,12 +189,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
         )}
 
         <View className='ws-card' id='ws-timeline'>
-          <View className='ws-card-title'>
-            <Text>
-              <Text className='ws-section-bar' />
-              办理进度
-            </Text>
-          </View>
+          <SectionTitle title='办理进度' />
           <Steps className='ws-tl' direction='vertical' type='dot' value={events.length}>
             {events.map((ev, i) => (
               <Step

@@ -11,6 +11,7 @@ import PlacePicker, { type PlaceValue } from './PlacePicker'
 import { PhotoUploader } from './Photos'
 import { Loading } from './States'
 import { toast } from '../lib/toast'
+import { SectionTitle } from './SectionTitle'
 
 const HUES = ['#1d5bbf', '#0b7a8a', '#b35c00', '#1a7f37', '#7b3fb8', '#c8161d', '#2f6f9f', '#8a6d00']
 
@@ -74,12 +75,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
   return (
     <View id='ws-filing-form'>
       <View className='ws-card'>
-        <View className='ws-card-title'>
-          <Text>
-            <Text className='ws-section-bar' />
-            反映什么问题<Text className='ws-required'>*</Text>
-          </Text>
-        </View>
+        <SectionTitle title='反映什么问题' required />
         <View className='ws-catgrid'>
           {(allCats || cats.length <= 12 ? cats : cats.slice(0, 11)).map((c) => (
             <View key={c._id} className={`ws-cat ${f.categoryId === c._id ? 'on' : ''}`} data-cat={c.name} onClick={() => set({ categoryId: c._id })}>
@@ -103,24 +99,14 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
 
       {proxy && (
         <View className='ws-card'>
-          <View className='ws-card-title'>
-            <Text>
-              <Text className='ws-section-bar' />
-              群众姓名<Text className='ws-required'>*</Text>
-            </Text>
-          </View>
+          <SectionTitle title='群众姓名' required />
           <Input className='ws-input' id='ws-resident-name' placeholder='请输入代报群众的姓名' value={f.residentName} maxLength={20} onChange={(v) => set({ residentName: v })} />
           {errors.residentName && <View className='ws-error'>{errors.residentName}</View>}
         </View>
       )}
 
       <View className='ws-card'>
-        <View className='ws-card-title'>
-          <Text>
-            <Text className='ws-section-bar' />
-            问题描述<Text className='ws-required'>*</Text>
-          </Text>
-        </View>
+        <SectionTitle title='问题描述' required />
         <TextArea
           className='ws-textarea'
           id='ws-text'
@@ -140,23 +126,13 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
       </View>
 
       <View className='ws-card'>
-        <View className='ws-card-title'>
-          <Text>
-            <Text className='ws-section-bar' />
-            问题位置<Text className='ws-required'>*</Text>
-          </Text>
-        </View>
+        <SectionTitle title='问题位置' required />
         <PlacePicker catalog={catalog} value={place} onChange={(v) => { setPlace(v); if (tried) setErrors(validateFiling({ ...form, point: v.point, townshipId: v.townshipId, villageId: v.villageId }, { proxy })) }} />
         {errors.place && <View className='ws-error'>{errors.place}</View>}
       </View>
 
       <View className='ws-card'>
-        <View className='ws-card-title'>
-          <Text>
-            <Text className='ws-section-bar' />
-            联系方式（选填）
-          </Text>
-        </View>
+        <SectionTitle title='联系方式（选填）' />
         <View className='ws-contact-row'>
           {!proxy && (
             <Input

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionRes } from '../../../typings/api'
 import { call } from '../api/client'
 import { toApiError } from '../api/envelope'
+import { SectionTitle } from './SectionTitle'
 
 type Hello = ActionRes<'hello', 'hello'>
 type Status = { kind: 'loading' } | { kind: 'ok'; data: Hello; ms: number } | { kind: 'error'; message: string }
@@ -52,15 +53,11 @@ export default function ServiceCheck() {
   const openid = s.kind === 'ok' ? s.data.openid : null
   return (
     <View className='ws-card' id='ws-hello' data-state={s.kind}>
-      <View className='ws-card-title'>
-        <Text>
-          <Text className='ws-section-bar' />
-          服务连接
-        </Text>
+      <SectionTitle title='服务连接'>
         <Text className={`ws-t-s ${s.kind === 'ok' ? 'ws-ok' : s.kind === 'error' ? 'ws-danger' : 'ws-muted'}`} id='ws-hello-status'>
           {s.kind === 'ok' ? `● 已连接 · ${s.ms} ms` : s.kind === 'error' ? '● 连接失败' : '连接中…'}
         </Text>
-      </View>
+      </SectionTitle>
       {s.kind === 'error' ? (
         <View className='ws-row-between'>
           <Text className='ws-sub ws-t-s ws-flex1' id='ws-hello-error'>

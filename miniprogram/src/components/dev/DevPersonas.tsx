@@ -5,17 +5,13 @@ import { DEMO_PERSONAS } from '../../../../typings/demo-personas'
 import { devLogin, getSession } from '../../api/session'
 import { setState } from '../../lib/store'
 import { toast } from '../../lib/toast'
+import { SectionTitle } from '../SectionTitle'
 
 export default function DevPersonas() {
   const current = getSession()?.openid
   return (
     <View className='ws-card' id='ws-dev-personas'>
-      <View className='ws-card-title'>
-        <Text>
-          <Text className='ws-section-bar' />
-          演示身份切换（仅本地）
-        </Text>
-      </View>
+      <SectionTitle title='演示身份切换（仅本地）' />
       {DEMO_PERSONAS.map((p) => (
         <View
           key={p.openid}

@@ -15,6 +15,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
+import { SectionTitle } from '../../components/SectionTitle'
 
 const ROLES: StaffRole[] = ['grid_member', 'building_leader', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin']
 
@@ -66,12 +67,7 @@ function Invites() {
   return (
     <View className='ws-body'>
       <View className='ws-card'>
-        <View className='ws-card-title'>
-          <Text>
-            <Text className='ws-section-bar' />
-            生成邀请码
-          </Text>
-        </View>
+        <SectionTitle title='生成邀请码' />
         <View className='ws-muted ws-t-s'>角色</View>
         <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
           {ROLES.filter((r) => me?.role === 'county_admin' || !r.startsWith('county')).map((r) => (
@@ -195,13 +191,9 @@ function Invites() {
         <Empty text='还没有生成过邀请码' icon='✉' />
       ) : (
         <View className='ws-card'>
-          <View className='ws-card-title'>
-            <Text>
-              <Text className='ws-section-bar' />
-              已发放
-            </Text>
+          <SectionTitle title='已发放'>
             <Text className='ws-muted ws-t-s'>{list.total} 个</Text>
-          </View>
+          </SectionTitle>
           {list.items.map((i) => (
             <View key={i.code} className='ws-rank'>
               <Text className='ws-bold' style={{ letterSpacing: '1px' }}>

@@ -16,6 +16,7 @@ import { pct } from '../../lib/status'
 import { isAdminRole } from '../../lib/tabs'
 import ChartView, { type Datum } from '../components/Chart'
 import '../components/admin.css'
+import { SectionTitle } from '../../components/SectionTitle'
 
 const DIMS: Array<{ key: Dimension; text: string }> = [
   { key: 'department', text: '按部门' },
@@ -134,15 +135,11 @@ function Dashboard() {
         ) : (
           <View>
             <View className='ws-card' id='ws-kpis'>
-              <View className='ws-card-title'>
-                <Text>
-                  <Text className='ws-section-bar' />
-                  核心指标
-                </Text>
+              <SectionTitle title='核心指标'>
                 <Text className='ws-muted ws-t-xs'>
                   {s.from} 至 {s.to}
                 </Text>
-              </View>
+              </SectionTitle>
               <View className='ws-kpis'>
                 <Kpi main v={pct(t.responseRate)} t='及时受理率' id='ws-kpi-response' />
                 <Kpi main v={pct(t.onTimeRate)} t='按时办结率' id='ws-kpi-ontime' />
@@ -157,12 +154,7 @@ function Dashboard() {
             </View>
 
             <View className='ws-card'>
-              <View className='ws-card-title'>
-                <Text>
-                  <Text className='ws-section-bar' />
-                  分项对比
-                </Text>
-              </View>
+              <SectionTitle title='分项对比' />
               <Tabs className='ws-tabs ws-tabs-flat' id='ws-dim-tabs' activeType='simple' value={dim} onChange={(v) => setDim(v as Dimension)}>
                 {DIMS.map((d) => (
                   <Tabs.TabPane key={d.key} title={d.text} value={d.key} />
@@ -179,23 +171,14 @@ function Dashboard() {
             </View>
 
             <View className='ws-card'>
-              <View className='ws-card-title'>
-                <Text>
-                  <Text className='ws-section-bar' />
-                  受理量趋势
-                </Text>
-              </View>
+              <SectionTitle title='受理量趋势' />
               <ChartView kind='line' data={trend} height={180} />
             </View>
 
             <View className='ws-card' id='ws-ranking'>
-              <View className='ws-card-title'>
-                <Text>
-                  <Text className='ws-section-bar' />
-                  红黑榜（{DIMS.find((d) => d.key === s.ranking.dimension)?.text.slice(1)}）
-                </Text>
+              <SectionTitle title={<>红黑榜（{DIMS.find((d) => d.key === s.ranking.dimension)?.text.slice(1)}）</>}>
                 <Text className='ws-muted ws-t-xs'>受理量≥{s.ranking.minVolume}件参与排名</Text>
-              </View>
+              </SectionTitle>
               <View className='ws-bold' style={{ color: '#c8161d' }}>
                 红榜
               </View>
@@ -205,13 +188,9 @@ function Dashboard() {
             </View>
 
             <View className='ws-card' id='ws-overdue'>
-              <View className='ws-card-title'>
-                <Text>
-                  <Text className='ws-section-bar' />
-                  超时诉求
-                </Text>
+              <SectionTitle title='超时诉求'>
                 <Text className={s.overdue.length ? 'ws-danger' : 'ws-muted'}>{s.overdue.length} 件</Text>
-              </View>
+              </SectionTitle>
               {s.overdue.length ? s.overdue.slice(0, 10).map((c) => <CaseCard key={c._id} c={c} url={`/pages-staff/case/index?id=${c._id}`} />) : <View className='ws-muted ws-t-s'>当前没有超时诉求</View>}
             </View>
           </View>

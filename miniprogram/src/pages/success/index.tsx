@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import PageShell from '../../components/PageShell'
 import { requestSubscribe } from '../../lib/subscribe'
+import { SectionTitle } from '../../components/SectionTitle'
 
 export default function SuccessPage() {
   const { params } = useRouter()
@@ -23,12 +24,7 @@ export default function SuccessPage() {
           <View className='ws-muted ws-t-s ws-mt8'>我们将在 24 小时内受理，一般在 5 个工作日内办结。您可以在“我的诉求”中随时查看办理进度。</View>
         </View>
         <View className='ws-card'>
-          <View className='ws-card-title'>
-            <Text>
-              <Text className='ws-section-bar' />
-              接收办理进度通知
-            </Text>
-          </View>
+          <SectionTitle title='接收办理进度通知' />
           <View className='ws-sub ws-t-s'>允许后，受理、办结等进展会通过微信服务通知告诉您。</View>
           <Button
             className='ws-btn ws-mt12'
