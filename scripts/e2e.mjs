@@ -11,12 +11,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
+import { syncClock } from '../tests/e2e/lib.mjs'
+import { e2eTestsOf } from './lib/test-report.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const flag = (f) => args.includes(f)
 const opt = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined)
 const only = opt('--only')
+
+/** Where the local cloud's clock starts: end-to-end tests never depend on today's date. */
+export const E2E_EPOCH = process.env.E2E_EPOCH ?? '2026-12-01T09:00:00+08:00'
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -50,7 +55,7 @@ function h5BuildIsFresh() {
 
 async function startStack(port) {
   const tsx = path.join(root, 'node_modules/.bin/tsx')
-  const a = ['scripts/start.ts', '--port', String(port), '--data', ':memory:', '--no-timers']
+  const a = ['scripts/start.ts', '--port', String(port), '--data', ':memory:', '--no-timers', '--at', E2E_EPOCH]
   if (!flag('--build') && h5BuildIsFresh()) a.push('--no-build-h5')
   const child = spawn(tsx, a, { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
@@ -79,11 +84,10 @@ async function main() {
     .filter((f) => f.endsWith('.test.mjs'))
     .sort()
   const tests = []
-  for (const f of files) {
-    const mod = await import(pathToFileURL(path.join(root, 'tests/e2e', f)).href)
-    for (const t of mod.tests ?? []) tests.push({ ...t, file: f })
-  }
+  for (const f of files) tests.push(...e2eTestsOf(f, await import(pathToFileURL(path.join(root, 'tests/e2e', f)).href)))
+  if (!tests.length) throw new Error('no end-to-end tests found in tests/e2e')
   const selected = only ? tests.filter((t) => `${t.file} ${t.name}`.includes(only)) : tests
+  if (!selected.length) throw new Error(`no end-to-end test matches --only ${only}`)
   if (!existsSync(CHROMIUM)) {
     console.error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`)
     console.log(`0 passed, ${selected.length} failed`)
@@ -114,6 +118,7 @@ async function main() {
   let failed = 0
   for (const t of selected) {
     const page = await context.newPage()
+    await syncClock(ctx, page)
     const errors = []
     page.on('pageerror', (e) => errors.push(String(e)))
     const started = Date.now()

@@ -1,7 +1,7 @@
 // `npm start`: the whole local cloud on one port — the emulator (database, functions, timers, storage,
 // WeChat open API stand-ins), the H5 build of the mini program served as static files, and the Wenshang
 // demo data. Flags: --port <p> (or PORT), --data <dir|:memory:> (default .data), --no-build-h5 (serve the
-// existing build), --no-seed, --no-timers.
+// existing build), --no-seed, --no-timers, --at <ISO instant> (start the local clock there, past or future).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -20,7 +20,8 @@ async function main() {
       data: { type: 'string', default: path.join(root, '.data') },
       'no-build-h5': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
-      'no-timers': { type: 'boolean', default: false }
+      'no-timers': { type: 'boolean', default: false },
+      at: { type: 'string' }
     }
   })
   const port = Number(values.port ?? process.env.PORT ?? 8080)
@@ -45,7 +46,8 @@ async function main() {
     functionsDir: path.join(root, 'dist/functions'),
     staticDir: h5Dir,
     devLogin: true,
-    timers: !values['no-timers']
+    timers: !values['no-timers'],
+    ...(values.at ? { startAt: values.at } : {})
   })
 
   if (!values['no-seed']) {
@@ -54,6 +56,7 @@ async function main() {
     console.log(`› demo data: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`)
   }
 
+  if (values.at) console.log(`› local clock starts at ${values.at}`)
   console.log(`\n  汶上 O2O 便民服务平台 is running: open ${emulator.url}/ (local cloud API at ${emulator.url}/admin)\n`)
   const stop = async () => {
     await emulator.close()

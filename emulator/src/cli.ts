@@ -1,10 +1,13 @@
 // Command line entry of the local CloudBase emulator:
 //   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
 //                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
+//                       [--at <ISO instant>]
+import { parseInstant } from './clock'
 import { createEmulator, type CreateEmulatorOptions } from './server'
 
 const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
-                [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]`
+                [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]
+                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>]`
 
 export function parseArgs(argv: string[]): CreateEmulatorOptions {
   const opts: CreateEmulatorOptions = { port: 5173, data: '.emulator' }
@@ -21,7 +24,11 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
     '--static': v => (opts.staticDir = v),
     '--host': v => (opts.host = v),
     '--env': v => (opts.envId = v),
-    '--word-list': v => (opts.wordListPath = v)
+    '--word-list': v => (opts.wordListPath = v),
+    '--at': v => {
+      parseInstant(v)
+      opts.startAt = v
+    }
   }
   const boolFlags: Record<string, () => void> = {
     '--dev-login': () => (opts.devLogin = true),
@@ -61,7 +68,6 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const emulator = await createEmulator(opts)
-  console.log(`CloudBase emulator ready at ${emulator.url} (SDK serviceUrl ${emulator.url}/admin, data ${opts.data})`)
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
@@ -79,6 +85,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Only now say we are ready: whoever waits for this line may signal us at once.
+  console.log(`CloudBase emulator ready at ${emulator.url} (SDK serviceUrl ${emulator.url}/admin, data ${opts.data})`)
 }
 
 if (require.main === module) {

@@ -7,6 +7,8 @@
 
 const RealDate: DateConstructor = (globalThis as any).__emulatorRealDate ?? globalThis.Date
 let offsetMs = 0
+/** Latest instant the clock may show: year 9999 (JavaScript dates go further, databases and formatters do not). */
+export const MAX_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 const listeners = new Set<(offsetMs: number) => void>()
 
 /** Current emulated time in ms since the epoch. */
@@ -26,6 +28,20 @@ export function setClockOffset(ms: number): void {
   for (const l of listeners) {
     try { l(offsetMs) } catch (e) { console.error('[emulator] clock listener failed', e) }
   }
+}
+
+/** Parse a start instant (ISO 8601 with an offset or 'Z', or ms since the epoch); throws a RangeError. */
+export function parseInstant(at: string | number): number {
+  const ms = typeof at === 'number' ? at : /(?:Z|[+-]\d{2}:?\d{2})$/i.test(at.trim()) ? Date.parse(at) : NaN
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant with a time zone: ${String(at)} (e.g. 2026-12-01T09:00:00+08:00)`)
+  if (Math.abs(ms) > MAX_INSTANT_MS) throw new RangeError(`instant out of range: ${String(at)}`)
+  return ms
+}
+
+/** Put the emulated clock at `at` (it flows on from there). */
+export function startClockAt(at: string | number): number {
+  setClockOffset(parseInstant(at) - RealDate.now())
+  return now()
 }
 
 /** Move the emulated clock forward by `ms` (≥ 0). Returns the new emulated time. */

@@ -50,6 +50,11 @@ export interface EmulatorOptions {
   wordListPath?: string
   envId?: string
   quiet?: boolean
+  /**
+   * Start the local clock at this instant (ISO 8601 with an offset, or ms since the epoch), past or future.
+   * Everything the emulator and its functions see starts there and flows on; without it, the real time.
+   */
+  startAt?: string | number
 }
 
 export interface ServiceDeps {

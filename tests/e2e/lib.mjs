@@ -110,11 +110,11 @@ export async function confirmModal(page) {
   await btn.click()
 }
 
-/** Keep the browser's clock in step with the emulator's (tests move the emulator clock forward). */
+/** Keep the browser's clock in step with the emulator's (it starts at E2E_EPOCH and tests move it forward). */
 export async function syncClock(ctx, page) {
   const res = await fetch(`${ctx.base}/__emulator/clock`)
-  const { offsetMs } = await res.json()
-  if (offsetMs > 0) await page.clock.setSystemTime(new Date(Date.now() + offsetMs))
+  const { nowMs } = await res.json()
+  await page.clock.setSystemTime(new Date(nowMs))
 }
 
 /** The case card with this number in the current list. */

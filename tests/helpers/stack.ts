@@ -58,7 +58,15 @@ export interface Stack {
   close(): Promise<void>
 }
 
+/**
+ * Where every integration stack's clock starts (a Tuesday, Beijing time), unless a test file picks its own
+ * instant. No test depends on today's date: each moves the emulator's clock from a known instant.
+ */
+export const TEST_EPOCH = '2026-12-01T09:00:00+08:00'
+
 export interface StackOptions {
+  /** Start the local clock here (default TEST_EPOCH). */
+  startAt?: string
   devLogin?: boolean
   /** Seed the demo data (default true). */
   seed?: boolean
@@ -95,6 +103,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     timers: false,
     devLogin: opts.devLogin ?? true,
     quiet: true,
+    startAt: opts.startAt ?? TEST_EPOCH,
     ...(opts.onAction ? { onAction: opts.onAction } : {})
   })
   if (opts.seed !== false) await seed(emulator.db, { log: () => {} })

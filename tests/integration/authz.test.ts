@@ -3,7 +3,8 @@
 // for every action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionName, FunctionName } from '../../typings/api'
-import { startStack, type Stack } from '../helpers/stack'
+import { dayKey } from '../../cloudfunctions/core'
+import { startStack, TEST_EPOCH, type Stack } from '../helpers/stack'
 import { P, policyCase, roadCase, submitAs } from './helpers'
 
 let stack: Stack
@@ -121,7 +122,7 @@ interface PlainRow {
 
 const STAFF: Persona[] = [P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin]
 const SUPERVISORS: Persona[] = [P.township, ...COUNTY]
-const today = new Date().toISOString().slice(0, 10)
+const today = dayKey(new Date(TEST_EPOCH))
 
 const PLAIN_ROWS: PlainRow[] = [
   { fn: 'user', action: 'me', data: {}, allowed: [...PERSONAS] },

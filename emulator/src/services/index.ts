@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import sirv from 'sirv'
 import { EmulatorError, type ActionHandler, type EmulatorModule, type ServiceDeps } from '../types'
-import { advanceClock, clockOffset, installClock, now, onClockChange, setClockOffset } from '../clock'
+import { advanceClock, clockOffset, installClock, now, onClockChange, setClockOffset, startClockAt } from '../clock'
 import { loadCloudbaseRc, type FunctionConfig, type TimerTrigger } from './config'
 import { FunctionRuntime, type Caller } from './runtime'
 import { TimerScheduler, timerEvent } from './timers'
@@ -46,6 +46,7 @@ function headerString(v: string | string[] | undefined): string | undefined {
 export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModule {
   const { options } = deps
   installClock()
+  if (options.startAt !== undefined) startClockAt(options.startAt)
   liveServices++
   const log = (msg: string) => { if (!options.quiet) console.log(`[emulator] ${msg}`) }
 

@@ -122,6 +122,9 @@ export class FunctionRuntime {
     const keep = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'SYSTEMROOT']
     const env: NodeJS.ProcessEnv = {}
     for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k]
+    // A machine clock shifted by libfaketime (the test suite's clock-independence run) must be shifted for the
+    // functions too: they receive the emulated clock as an offset from the real clock they share with us.
+    for (const [k, v] of Object.entries(process.env)) if ((k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) && v !== undefined) env[k] = v
     Object.assign(env, {
       // SCF runs in UTC unless the function sets TZ.
       TZ: 'UTC',
