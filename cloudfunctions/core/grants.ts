@@ -1,0 +1,119 @@
+// Who may do what, as data: per capacity (how the actor relates to the case), the actions it grants and in
+// which states. A role name appears here and in nowhere else's `if`: new roles and units extend these tables.
+import type { CaseAction, CaseState, Me, Role } from '../../typings/api'
+import { ROLES } from '../../typings/api'
+import type { CaseDoc } from './types'
+import type { Actor } from './common'
+
+/** Every case action, and the county's decision on an extension (not a button of its own). */
+export type Act = CaseAction | 'decide_extension'
+/** How an actor relates to a case. A grant is given to a capacity, never to a person. */
+export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor'
+
+export interface Grant {
+  states: readonly CaseState[]
+  /** A further condition once the state fits; its failure code. */
+  extra?: (c: CaseDoc, actor: Actor) => 'FORBIDDEN' | 'INVALID_STATE' | null
+}
+
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(ROLES.filter((r) => r !== 'resident'))
+const GRID_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader'])
+const COUNTY_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
+/** Roles that may file on someone's behalf (代报). */
+const PROXY_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'township_supervisor', 'county_dispatcher', 'county_admin'])
+/** Roles whose workspace is 工作台 (their own cases) rather than 管理. */
+const WORKBENCH_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'dept_handler'])
+
+export function isStaff(role: Role): boolean {
+  return STAFF_ROLES.has(role)
+}
+
+export function isCounty(actor: Pick<Actor, 'role'>): boolean {
+  return COUNTY_ROLES.has(actor.role)
+}
+
+export function mayFileForOthers(role: Role): boolean {
+  return PROXY_ROLES.has(role)
+}
+
+export function tabsFor(role: Role): Me['tabs'] {
+  if (role === 'resident') return ['file', 'mine', 'board', 'me']
+  if (WORKBENCH_ROLES.has(role)) return ['file', 'mine', 'board', 'work', 'me']
+  return ['file', 'mine', 'board', 'admin', 'me']
+}
+
+const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))
+
+/** The grant tables: capacity → action → states (and a further condition). */
+export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
+  owner: {
+    supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
+    withdraw: { states: ['review', 'queued', 'dispatched'] },
+    rate: { states: ['resolved'] }
+  },
+  filer: {
+    supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
+    rate: { states: ['resolved'] }
+  },
+  grid: {
+    accept: { states: ['queued', 'dispatched'] },
+    resolve_on_spot: { states: ['queued', 'dispatched', 'accepted'], extra: (c, a) => (c.state === 'accepted' ? mustBeHandler(c, a) : null) },
+    resolve: { states: ['accepted'], extra: mustBeHandler },
+    return: { states: ['accepted'], extra: mustBeHandler }
+  },
+  dept: {
+    accept: { states: ['dispatched'] },
+    return: { states: ['dispatched', 'accepted'] },
+    resolve: { states: ['accepted'] },
+    request_extension: { states: ['accepted'], extra: (c) => (c.pendingExtensionId ? 'INVALID_STATE' : null) }
+  },
+  supervisor: {
+    route: { states: ['queued'] },
+    transfer: { states: ['queued', 'dispatched', 'accepted'] },
+    release: { states: ['review'] },
+    decide_extension: { states: ['accepted'] }
+  }
+}
+
+/** Does the actor hold this capacity for this case? (Scope, not state.) */
+const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
+  owner: (a, c) => !!c.residentOpenid && c.residentOpenid === a.openid,
+  filer: (a, c) => GRID_ROLES.has(a.role) && !!c.filedBy && c.filedBy === a.openid,
+  grid: (a, c) => GRID_ROLES.has(a.role) && !!c.gridId && !!a.scope.gridIds?.includes(c.gridId),
+  dept: (a, c) => a.role === 'dept_handler' && !!a.scope.departmentId && c.departmentId === a.scope.departmentId,
+  supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId)
+}
+const CAPACITIES = Object.keys(GRANTS) as Capacity[]
+
+export function capacitiesOf(actor: Actor, c: CaseDoc): Capacity[] {
+  return CAPACITIES.filter((cap) => HOLDS[cap](actor, c))
+}
+
+export type Check = { ok: true; cap: Capacity } | { ok: false; code: 'FORBIDDEN' | 'INVALID_STATE' }
+
+/** May `actor` do `act` on `c` now? FORBIDDEN when no capacity grants it, INVALID_STATE when the state is wrong. */
+export function check(actor: Actor, c: CaseDoc, act: Act): Check {
+  let failure: 'FORBIDDEN' | 'INVALID_STATE' | null = null
+  for (const cap of capacitiesOf(actor, c)) {
+    const g = GRANTS[cap][act]
+    if (!g) continue
+    failure ??= 'INVALID_STATE'
+    if (!g.states.includes(c.state)) continue
+    const err = g.extra?.(c, actor) ?? null
+    if (!err) return { ok: true, cap }
+    failure = err
+  }
+  return { ok: false, code: failure ?? 'FORBIDDEN' }
+}
+
+export function canSee(actor: Actor, c: CaseDoc): boolean {
+  if ([c.residentOpenid, c.filedBy, c.handlerOpenid].some((o) => !!o && o === actor.openid)) return true
+  return (['grid', 'dept', 'supervisor'] as const).some((cap) => HOLDS[cap](actor, c))
+}
+
+/** The actions the case page offers: every case action but the county's extension decision. */
+const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release']
+
+export function allowedActions(actor: Actor, c: CaseDoc): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => check(actor, c, a).ok)
+}

@@ -1,0 +1,44 @@
+// The registry of commands: one module per command (or per close pair), each with the act it needs a grant
+// for (grants.ts) and its step. To change one transition, read its file.
+import { accept, type AcceptCommand } from './accept'
+import { route, release, transfer, type ReleaseCommand, type RouteCommand, type TransferCommand } from './dispatch'
+import { decideExtension, requestExtension, type DecideExtensionCommand, type RequestExtensionCommand } from './extension'
+import { rate, type RateCommand } from './rate'
+import { resolve, resolveOnSpot, type ResolveCommand, type ResolveOnSpotCommand } from './resolve'
+import { returnCase, type ReturnCommand } from './return'
+import type { Transition } from './shared'
+import { supplement, type SupplementCommand } from './supplement'
+import { withdraw, type WithdrawCommand } from './withdraw'
+
+export type Command =
+  | AcceptCommand
+  | ReturnCommand
+  | ResolveCommand
+  | ResolveOnSpotCommand
+  | SupplementCommand
+  | WithdrawCommand
+  | RateCommand
+  | RouteCommand
+  | TransferCommand
+  | ReleaseCommand
+  | RequestExtensionCommand
+  | DecideExtensionCommand
+
+export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
+  accept,
+  return: returnCase,
+  resolve,
+  resolve_on_spot: resolveOnSpot,
+  supplement,
+  withdraw,
+  rate,
+  route,
+  transfer,
+  release,
+  request_extension: requestExtension,
+  decide_extension: decideExtension
+}
+
+export { MAX_EXTENSION_WORKDAYS } from './extension'
+export { MAX_REOPENS } from './rate'
+export type { Step, Transition, EventDraft } from './shared'

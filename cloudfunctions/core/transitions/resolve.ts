@@ -1,0 +1,37 @@
+// 办结: the handler's reply (text and photos); or a grid member's on-the-spot fix (现场办结), which also accepts.
+import type { CaseDoc } from '../types'
+import { type Actor, type Refs, makeEvent, toResident } from '../common'
+import { type Step, type Transition, checkPhotos, deptName, markFirstAccept, requireText } from './shared'
+
+export type ResolveCommand = { type: 'resolve'; text: string; photos: string[] }
+export type ResolveOnSpotCommand = { type: 'resolve_on_spot'; text: string; photos: string[] }
+
+function markResolved(n: CaseDoc, actor: Actor, refs: Refs, now: Date, text: string, photos: string[]): void {
+  n.state = 'resolved'
+  n.resolvedAt = now
+  if (!n.firstResolvedAt) {
+    n.firstResolvedAt = now
+    n.firstResolveOnTime = now.getTime() <= n.finishBy.getTime()
+  }
+  const reply: CaseDoc['replies'][number] = { at: now, by: actor.name, text, photos }
+  const dn = actor.role === 'dept_handler' ? deptName(refs, n.departmentId) : undefined
+  if (dn) reply.departmentName = dn
+  n.replies.push(reply)
+}
+
+function resolveStep(t: Step<ResolveCommand | ResolveOnSpotCommand>): void {
+  const { n, cmd, actor, refs, now, from } = t
+  const text = requireText(cmd.text, '办理结果')
+  const photos = checkPhotos(cmd.photos)
+  if (cmd.type === 'resolve_on_spot') {
+    if (from !== 'accepted') markFirstAccept(n, now)
+    n.handlerOpenid = actor.openid
+    n.handlerName = actor.name
+  }
+  markResolved(n, actor, refs, now, text, photos)
+  t.events.push(makeEvent(n, cmd.type, actor, now, { from, to: 'resolved', note: text, photos }))
+  t.notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }))
+}
+
+export const resolve: Transition<ResolveCommand> = { act: 'resolve', run: resolveStep }
+export const resolveOnSpot: Transition<ResolveOnSpotCommand> = { act: 'resolve_on_spot', run: resolveStep }
