@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchEmulator, toMarkdown } from './emulator'
 import { benchService } from './service'
+import { benchCost, costMarkdown, LATENCY_MS, PROD_ROUND_TRIP_MS } from './cost'
 
 async function main() {
   const started = Date.now()
@@ -29,7 +30,21 @@ async function main() {
     'timer and summary rows on p50. The machine is shared: other processes running at the same time lower the figures.',
     ''
   ]
-  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
+  console.log('› cost per action: database operations, sequential round trips, function CPU')
+  const costMd = [
+    '## Cost per action (production terms)',
+    '',
+    `Database operations are the SDK calls to \`database.*\` one action makes (transaction start and commit included).`,
+    `Sequential round trips come from a second stack whose every SDK call waits ${LATENCY_MS} ms: the extra wall time`,
+    `over ${LATENCY_MS} ms, less the invocation itself. Function CPU is the function processes' user + system time`,
+    `(/proc, 10 ms ticks, averaged). Modelled production latency = round trips × ${PROD_ROUND_TRIP_MS} ms + CPU.`,
+    '',
+    costMarkdown(await benchCost(30)),
+    ''
+  ]
+  console.log(costMd.join('\n'))
+
+  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', ...costMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), out.join('\n'))
   console.log('› written to bench/RESULTS.md')
 }

@@ -92,6 +92,12 @@ export interface CreateEmulatorOptions extends EmulatorOptions {
   services?: boolean
   /** Called after every SDK action on /admin (profiling: round trips and time per action). */
   onAction?: (action: string, ms: number, ok: boolean, params: Record<string, unknown>) => void
+  /**
+   * Simulated network latency: every SDK call on /admin waits this long before it is handled, as a call across a
+   * region would. Calls sent in parallel wait in parallel, so a caller's extra time counts its sequential round
+   * trips (bench/cost.ts). Default 0.
+   */
+  latencyMs?: number
 }
 
 export async function createEmulator(opts: CreateEmulatorOptions): Promise<RunningEmulator> {
@@ -155,6 +161,7 @@ export async function createEmulator(opts: CreateEmulatorOptions): Promise<Runni
       fail('INVALID_ACTION', `action "${action}" is not supported by the local emulator`)
       return
     }
+    if (opts.latencyMs) await new Promise(r => setTimeout(r, opts.latencyMs))
     const started = opts.onAction ? performance.now() : 0
     try {
       const result = await handler(params, { requestId, headers: req.headers })

@@ -20,7 +20,7 @@ export interface StartedEmulator {
 }
 
 /** Start an emulator (defaults: in-memory data, free port, timers off, quiet; `services: false` = database only) and a real SDK app for it. */
-export async function startEmulator(opts: Partial<EmulatorOptions> & Pick<CreateEmulatorOptions, 'services' | 'onAction'> = {}): Promise<StartedEmulator> {
+export async function startEmulator(opts: Partial<EmulatorOptions> & Pick<CreateEmulatorOptions, 'services' | 'onAction' | 'latencyMs'> = {}): Promise<StartedEmulator> {
   const emulator = await createEmulator({ port: 0, data: ':memory:', timers: false, quiet: true, ...opts })
   const adminUrl = `${emulator.url}/admin`
   const app = sdkApp(adminUrl)

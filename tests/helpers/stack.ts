@@ -70,6 +70,8 @@ export interface StackOptions {
   devLogin?: boolean
   /** Seed the demo data (default true). */
   seed?: boolean
+  /** Simulated network latency per SDK call (bench/cost.ts). */
+  latencyMs?: number
   /** Profiling hook: called after every SDK action the emulator answers. */
   onAction?: (action: string, ms: number, ok: boolean, params: Record<string, unknown>) => void
 }
@@ -104,7 +106,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     devLogin: opts.devLogin ?? true,
     quiet: true,
     startAt: opts.startAt ?? TEST_EPOCH,
-    ...(opts.onAction ? { onAction: opts.onAction } : {})
+    ...(opts.onAction ? { onAction: opts.onAction } : {}),
+    ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {})
   })
   if (opts.seed !== false) await seed(emulator.db, { log: () => {} })
   const apps = new Map<string, Caller>()

@@ -1,0 +1,153 @@
+// Cost per action in production terms (issue: database operations, sequential round trips, function CPU).
+//   npx tsx bench/cost.ts [samples]
+// - database operations: the SDK calls to `database.*` the emulator answers while one action runs;
+// - sequential round trips: the same actions on a second stack whose every SDK call waits LATENCY_MS first
+//   (calls sent in parallel wait in parallel): (extra wall time) / LATENCY_MS, less the invocation itself;
+// - function CPU: user + system time of the warm function processes (from /proc), per action;
+// - modelled production latency: sequential round trips × 5 ms + function CPU.
+import { performance } from 'node:perf_hooks'
+import type { SubmitInput } from '../typings/api'
+import { startStack, type Stack } from '../tests/helpers/stack'
+import { P, roadCase } from '../tests/integration/helpers'
+import { childCpu } from './profiling'
+
+export const LATENCY_MS = 25
+export const PROD_ROUND_TRIP_MS = 5
+
+export interface CostRow {
+  action: string
+  dbOps: number
+  roundTrips: number
+  cpuMs: number
+  modelledMs: number
+}
+
+interface Probe {
+  stack: Stack
+  ops: number
+  recording: boolean
+}
+
+async function probeStack(latencyMs: number): Promise<Probe> {
+  const probe = { ops: 0, recording: false } as Probe
+  probe.stack = await startStack({
+    latencyMs,
+    onAction: (a) => {
+      if (probe.recording && a.startsWith('database.')) probe.ops++
+    }
+  })
+  return probe
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+type Prepared = () => Promise<void>
+/** An action: `prepare(i)` sets up sample i (not measured) and answers the measured call. */
+interface Scenario {
+  name: string
+  prepare(stack: Stack, i: number): Promise<Prepared>
+}
+
+const submitInput = (i: number): SubmitInput => roadCase({ text: `东门社区门口道路第${i}处坑洼，雨天积水，通行困难` })
+const newCase = async (s: Stack, i: number) => (await s.as(`cost-res-${i}`).ok('petition', 'submit', submitInput(i))).case._id
+const accepted = async (s: Stack, i: number) => {
+  const id = await newCase(s, i)
+  await s.as(P.zhujian).ok('staff', 'accept', { caseId: id })
+  return id
+}
+const resolved = async (s: Stack, i: number) => {
+  const id = await accepted(s, i)
+  await s.as(P.zhujian).ok('staff', 'resolve', { caseId: id, text: '已修补完毕' })
+  return id
+}
+const must = async (p: Promise<{ ok: boolean }>) => {
+  const r = await p
+  if (!r.ok) throw new Error(JSON.stringify(r))
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'submit (resident, routed by rule)', prepare: async (s, i) => () => must(s.as(`cost-res-${i}`).call('petition', 'submit', submitInput(i))) },
+  { name: 'accept (department)', prepare: async (s, i) => { const id = await newCase(s, i); return () => must(s.as(P.zhujian).call('staff', 'accept', { caseId: id })) } },
+  { name: 'resolve (department)', prepare: async (s, i) => { const id = await accepted(s, i); return () => must(s.as(P.zhujian).call('staff', 'resolve', { caseId: id, text: '已修补完毕，请评价' })) } },
+  { name: 'rate 满意 (resident)', prepare: async (s, i) => { const id = await resolved(s, i); return () => must(s.as(`cost-res-${i}`).call('petition', 'rate', { caseId: id, rating: 'satisfied' })) } }
+]
+
+async function measure(probe: Probe, run: Prepared): Promise<{ ms: number; ops: number; cpu: number }> {
+  const kids0 = childCpu()
+  probe.ops = 0
+  probe.recording = true
+  const t0 = performance.now()
+  await run()
+  const ms = performance.now() - t0
+  probe.recording = false
+  const kids1 = childCpu()
+  let cpu = 0
+  for (const [pid, t] of kids1) cpu += t - (kids0.get(pid) ?? 0)
+  return { ms, ops: probe.ops, cpu }
+}
+
+/** One timer run with `due` cases past their accept deadline. */
+async function timerSample(probe: Probe, due: number, round: number): Promise<Prepared> {
+  const s = probe.stack
+  for (let i = 0; i < due; i++) await newCase(s, 100_000 + round * 1000 + i)
+  await s.fireTimer()
+  await s.advanceClock(25 * 3600_000)
+  return async () => {
+    const r = await s.fireTimer()
+    if (!r.ok || r.data.applied < due) throw new Error(`timer: ${JSON.stringify(r).slice(0, 300)}`)
+  }
+}
+
+export async function benchCost(samples = 20): Promise<CostRow[]> {
+  const fast = await probeStack(0)
+  const slow = await probeStack(LATENCY_MS)
+  const rows: CostRow[] = []
+  try {
+    const all: Array<{ name: string; prepare: (p: Probe, i: number) => Promise<Prepared>; n: number }> = [
+      ...SCENARIOS.map((sc) => ({ name: sc.name, prepare: (p: Probe, i: number) => sc.prepare(p.stack, i), n: samples })),
+      { name: 'timer run, 100 due', prepare: (p: Probe, i: number) => timerSample(p, 100, i), n: 3 }
+    ]
+    let k = 0
+    for (const sc of all) {
+      // Warm both stacks' function instances first.
+      for (const p of [fast, slow]) await (await sc.prepare(p, k++))()
+      const f: Array<{ ms: number; ops: number; cpu: number }> = []
+      const sl: number[] = []
+      for (let i = 0; i < sc.n; i++) {
+        f.push(await measure(fast, await sc.prepare(fast, k++)))
+        sl.push((await measure(slow, await sc.prepare(slow, k++))).ms)
+      }
+      const ops = median(f.map((x) => x.ops))
+      const cpuMs = f.reduce((a, x) => a + x.cpu, 0) / f.length
+      // Less one for the invocation itself (functions.invokeFunction travels the same way).
+      const roundTrips = Math.max(0, Math.round((median(sl) - median(f.map((x) => x.ms))) / LATENCY_MS) - 1)
+      rows.push({ action: sc.name, dbOps: ops, roundTrips, cpuMs, modelledMs: roundTrips * PROD_ROUND_TRIP_MS + cpuMs })
+      console.log(`  ${sc.name}: ${ops} db ops, ${roundTrips} sequential round trips, ${cpuMs.toFixed(1)} ms function CPU`)
+    }
+  } finally {
+    await fast.stack.close()
+    await slow.stack.close()
+  }
+  return rows
+}
+
+export function costMarkdown(rows: CostRow[]): string {
+  const goal = (r: CostRow) => (r.action.startsWith('submit') ? '≤ 10 ops, ≤ 6 round trips, ≤ 5 ms CPU' : r.action.startsWith('timer') ? 'reference' : '≤ 8 ops')
+  const met = (r: CostRow) =>
+    r.action.startsWith('submit') ? (r.dbOps <= 10 && r.roundTrips <= 6 && r.cpuMs <= 5 ? 'yes' : '**no**') : r.action.startsWith('timer') ? '' : r.dbOps <= 8 ? 'yes' : '**no**'
+  return [
+    `| action | database operations | sequential round trips | function CPU ms | modelled production ms (trips × ${PROD_ROUND_TRIP_MS} ms + CPU) | goal | met |`,
+    '|---|---:|---:|---:|---:|---|---|',
+    ...rows.map((r) => `| ${r.action} | ${r.dbOps} | ${r.roundTrips} | ${r.cpuMs.toFixed(1)} | ${r.modelledMs.toFixed(1)} | ${goal(r)} | ${met(r)} |`)
+  ].join('\n')
+}
+
+if (require.main === module) {
+  benchCost(Number(process.argv[2] ?? 20)).then(
+    (rows) => console.log(`\n${costMarkdown(rows)}`),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    }
+  )
+}
