@@ -1,10 +1,13 @@
 // Command line entry of the local CloudBase emulator:
 //   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
 //                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
+//                       [--allow-host name]... [--allow-origin origin]... [--allow-remote-dev-login]
 import { createEmulator, type CreateEmulatorOptions } from './server'
+import { isLoopbackName } from './guard'
 
 const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
-                [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]`
+                [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]
+                [--allow-host name]... [--allow-origin http://host:port]... [--allow-remote-dev-login]`
 
 export function parseArgs(argv: string[]): CreateEmulatorOptions {
   const opts: CreateEmulatorOptions = { port: 5173, data: '.emulator' }
@@ -21,14 +24,26 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
     '--static': v => (opts.staticDir = v),
     '--host': v => (opts.host = v),
     '--env': v => (opts.envId = v),
-    '--word-list': v => (opts.wordListPath = v)
+    '--word-list': v => (opts.wordListPath = v),
+    '--allow-host': v => (opts.allowedHosts = [...(opts.allowedHosts ?? []), v]),
+    '--allow-origin': v => {
+      let u: URL
+      try {
+        u = new URL(v)
+      } catch {
+        throw new Error(`bad --allow-origin ${v} (expected e.g. http://localhost:10086)`)
+      }
+      if (u.origin === 'null' || u.origin !== v.replace(/\/$/, '')) throw new Error(`bad --allow-origin ${v} (an origin: scheme://host[:port])`)
+      opts.allowedOrigins = [...(opts.allowedOrigins ?? []), u.origin]
+    }
   }
   const boolFlags: Record<string, () => void> = {
     '--dev-login': () => (opts.devLogin = true),
     '--no-timers': () => (opts.timers = false),
     '--timers': () => (opts.timers = true),
     '--quiet': () => (opts.quiet = true),
-    '--no-services': () => (opts.services = false)
+    '--no-services': () => (opts.services = false),
+    '--allow-remote-dev-login': () => (opts.allowRemoteDevLogin = true)
   }
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]
@@ -48,6 +63,9 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
       valueFlags[arg](v)
     } else if (boolFlags[arg] && inline === undefined) boolFlags[arg]()
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`)
+  }
+  if (opts.devLogin && opts.host && !isLoopbackName(opts.host) && !opts.allowRemoteDevLogin) {
+    throw new Error(`--dev-login lets anyone act as any user: it refuses --host ${opts.host} (not loopback) unless --allow-remote-dev-login is given`)
   }
   return opts
 }
