@@ -1,6 +1,7 @@
 // Deploy to a CloudBase environment with @cloudbase/manager-node:
 //   collections (missing ones created), their indexes (database.updateCollection CreateIndexes / MgoKeySchema)
-//   and permissions (permission.modifyResourcePermission) from cloudfunctions/database.schema.json; then the
+//   and permissions (permission.modifyResourcePermission), and the storage permission (storage.setStorageAcl)
+//   from cloudfunctions/database.schema.json; then the
 //   function bundles (scripts/build-functions.ts) with their config and timer triggers from cloudbaserc.json.
 //
 //   npm run deploy                 needs TCB_ENV_ID (or ENV_ID), TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
@@ -30,6 +31,8 @@ export interface SchemaIndex {
 
 export interface DatabaseSchema {
   collections: Record<string, { description?: string; permission: Permission; indexes: SchemaIndex[] }>
+  /** Cloud storage's permission preset, beside the collections' (absent: left as it is). */
+  storage?: { description?: string; permission: Permission }
 }
 
 export interface RcTrigger {
@@ -74,13 +77,14 @@ export type Step =
   | { kind: 'collection'; collection: string }
   | { kind: 'index'; collection: string; name: string; keys: Array<[string, 1 | -1]>; unique: boolean }
   | { kind: 'permission'; collection: string; permission: Permission }
+  | { kind: 'storage'; permission: Permission }
   | { kind: 'build'; functions: string[] }
   | { kind: 'function'; config: FunctionConfig }
   | { kind: 'trigger'; function: string; name: string; type: 'timer'; config: string }
 
 const PERMISSIONS: Permission[] = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY']
 
-/** The deployment steps, in order: per collection (create, indexes, permission), build, functions, triggers. */
+/** The deployment steps, in order: per collection (create, indexes, permission), storage, build, functions, triggers. */
 export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
   const steps: Step[] = []
   for (const [collection, def] of Object.entries(schema.collections)) {
@@ -94,6 +98,10 @@ export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
       steps.push({ kind: 'index', collection, name: ix.name, keys: ix.keys.map(([f, d]) => [f, d]), unique: ix.unique === true })
     }
     steps.push({ kind: 'permission', collection, permission: def.permission })
+  }
+  if (schema.storage) {
+    if (!PERMISSIONS.includes(schema.storage.permission)) throw new Error(`schema: storage has an unknown permission ${schema.storage.permission}`)
+    steps.push({ kind: 'storage', permission: schema.storage.permission })
   }
   const functions = rc.functions ?? []
   if (functions.length) steps.push({ kind: 'build', functions: functions.map((f) => f.name) })
@@ -130,6 +138,8 @@ export function describeStep(s: Step): string {
       return `index       ${s.collection}.${s.name}  ${s.keys.map(([f, d]) => `${f}:${d}`).join(', ')}${s.unique ? '  unique' : ''}`
     case 'permission':
       return `permission  ${s.collection}  ${s.permission}`
+    case 'storage':
+      return `storage     permission  ${s.permission}`
     case 'build':
       return `build       ${s.functions.join(', ')}  → dist/functions (esbuild, ≤ 200 KB each)`
     case 'function': {
@@ -152,6 +162,7 @@ export function describeStep(s: Step): string {
 export interface Manager {
   database: Pick<CloudBaseManager['database'], 'createCollectionIfNotExists' | 'describeCollection' | 'updateCollection'>
   permission: Pick<CloudBaseManager['permission'], 'modifyResourcePermission'>
+  storage: Pick<CloudBaseManager['storage'], 'setStorageAcl'>
   functions: Pick<CloudBaseManager['functions'], 'createFunction' | 'createFunctionTriggers' | 'deleteFunctionTrigger'>
 }
 
@@ -245,6 +256,10 @@ async function execute(step: Step, m: Manager, ctx: { functionRoot: string; buil
     }
     case 'permission':
       await m.permission.modifyResourcePermission({ resourceType: 'collection', resource: step.collection, permission: step.permission })
+      log('  set')
+      return
+    case 'storage':
+      await m.storage.setStorageAcl(step.permission)
       log('  set')
       return
     case 'build': {

@@ -44,6 +44,8 @@ export interface Me {
   scopeLabel?: string
   /** Tabs this user should see. */
   tabs: Array<'file' | 'mine' | 'board' | 'work' | 'admin' | 'me'>
+  /** The storage folder this user uploads photos to (chosen by the platform), e.g. 'petitions/3f2a9c0d1b4e5f60/'. */
+  uploadPrefix?: string
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -263,6 +265,8 @@ export interface CaseDetail extends CaseSummary {
   extensions: Extension[]
   /** Actions the caller may take now; the UI shows exactly these buttons. */
   allowed: CaseAction[]
+  /** Photo fileID → a signed temp URL (expires in about 2 hours) to display it; absent when there are no photos. */
+  photoUrls?: Record<string, string>
 }
 
 export type CaseAction =
@@ -515,6 +519,7 @@ export const ERROR_MESSAGES = {
   PLACE_UNKNOWN: '无法确定诉求所在的镇街，请在地图上选点或手动选择镇街',
   DEPARTMENT_UNKNOWN: '部门不存在',
   TOO_MANY_PHOTOS: '最多上传 9 张照片',
+  PHOTO_INVALID: '照片无效，请在本页重新上传照片',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const

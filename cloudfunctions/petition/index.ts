@@ -7,6 +7,7 @@ import { db } from '../shared/app'
 import { detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
+import { requireOwnPhotos } from '../shared/photos'
 import { getRefs } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
 
@@ -23,7 +24,7 @@ export const main = defineFunction('petition', {
   },
 
   async submit(data, ctx) {
-    callerOpenid(ctx)
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
     return { case: await submitCase(data, ctx.actor, ctx.now, false) }
   },
 
@@ -41,6 +42,7 @@ export const main = defineFunction('petition', {
   },
 
   async supplement(data, ctx) {
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
     await requireCleanText(callerOpenid(ctx), data.text)
     const r = await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'supplement', text: data.text, photos: data.photos ?? [] })
     return r.detail

@@ -6,6 +6,7 @@ import type { CaseDetail } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
 import { resolveRecipients, sendNotifications, sendResolved } from './notify'
+import { withPhotoUrls } from './photos'
 import { getRefs } from './refs'
 import { checkText } from './security'
 import { applyTransition, errorCode, newId, withTransaction, writeResult, type Applied, type Tx } from './tx'
@@ -27,11 +28,11 @@ export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
   return list.sort((a, b) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime())
 }
 
-/** The case as `viewer` may see it (FORBIDDEN when it is not theirs to see). */
+/** The case as `viewer` may see it (FORBIDDEN when it is not theirs to see), with temp URLs of its photos. */
 export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs): Promise<CaseDetail> {
   if (!canSee(viewer, c)) throw new DomainError('FORBIDDEN')
   const [events, extensions, r] = await Promise.all([caseEvents(c._id), caseExtensions(c._id), refs ?? getRefs()])
-  return toDetail(c, viewer, events, extensions, r)
+  return await withPhotoUrls(toDetail(c, viewer, events, extensions, r))
 }
 
 /**
@@ -78,7 +79,7 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   const events = await withTransaction(async (tx) => await writeResult(tx, null, result, now))
   await sendResolved(await recipients)
   const ext = result.extension ? [result.extension] : []
-  return toDetail(result.next, filer, events, ext, refs)
+  return await withPhotoUrls(toDetail(result.next, filer, events, ext, refs))
 }
 
 /** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */

@@ -7,6 +7,7 @@ import { db } from '../shared/app'
 import { runCommand, submitCase } from '../shared/cases'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
+import { requireOwnPhotos } from '../shared/photos'
 import { getRefs } from '../shared/refs'
 import { scopeWhere } from '../shared/scope'
 import { requireCleanText } from '../shared/security'
@@ -64,11 +65,13 @@ export const main = defineFunction('staff', {
   },
 
   async resolve(data, ctx) {
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
     await requireCleanText(callerOpenid(ctx), data.text)
     return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'resolve', text: data.text, photos: data.photos ?? [] })).detail
   },
 
   async resolveOnSpot(data, ctx) {
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
     await requireCleanText(callerOpenid(ctx), data.text)
     const cmd = { type: 'resolve_on_spot' as const, text: data.text, photos: data.photos ?? [] }
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
@@ -82,6 +85,7 @@ export const main = defineFunction('staff', {
 
   async proxySubmit(data, ctx) {
     // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
     return { case: await submitCase(data, ctx.actor, ctx.now, true) }
   }
 })

@@ -3,13 +3,14 @@ import { DomainError, tabsFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
 import { callerOpenid, defineFunction } from '../shared/handler'
+import { uploadPrefix } from '../shared/photos'
 import { getRefs } from '../shared/refs'
 import { scopeLabel } from '../shared/scope'
 import { txGet, txSet, withTransaction } from '../shared/tx'
 
 async function meOf(user: UserDoc): Promise<Me> {
   const refs = await getRefs()
-  const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role) }
+  const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role), uploadPrefix: uploadPrefix(user._id) }
   if (user.name) me.name = user.name
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label

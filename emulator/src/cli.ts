@@ -1,13 +1,15 @@
 // Command line entry of the local CloudBase emulator:
 //   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
 //                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
-//                       [--at <ISO instant>]
+//                       [--at <ISO instant>] [--allow-host name]... [--allow-origin origin]... [--allow-remote-dev-login]
 import { parseInstant } from './clock'
 import { createEmulator, type CreateEmulatorOptions } from './server'
+import { isLoopbackName } from './guard'
 
 const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
                 [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]
-                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>]`
+                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>]
+                [--allow-host name]... [--allow-origin http://host:port]... [--allow-remote-dev-login]`
 
 export function parseArgs(argv: string[]): CreateEmulatorOptions {
   const opts: CreateEmulatorOptions = { port: 5173, data: '.emulator' }
@@ -28,6 +30,17 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
     '--at': v => {
       parseInstant(v)
       opts.startAt = v
+    },
+    '--allow-host': v => (opts.allowedHosts = [...(opts.allowedHosts ?? []), v]),
+    '--allow-origin': v => {
+      let u: URL
+      try {
+        u = new URL(v)
+      } catch {
+        throw new Error(`bad --allow-origin ${v} (expected e.g. http://localhost:10086)`)
+      }
+      if (u.origin === 'null' || u.origin !== v.replace(/\/$/, '')) throw new Error(`bad --allow-origin ${v} (an origin: scheme://host[:port])`)
+      opts.allowedOrigins = [...(opts.allowedOrigins ?? []), u.origin]
     }
   }
   const boolFlags: Record<string, () => void> = {
@@ -35,7 +48,8 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
     '--no-timers': () => (opts.timers = false),
     '--timers': () => (opts.timers = true),
     '--quiet': () => (opts.quiet = true),
-    '--no-services': () => (opts.services = false)
+    '--no-services': () => (opts.services = false),
+    '--allow-remote-dev-login': () => (opts.allowRemoteDevLogin = true)
   }
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]
@@ -55,6 +69,9 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
       valueFlags[arg](v)
     } else if (boolFlags[arg] && inline === undefined) boolFlags[arg]()
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`)
+  }
+  if (opts.devLogin && opts.host && !isLoopbackName(opts.host) && !opts.allowRemoteDevLogin) {
+    throw new Error(`--dev-login lets anyone act as any user: it refuses --host ${opts.host} (not loopback) unless --allow-remote-dev-login is given`)
   }
   return opts
 }

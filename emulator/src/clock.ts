@@ -24,6 +24,10 @@ export function clockOffset(): number {
 /** Set the offset (ms) of the emulated clock. Prefer advanceClock: the local cloud's time only moves forward. */
 export function setClockOffset(ms: number): void {
   if (!Number.isFinite(ms)) throw new TypeError('clock offset must be a finite number of milliseconds')
+  // Every emulated date must stay a valid Date (else every later toISOString throws).
+  if (!Number.isFinite(new RealDate(RealDate.now() + Math.trunc(ms) + 366 * 86_400_000 * 100).getTime())) {
+    throw new RangeError('clock offset out of range')
+  }
   offsetMs = Math.trunc(ms)
   for (const l of listeners) {
     try { l(offsetMs) } catch (e) { console.error('[emulator] clock listener failed', e) }

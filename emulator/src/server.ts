@@ -8,7 +8,8 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
-import { EmulatorError, type ActionHandler, type EmulatorModule, type EmulatorOptions, type ServiceDeps } from './types'
+import { BodyTooLarge, EmulatorError, type ActionHandler, type BodyReader, type EmulatorModule, type EmulatorOptions, type ServiceDeps } from './types'
+import { addScrubRoots, createGuard, isLoopbackName, isWildcard, scrubPaths } from './guard'
 import { createDatabase, type DatabaseModule } from './db/index'
 import { createServices } from './services/index'
 
@@ -26,45 +27,67 @@ export interface RunningEmulator {
 
 /** Largest accepted body of an SDK call on /admin. */
 export const MAX_ADMIN_BODY_BYTES = 10 * 1024 * 1024
-/** Largest accepted body for the modules' routes (uploads). */
-export const MAX_ROUTE_BODY_BYTES = 64 * 1024 * 1024
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.writableEnded) return
-  const text = JSON.stringify(body)
+  const text = JSON.stringify(withoutPaths(body))
   res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) })
   res.end(text)
 }
 
-class BodyTooLarge extends Error {}
+/** A JSON answer's `message` never carries absolute paths of this machine. */
+function withoutPaths(body: unknown): unknown {
+  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
+    return { ...(body as object), message: scrubPaths((body as { message: string }).message) }
+  }
+  return body
+}
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume()
-      reject(new BodyTooLarge())
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    let failed = false
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return
-      size += chunk.length
-      if (size > limit) {
-        failed = true
-        chunks.length = 0
-        reject(new BodyTooLarge())
+/** True when the request announces a body (a length above 0, or chunked). */
+function hasBody(req: http.IncomingMessage): boolean {
+  const declared = Number(req.headers['content-length'])
+  return (Number.isFinite(declared) && declared > 0) || req.headers['transfer-encoding'] !== undefined
+}
+
+/**
+ * A lazy body reader: nothing is read until a route asks, with its own limit. A declared length over the limit
+ * is refused before reading; a chunked body is counted as it arrives and dropped at the limit.
+ */
+function bodyReader(req: http.IncomingMessage, res: http.ServerResponse): BodyReader {
+  let read: Promise<Buffer> | null = null
+  return (limit: number) => {
+    read ??= new Promise<Buffer>((resolve, reject) => {
+      const declared = Number(req.headers['content-length'])
+      if (Number.isFinite(declared) && declared > limit) {
+        reject(new BodyTooLarge(limit))
         return
       }
-      chunks.push(chunk)
+      const chunks: Buffer[] = []
+      let size = 0
+      let failed = false
+      req.on('data', (chunk: Buffer) => {
+        if (failed) return
+        size += chunk.length
+        if (size > limit) {
+          failed = true
+          chunks.length = 0
+          req.pause()
+          reject(new BodyTooLarge(limit))
+          return
+        }
+        chunks.push(chunk)
+      })
+      req.on('end', () => {
+        if (failed) return
+        res.shouldKeepAlive = true
+        resolve(Buffer.concat(chunks))
+      })
+      req.on('error', err => !failed && reject(err))
     })
-    req.on('end', () => !failed && resolve(Buffer.concat(chunks)))
-    req.on('error', err => !failed && reject(err))
-  })
+    return read
+  }
 }
 
 /** Open the SQLite store: <data>/db.sqlite in WAL mode, or a throwaway in-memory database. */
@@ -103,6 +126,14 @@ export interface CreateEmulatorOptions extends EmulatorOptions {
 export async function createEmulator(opts: CreateEmulatorOptions): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1'
   const quiet = opts.quiet ?? false
+  if (opts.devLogin && !isLoopbackName(host)) {
+    if (!opts.allowRemoteDevLogin) {
+      throw new Error(`dev login lets anyone act as any user: it refuses to listen on ${host}, a non-loopback address (use --allow-remote-dev-login on purpose)`)
+    }
+    console.warn(`[emulator] WARNING: dev login on ${host}: anyone who can reach this address can log in as any user`)
+  }
+  const guard = createGuard({ listenHost: host, allowedHosts: opts.allowedHosts, allowedOrigins: opts.allowedOrigins })
+  addScrubRoots(opts.data, opts.schemaPath && path.dirname(opts.schemaPath), opts.cloudbasercPath && path.dirname(opts.cloudbasercPath), opts.functionsDir, opts.staticDir)
   const sqlite = openSqlite(opts.data)
   let tmpFiles: string | null = null
   let filesDir: string
@@ -181,35 +212,57 @@ export async function createEmulator(opts: CreateEmulatorOptions): Promise<Runni
     void (async () => {
       let url: URL
       try {
-        url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+        url = new URL(req.url ?? '/', 'http://localhost')
       } catch {
         sendJson(res, 400, { code: 'INVALID_URL', message: 'bad request URL' })
         req.resume()
         return
       }
+      // A body nobody reads is not drained: the connection closes after the answer.
+      if (hasBody(req)) res.shouldKeepAlive = false
+      const verdict = guard.check(req)
+      if (!verdict.ok) {
+        sendJson(res, verdict.status!, { code: verdict.code, message: verdict.message, requestId: crypto.randomUUID() })
+        return
+      }
+      const body = bodyReader(req, res)
+      const tooLarge = (e: unknown): boolean => {
+        if (!(e instanceof BodyTooLarge)) return false
+        res.shouldKeepAlive = false
+        sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds ${e.limit} bytes`, requestId: crypto.randomUUID() })
+        return true
+      }
       const isAdmin = url.pathname === '/admin' || url.pathname.startsWith('/admin/')
-      const contentType = String(req.headers['content-type'] ?? '')
-      const adminJson = isAdmin && req.method === 'POST' && !contentType.startsWith('multipart/')
-      let body: Buffer
+      if (isAdmin) {
+        if (req.method !== 'POST') {
+          sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'use POST /admin with a JSON body', requestId: crypto.randomUUID() })
+          return
+        }
+        // JSON only: a web page can send text/plain, form or multipart bodies without a preflight, never JSON.
+        if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
+          sendJson(res, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'POST /admin takes content-type application/json only', requestId: crypto.randomUUID() })
+          return
+        }
+        let buf: Buffer
+        try {
+          buf = await body(MAX_ADMIN_BODY_BYTES)
+        } catch (e) {
+          if (!tooLarge(e)) sendJson(res, 400, { code: 'BAD_REQUEST', message: (e as Error).message })
+          return
+        }
+        await handleAdmin(req, res, buf)
+        return
+      }
       try {
-        body = await readBody(req, adminJson ? MAX_ADMIN_BODY_BYTES : MAX_ROUTE_BODY_BYTES)
+        for (const m of modules) {
+          if (!m.route) continue
+          if (await m.route(req, res, url, body)) return
+        }
       } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          res.setHeader('connection', 'close')
-          sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds ${adminJson ? MAX_ADMIN_BODY_BYTES : MAX_ROUTE_BODY_BYTES} bytes`, requestId: crypto.randomUUID() })
-        } else sendJson(res, 400, { code: 'BAD_REQUEST', message: (e as Error).message })
-        return
+        if (tooLarge(e)) return
+        throw e
       }
-      if (adminJson) {
-        await handleAdmin(req, res, body)
-        return
-      }
-      for (const m of modules) {
-        if (!m.route) continue
-        if (await m.route(req, res, url, body)) return
-      }
-      if (isAdmin) sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'use POST /admin with a JSON body', requestId: crypto.randomUUID() })
-      else sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
+      sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
     })().catch(err => {
       if (!quiet) console.error('[emulator] request failed:', err)
       sendJson(res, 500, { code: 'INTERNAL_ERROR', message: String((err as Error)?.message ?? err) })
@@ -225,7 +278,9 @@ export async function createEmulator(opts: CreateEmulatorOptions): Promise<Runni
     })
   })
   const port = (server.address() as { port: number }).port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  // On a wildcard address the cloud (and its functions) reach themselves through loopback.
+  const selfHost = isWildcard(host) ? (host.includes(':') ? '::1' : '127.0.0.1') : host
+  const url = `http://${selfHost.includes(':') ? `[${selfHost}]` : selfHost}:${port}`
   baseUrl = url
 
   let closed: Promise<void> | null = null

@@ -19,7 +19,21 @@ export class EmulatorError extends Error {
 
 export type ActionHandler = (params: Record<string, any>, ctx: ActionContext) => Promise<Record<string, unknown>> | Record<string, unknown>
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<boolean>
+/**
+ * Reads the request body, at most `limit` bytes (else it rejects with BodyTooLarge and the server answers 413).
+ * Nothing is read before a route calls it: a route checks who is calling first, then reads with its own limit.
+ * Calling it again answers the same buffer.
+ */
+export type BodyReader = (limit: number) => Promise<Buffer>
+
+/** The body of a request is larger than the route accepts (answered 413 PAYLOAD_TOO_LARGE). */
+export class BodyTooLarge extends Error {
+  constructor(public limit: number) {
+    super(`request body exceeds ${limit} bytes`)
+  }
+}
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, body: BodyReader) => Promise<boolean>
 
 export interface EmulatorModule {
   /** SDK actions this module answers, e.g. 'database.getDocument'. */
@@ -55,6 +69,14 @@ export interface EmulatorOptions {
    * Everything the emulator and its functions see starts there and flows on; without it, the real time.
    */
   startAt?: string | number
+  /** Extra names accepted in the Host header besides loopback ones and `host` (`--allow-host`). */
+  allowedHosts?: string[]
+  /** Extra browser origins accepted besides the cloud's own (`--allow-origin`). */
+  allowedOrigins?: string[]
+  /** Let devLogin run on a non-loopback address (`--allow-remote-dev-login`; prints a warning). */
+  allowRemoteDevLogin?: boolean
+  /** Lifetime of an H5 gateway session in ms of real time (default 12 hours). */
+  sessionTtlMs?: number
 }
 
 export interface ServiceDeps {

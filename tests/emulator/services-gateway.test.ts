@@ -44,7 +44,7 @@ describe('gateway with devLogin', () => {
     const token = await login('o_bob')
     const r = await post(`${emu.url}/gateway/call`, { name: 'whoami', data: { x: 1, userInfo: { openId: 'forged' } } }, { authorization: `Bearer ${token}` })
     expect(r.status).toBe(200)
-    expect(r.headers.get('access-control-allow-origin')).toBe('*')
+    expect(r.headers.get('access-control-allow-origin')).toBeNull()
     expect(r.body.result.openid).toBe('o_bob')
     expect(r.body.result.event.x).toBe(1)
     expect(r.body.result.event.userInfo.openId).toBe('o_bob')
@@ -75,25 +75,28 @@ describe('gateway with devLogin', () => {
     expect((await post(`${emu.url}/gateway/call`, { name: 'counter' }, auth)).body.result.count).toBeGreaterThan(0)
   })
 
-  it('answers CORS preflights', async () => {
+  it('answers CORS preflights of its own origin (never *)', async () => {
     const res = await fetch(`${emu.url}/gateway/call`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' }
+      headers: { origin: emu.url, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' }
     })
     expect(res.status).toBe(204)
-    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-allow-origin')).toBe(emu.url)
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization')
   })
 
-  it('uploads (raw and multipart) and serves the file back; the SDK sees the same file', async () => {
+  it('uploads (raw and multipart) and serves the file back to a session (token in a header only); the SDK sees the same file', async () => {
     const token = await login('o_bob')
     const auth = { authorization: `Bearer ${token}` }
     const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 0, 255])
     const raw = await fetch(`${emu.url}/gateway/upload?path=${encodeURIComponent('cases/1/现场.png')}`, { method: 'POST', headers: auth, body: photo })
     const { fileID } = (await raw.json()) as any
     expect(fileID).toMatch(/^cloud:\/\/local\.[^/]+\/cases\/1\/现场\.png$/)
-    const back = await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID)}`)
+    expect((await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID)}`)).status).toBe(401)
+    expect((await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID)}&token=${token}`)).status).toBe(401)
+    const back = await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID)}`, { headers: auth })
     expect(back.status).toBe(200)
+    expect(back.headers.get('x-content-type-options')).toBe('nosniff')
     expect(back.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await back.arrayBuffer())).toEqual(photo)
 
@@ -108,8 +111,8 @@ describe('gateway with devLogin', () => {
 
     expect((await fetch(`${emu.url}/gateway/upload`, { method: 'POST', body: photo })).status).toBe(401)
     expect((await fetch(`${emu.url}/gateway/upload?path=../../etc/x`, { method: 'POST', headers: auth, body: photo })).status).toBe(400)
-    expect((await fetch(`${emu.url}/gateway/file?fileID=cloud://other.bucket/x.png`)).status).toBe(400)
-    expect((await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID + '.missing')}`)).status).toBe(404)
+    expect((await fetch(`${emu.url}/gateway/file?fileID=cloud://other.bucket/x.png`, { headers: auth })).status).toBe(400)
+    expect((await fetch(`${emu.url}/gateway/file?fileID=${encodeURIComponent(fileID + '.missing')}`, { headers: auth })).status).toBe(404)
   })
 
   it('serves the static H5 build with SPA fallback, without shadowing the emulator routes', async () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ERROR_MESSAGES } from '../../typings/api'
-import { ApiError, call, getSession, photoUrl, setSession, unwrap } from '../../miniprogram/src/api'
+import { ApiError, call, getSession, photoUrl, setSession, unwrap, uploadPhoto } from '../../miniprogram/src/api'
 import { calls } from './shims/taro'
 import { fakeGateway } from './fetch'
 
@@ -60,8 +60,64 @@ describe('call() on H5', () => {
     await expect(call('user', 'me', {})).rejects.toMatchObject({ code: 'NETWORK' })
     expect(calls.toasts.slice(-1)[0]?.title).toMatch('网络')
   })
-  it('photo URLs go through the gateway', () => {
+  it('photo URLs are the temp URLs the server issued with the case, never with the session token', () => {
     setSession({ token: 'abc', openid: 'x' })
-    expect(photoUrl('cloud://env/petitions/a.jpg')).toBe('/gateway/file?fileID=cloud%3A%2F%2Fenv%2Fpetitions%2Fa.jpg&token=abc')
+    const id = 'cloud://env.bucket/petitions/0123456789abcdef/a.jpg'
+    const signed = '/__emulator/storage/files/petitions/0123456789abcdef/a.jpg?t=1&sign=s'
+    expect(photoUrl(id, { [id]: signed })).toBe(signed)
+    // No temp URL: nothing to show on H5 (no token in a URL, no fallback to the gateway).
+    expect(photoUrl(id)).toBe('')
+    expect(photoUrl(id, {})).toBe('')
+    // A photo id that is a URL is not loaded (tracking pixels, intranet addresses, data: / javascript:).
+    for (const u of ['https://tracker.example/p.gif', 'http://10.0.0.1/x.png', 'data:image/png;base64,AA', 'javascript:alert(1)']) {
+      expect(photoUrl(u)).toBe('')
+    }
+  })
+})
+
+describe('uploadPhoto on H5', () => {
+  function fakeXhr() {
+    const sent: Array<{ url: string; headers: Record<string, string> }> = []
+    class Xhr {
+      status = 200
+      responseText = ''
+      upload: { onprogress?: (ev: unknown) => void } = {}
+      onload?: () => void
+      onerror?: () => void
+      private url = ''
+      private headers: Record<string, string> = {}
+      open(_m: string, url: string) {
+        this.url = url
+      }
+      setRequestHeader(k: string, v: string) {
+        this.headers[k] = v
+      }
+      send() {
+        sent.push({ url: this.url, headers: this.headers })
+        const path = decodeURIComponent(new URL(this.url, 'http://x').searchParams.get('path')!)
+        this.responseText = JSON.stringify({ fileID: `cloud://local.bucket/${path}` })
+        queueMicrotask(() => this.onload?.())
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', Xhr)
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new Blob(['png'], { type: 'image/png' }))))
+    return sent
+  }
+
+  it('uploads under the prefix the platform gave, with the token in a header only', async () => {
+    setSession({ token: 'tok', openid: 'demo-resident-1' })
+    const sent = fakeXhr()
+    const fileID = await uploadPhoto('blob:http://localhost/123', 'petitions/0123456789abcdef/')
+    expect(fileID).toMatch(/^cloud:\/\/local\.bucket\/petitions\/0123456789abcdef\/[a-z0-9]+\.(png|jpg)$/)
+    expect(sent[0]!.url).not.toContain('tok')
+    expect(sent[0]!.headers.Authorization).toBe('Bearer tok')
+  })
+
+  it('refuses to upload without a platform prefix', async () => {
+    setSession({ token: 'tok', openid: 'demo-resident-1' })
+    const sent = fakeXhr()
+    await expect(uploadPhoto('blob:http://localhost/1', '')).rejects.toBeInstanceOf(ApiError)
+    await expect(uploadPhoto('blob:http://localhost/1', 'uploads/')).rejects.toBeInstanceOf(ApiError)
+    expect(sent).toHaveLength(0)
   })
 })

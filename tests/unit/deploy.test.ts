@@ -41,6 +41,14 @@ describe('planDeploy', () => {
     expect(of('permission').map((s) => [s.collection, s.permission])).toEqual(names.map((n) => [n, schema.collections[n]!.permission]))
   })
 
+  it('sets the storage permission of the schema file (photos private to their creator), after the collections', () => {
+    expect(of('storage')).toEqual([{ kind: 'storage', permission: 'PRIVATE' }])
+    expect(steps.findIndex((s) => s.kind === 'storage')).toBeGreaterThan(steps.map((s) => s.kind).lastIndexOf('permission'))
+    expect(steps.findIndex((s) => s.kind === 'storage')).toBeLessThan(steps.findIndex((s) => s.kind === 'build'))
+    expect(planDeploy({ functions: [] }, { collections: {} }).some((s) => s.kind === 'storage')).toBe(false)
+    expect(() => planDeploy({ functions: [] }, { collections: {}, storage: { permission: 'EVERYONE' as never } })).toThrow(/storage/)
+  })
+
   it('creates every index with its keys, directions and uniqueness', () => {
     const expected = Object.entries(schema.collections).flatMap(([c, d]) =>
       d.indexes.map((ix) => ({ kind: 'index', collection: c, name: ix.name, keys: ix.keys, unique: ix.unique === true }))
@@ -111,6 +119,7 @@ describe('deploy CLI', () => {
     steps.forEach((s, i) => expect(lines[i + 1]).toContain(describeStep(s)))
     expect(r.stdout).toContain('trigger     timer.deadlineTimer  timer "0 * * * * * *"')
     expect(r.stdout).toContain('index       cases.no  no:1  unique')
+    expect(r.stdout).toContain('storage     permission  PRIVATE')
   })
 
   it('a real run without credentials fails before any call', async () => {
@@ -141,7 +150,8 @@ describe('runDeploy against a recording manager', () => {
       collections: {
         cases: { permission: 'ADMINONLY', indexes: [{ name: 'no', keys: [['no', 1]], unique: true }, { name: 'alarm', keys: [['alarmAt', 1]] }, { name: 'state', keys: [['state', 1], ['submittedAt', -1]] }] },
         categories: { permission: 'READONLY', indexes: [] }
-      }
+      },
+      storage: { permission: 'PRIVATE' }
     }
     fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify(testSchema))
 
@@ -160,6 +170,7 @@ describe('runDeploy against a recording manager', () => {
         updateCollection: async (name: string, info: unknown) => (calls.push(['updateCollection', name, info]), {})
       },
       permission: { modifyResourcePermission: async (o: unknown) => (calls.push(['modifyResourcePermission', o]), { Data: { Success: true }, RequestId: '' }) },
+      storage: { setStorageAcl: async (acl: string) => (calls.push(['setStorageAcl', acl]), { RequestId: '' }) },
       functions: {
         createFunction: async (p: unknown) => (calls.push(['createFunction', p]), { RequestId: '' }),
         deleteFunctionTrigger: async (fn: string, name: string) => {
@@ -197,6 +208,7 @@ describe('runDeploy against a recording manager', () => {
       ['modifyResourcePermission', { resourceType: 'collection', resource: 'cases', permission: 'ADMINONLY' }],
       ['createCollectionIfNotExists', 'categories'],
       ['modifyResourcePermission', { resourceType: 'collection', resource: 'categories', permission: 'READONLY' }],
+      ['setStorageAcl', 'PRIVATE'],
       ['createFunction', {
         func: { name: 'timer', runtime: 'Nodejs18.15', handler: 'index.main', timeout: 60, memorySize: 512, installDependency: true,
           envVariables: { BUSINESS_TZ: 'Asia/Shanghai', TPL_CASE_STATUS: 'tpl-abc' }, ignore: ['*.map'] },

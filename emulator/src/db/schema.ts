@@ -17,8 +17,14 @@ export interface CollectionSpec {
   indexes: IndexSpec[]
 }
 
+/** Cloud storage's permission preset (CloudBase: READONLY, PRIVATE, ADMINWRITE, ADMINONLY). */
+export type StoragePermission = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY'
+const STORAGE_PERMISSIONS = new Set(['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY'])
+
 export interface DatabaseSchema {
   collections: Record<string, CollectionSpec>
+  /** The storage rule, beside the database permissions (absent: CloudBase's default, READONLY). */
+  storage?: { description?: string; permission: StoragePermission }
 }
 
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
@@ -38,6 +44,13 @@ export function validateSchema(input: unknown, source = 'schema'): DatabaseSchem
   const cols = (input as any).collections
   if (!cols || typeof cols !== 'object' || Array.isArray(cols)) fail('"collections" must be an object')
   const out: DatabaseSchema = { collections: {} }
+  const storage = (input as any).storage
+  if (storage !== undefined) {
+    if (!storage || typeof storage !== 'object' || !STORAGE_PERMISSIONS.has(storage.permission)) {
+      fail(`"storage.permission" must be one of ${[...STORAGE_PERMISSIONS].join(', ')} (custom storage rules are not emulated)`)
+    }
+    out.storage = { description: storage.description, permission: storage.permission }
+  }
   for (const [name, spec] of Object.entries<any>(cols)) {
     if (!isValidCollectionName(name)) fail(`invalid collection name "${name}"`)
     if (!spec || typeof spec !== 'object') fail(`collection "${name}" must be an object`)

@@ -1,15 +1,18 @@
 // Small HTTP helpers shared by the service routes.
 import type { ServerResponse } from 'node:http'
+import { scrubPaths } from '../guard'
 
+/** CORS headers of the gateway, without the origin: the gateway echoes an allowed origin, never '*'. */
 export const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, x-requested-with',
   'access-control-max-age': '600'
 }
 
+/** Answer JSON. A `message` never carries absolute paths of this machine. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): true {
-  const text = JSON.stringify(body)
+  const b = body as { message?: unknown } | null
+  const text = JSON.stringify(b && typeof b === 'object' && typeof b.message === 'string' ? { ...b, message: scrubPaths(b.message) } : body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...extra })
   res.end(text)
   return true

@@ -13,6 +13,8 @@ import { Storage } from './storage'
 import { WxApis } from './wx'
 import { Gateway } from './gateway'
 import { parseJsonObject, sendError, sendJson } from './http'
+import { loadSchema } from '../db/schema'
+import type { BodyReader } from '../types'
 
 export { advanceClock, clockOffset, now, setClockOffset } from '../clock'
 export { nextFireTime, parseCron7, timerEvent } from './timers'
@@ -32,6 +34,12 @@ export interface ServicesModule extends EmulatorModule {
 }
 
 const RESERVED_PREFIXES = ['/admin', '/gateway', '/__emulator']
+/** Bodies of the control endpoints are small JSON objects. */
+const MAX_CONTROL_BODY_BYTES = 64 * 1024
+const YEAR_MS = 365 * 86_400_000
+/** How far ahead of the real clock the emulated one may run (a century: every date stays valid and printable). */
+export const MAX_CLOCK_OFFSET_MS = 100 * YEAR_MS
+const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/
 let liveServices = 0
 
 function isReserved(pathname: string): boolean {
@@ -58,9 +66,10 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
   const functions = new Map<string, FunctionConfig>((rc?.functions ?? []).map((f) => [f.name, f]))
 
   const runtime = new FunctionRuntime({ functionsDir, functions, envId, baseUrl: deps.baseUrl, quiet: options.quiet })
-  const storage = new Storage(deps.filesDir, envId, deps.baseUrl)
+  const storageAcl = options.schemaPath ? loadSchema(options.schemaPath).storage?.permission : undefined
+  const storage = new Storage(deps.filesDir, envId, deps.baseUrl, deps.sqlite, storageAcl ?? 'READONLY')
   const wx = new WxApis(deps.sqlite, options.wordListPath)
-  const gateway = new Gateway(options.devLogin === true, runtime, storage)
+  const gateway = new Gateway(options.devLogin === true, runtime, storage, options.sessionTtlMs)
 
   const fire = (fn: string, trigger: TimerTrigger, time: Date) =>
     runtime.invoke(fn, timerEvent(trigger, time), { trigger: 'timer' })
@@ -121,8 +130,9 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
     ? sirv(path.resolve(options.staticDir), { single: true, dev: true, etag: true })
     : undefined
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL, readBody: BodyReader): Promise<boolean> {
     const route = `${req.method} ${url.pathname}`
+    const body = req.method === 'POST' ? await readBody(MAX_CONTROL_BODY_BYTES) : Buffer.alloc(0)
     switch (route) {
       case 'GET /__emulator/health':
         return sendJson(res, 200, {
@@ -130,7 +140,8 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
           envId,
           now: new Date().toISOString(),
           offsetMs: clockOffset(),
-          functionsDir: functionsDir ?? null,
+          // The folder's name only: answers never carry absolute paths of this machine.
+          functionsDir: functionsDir ? path.basename(functionsDir) : null,
           functions: runtime.list(),
           timersRunning: options.timers !== false,
           timers: timers.triggers,
@@ -141,17 +152,21 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
       case 'POST /__emulator/clock': {
         const b = parseJsonObject(body)
         if (!b) return sendError(res, 400, 'INVALID_PARAM', 'body must be a JSON object: { advanceMs } or { set: ISO date }')
+        const room = MAX_CLOCK_OFFSET_MS - clockOffset()
+        const tooFar = () => sendError(res, 400, 'CLOCK_OUT_OF_RANGE', `the emulated clock may run at most ${MAX_CLOCK_OFFSET_MS / YEAR_MS} years ahead of the real one`)
         if (b.advanceMs !== undefined) {
           const ms = Number(b.advanceMs)
           if (typeof b.advanceMs !== 'number' || !Number.isFinite(ms) || ms < 0) {
             return sendError(res, 400, 'INVALID_PARAM', 'advanceMs must be a non-negative number (the clock only moves forward)')
           }
+          if (ms > room) return tooFar()
           advanceClock(ms)
         } else if (b.set !== undefined) {
-          const target = typeof b.set === 'string' ? Date.parse(b.set) : NaN
+          const target = typeof b.set === 'string' && b.set.length <= 64 ? Date.parse(b.set) : NaN
           if (!Number.isFinite(target)) return sendError(res, 400, 'INVALID_PARAM', 'set must be an ISO date string')
           const delta = target - now()
           if (delta < 0) return sendError(res, 400, 'CLOCK_BACKWARDS', 'the clock only moves forward')
+          if (delta > room) return tooFar()
           advanceClock(delta)
         } else {
           return sendError(res, 400, 'INVALID_PARAM', 'give { advanceMs } or { set: ISO date }')
@@ -160,7 +175,7 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
       }
       case 'POST /__emulator/timers/fire': {
         const b = parseJsonObject(body)
-        if (!b || typeof b.function !== 'string' || !b.function || (b.trigger !== undefined && typeof b.trigger !== 'string')) {
+        if (!b || typeof b.function !== 'string' || !NAME_RE.test(b.function) || (b.trigger !== undefined && (typeof b.trigger !== 'string' || !NAME_RE.test(b.trigger)))) {
           return sendError(res, 400, 'INVALID_PARAM', 'body must be JSON { function, trigger? }')
         }
         try {
@@ -171,13 +186,16 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
           return sendError(res, status, err.code, err.message)
         }
       }
-      case 'GET /__emulator/outbox':
-        return sendJson(res, 200, { messages: wx.outbox(url.searchParams.get('touser')) })
+      case 'GET /__emulator/outbox': {
+        const touser = url.searchParams.get('touser')
+        if (touser !== null && touser.length > 128) return sendError(res, 400, 'INVALID_PARAM', 'touser is at most 128 characters')
+        return sendJson(res, 200, { messages: wx.outbox(touser) })
+      }
       case 'DELETE /__emulator/outbox':
         return sendJson(res, 200, { deleted: wx.clearOutbox() })
       case 'GET /__emulator/logs': {
         const fn = url.searchParams.get('function')
-        if (!fn) return sendError(res, 400, 'INVALID_PARAM', 'give ?function=<name>')
+        if (!fn || !NAME_RE.test(fn)) return sendError(res, 400, 'INVALID_PARAM', 'give ?function=<name>')
         return sendJson(res, 200, { lines: runtime.recentLogs(fn) })
       }
       case 'POST /__emulator/functions/reset':
@@ -188,7 +206,7 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: BodyReader): Promise<boolean> {
     if (await gateway.route(req, res, url, body)) return true
     if (await storage.route(req, res, url, body)) return true
     if (url.pathname.startsWith('/__emulator/')) return await control(req, res, url, body)

@@ -1,16 +1,37 @@
 // Cloud storage kept in a local folder. fileIDs look like production: cloud://<env>.<bucket>/<path>.
 // The SDK's upload (storage.getUploadMetadata + PUT to the returned URL), temp URLs (storage.batchGetDownloadUrl,
 // served by the emulator, signed and expiring on the emulated clock), delete and copy.
+// The admin SDK (POST /admin) is the administrator and bypasses the storage permission, as in CloudBase. Clients
+// (the H5 gateway, standing in for the WeChat client) are held to it: every file remembers its creator's openid
+// (table `_emu_files`), and the permission preset of the schema file says who may read and write.
 import fs from 'node:fs'
 import path from 'node:path'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { EmulatorError, type ActionHandler } from '../types'
+import type BetterSqlite3 from 'better-sqlite3'
+import { EmulatorError, type ActionHandler, type BodyReader } from '../types'
 import { now } from '../clock'
+
+/**
+ * CloudBase's storage permission presets (who, besides the administrator):
+ * READONLY   everyone reads, the creator writes (CloudBase's default)
+ * PRIVATE    the creator reads and writes
+ * ADMINWRITE everyone reads, nobody writes
+ * ADMINONLY  nobody reads or writes
+ */
+export type StorageAcl = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY'
+export const STORAGE_ACLS: StorageAcl[] = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY']
+
+/** Largest body of a signed PUT upload (the SDK's uploadFile). */
+export const MAX_STORAGE_UPLOAD_BYTES = 64 * 1024 * 1024
 
 export const UPLOAD_PREFIX = '/__emulator/storage/upload'
 export const FILES_PREFIX = '/__emulator/storage/files'
 const DEFAULT_MAX_AGE_S = 86_400
+
+/** Types served inline (shown by the browser). Everything else is sent as a download: an SVG, HTML or XML file
+ * served inline from the cloud's origin could run script there. */
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/heic', 'video/mp4', 'audio/mpeg', 'text/plain; charset=utf-8'])
 
 const MIME: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
@@ -25,11 +46,61 @@ export function mimeOf(p: string): string {
 export class Storage {
   readonly bucket: string
   private readonly secret = randomBytes(16)
+  private readonly ownerStmt: { get: BetterSqlite3.Statement; set: BetterSqlite3.Statement; del: BetterSqlite3.Statement } | null
 
-  constructor(private readonly filesDir: string, readonly envId: string, private readonly baseUrl: () => string) {
+  constructor(
+    private readonly filesDir: string,
+    readonly envId: string,
+    private readonly baseUrl: () => string,
+    sqlite?: BetterSqlite3.Database,
+    /** The permission clients are held to (the schema file's `storage.permission`). */
+    readonly acl: StorageAcl = 'READONLY'
+  ) {
     const hex = Buffer.from(envId.slice(0, 2) || 'lo').toString('hex')
     this.bucket = `${hex}-${envId}-1250000000`
     fs.mkdirSync(filesDir, { recursive: true })
+    if (sqlite) {
+      sqlite.exec('CREATE TABLE IF NOT EXISTS _emu_files (path TEXT PRIMARY KEY, openid TEXT, at INTEGER NOT NULL)')
+      this.ownerStmt = {
+        get: sqlite.prepare('SELECT openid FROM _emu_files WHERE path = ?'),
+        set: sqlite.prepare('INSERT INTO _emu_files (path, openid, at) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET openid = excluded.openid, at = excluded.at'),
+        del: sqlite.prepare('DELETE FROM _emu_files WHERE path = ?')
+      }
+    } else this.ownerStmt = null
+  }
+
+  /** The openid that created a file; null for the administrator's files (or unknown ones). */
+  ownerOf(cloudPath: string): string | null {
+    const row = this.ownerStmt?.get.get(cloudPath) as { openid: string | null } | undefined
+    return row?.openid ?? null
+  }
+
+  /** May this client (openid) read the file? The administrator (admin SDK) always may. */
+  canRead(cloudPath: string, openid: string): boolean {
+    switch (this.acl) {
+      case 'READONLY':
+      case 'ADMINWRITE':
+        return true
+      case 'PRIVATE':
+        return this.ownerOf(cloudPath) === openid
+      case 'ADMINONLY':
+        return false
+    }
+  }
+
+  /** May this client write (create or overwrite) the file? Only its creator, and only under READONLY / PRIVATE. */
+  canWrite(cloudPath: string, openid: string): boolean {
+    if (this.acl === 'ADMINWRITE' || this.acl === 'ADMINONLY') return false
+    return !this.exists(cloudPath) || this.ownerOf(cloudPath) === openid
+  }
+
+  /** A client's upload: refused (STORAGE_EXCEED_AUTHORITY) unless canWrite; the file is bound to `openid`. */
+  writeAs(openid: string, cloudPath: string, content: Buffer): string {
+    const p = this.checkPath(cloudPath)
+    if (!this.canWrite(p, openid)) throw new EmulatorError('STORAGE_EXCEED_AUTHORITY', 'no permission to write this file: it belongs to someone else')
+    const id = this.write(p, content)
+    this.ownerStmt?.set.run(p, openid, now())
+    return id
   }
 
   /** Validate a cloud path (relative, no traversal, no characters that break URLs). Returns it normalised. */
@@ -65,6 +136,7 @@ export class Storage {
     try { return fs.statSync(this.abs(cloudPath)).isFile() } catch { return false }
   }
 
+  /** The administrator's write: a new file has no creator; an existing one keeps its creator. */
   write(cloudPath: string, content: Buffer): string {
     const p = this.checkPath(cloudPath)
     const file = this.abs(p)
@@ -80,6 +152,7 @@ export class Storage {
   remove(cloudPath: string): boolean {
     if (!this.exists(cloudPath)) return false
     fs.rmSync(this.abs(cloudPath))
+    this.ownerStmt?.del.run(cloudPath)
     return true
   }
 
@@ -190,24 +263,31 @@ export class Storage {
       sendXmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
       return
     }
-    res.writeHead(200, {
-      'content-type': mimeOf(cloudPath),
+    const type = mimeOf(cloudPath)
+    const headers: Record<string, string | number> = {
+      'content-type': type,
       'content-length': content.length,
       'cache-control': 'private, max-age=60',
-      'access-control-allow-origin': '*'
-    })
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox"
+    }
+    if (!INLINE_TYPES.has(type)) {
+      const name = path.posix.basename(cloudPath)
+      headers['content-disposition'] = `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
+    }
+    res.writeHead(200, headers)
     res.end(req.method === 'HEAD' ? undefined : content)
   }
 
   /** PUT uploads (the URL from getUploadMetadata) and GET/HEAD of temp URLs. */
-  async route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+  async route(req: IncomingMessage, res: ServerResponse, url: URL, body: BodyReader): Promise<boolean> {
     if (url.pathname === UPLOAD_PREFIX) {
       if (req.method !== 'PUT' && req.method !== 'POST') return sendXmlError(res, 405, 'MethodNotAllowed', 'use PUT'), true
       const p = url.searchParams.get('path') ?? ''
       const t = Number(url.searchParams.get('t'))
       if (!this.verify('put', p, t, url.searchParams.get('sign'))) return sendXmlError(res, 403, 'SignatureDoesNotMatch', 'bad upload signature'), true
       if (t * 1000 < now()) return sendXmlError(res, 403, 'AccessDenied', 'Request has expired'), true
-      this.write(p, body)
+      this.write(p, await body(MAX_STORAGE_UPLOAD_BYTES))
       res.writeHead(200, { 'content-length': 0 })
       res.end()
       return true

@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import type { ActionName, ActionReq, ActionRes, FunctionName } from '../../../typings/api'
 import { ApiError, toApiError, unwrap } from './envelope'
-import { devLogin, ensureSession, gatewayBase, getSession, setSession } from './session'
+import { devLogin, ensureSession, gatewayBase, setSession } from './session'
 import { toast } from '../lib/toast'
 
 export { ApiError } from './envelope'
@@ -68,29 +68,39 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   }
 }
 
-/** A displayable URL for a photo fileID. */
-export function photoUrl(fileID: string): string {
-  if (!isH5) return fileID
-  if (/^(https?:|blob:|data:)/.test(fileID)) return fileID
-  const s = getSession()
-  return `${gatewayBase()}/gateway/file?fileID=${encodeURIComponent(fileID)}${s ? `&token=${encodeURIComponent(s.token)}` : ''}`
+/**
+ * A displayable URL for a photo fileID: the signed temp URL the server issued with the case
+ * (`CaseDetail.photoUrls`); on weapp a cloud:// id itself also works for the user's own files. Never a URL with
+ * the session token, and never a URL the server did not issue (a case's photos are cloud:// ids only). '' when
+ * there is nothing to show.
+ */
+export function photoUrl(fileID: string, urls?: Record<string, string>): string {
+  const signed = urls?.[fileID]
+  if (signed) return signed
+  if (!isH5 && fileID.startsWith('cloud://')) return fileID
+  return ''
 }
 
-function extOf(path: string): string {
-  const m = /\.(jpe?g|png|gif|webp|heic)(\?|$)/i.exec(path)
-  return m ? m[1].toLowerCase() : 'jpg'
+const PHOTO_EXT = /^(jpe?g|png|gif|webp|heic)$/
+
+function extOf(path: string, mime?: string): string {
+  const fromMime = /^image\/(jpeg|png|gif|webp|heic)$/.exec(mime ?? '')?.[1]
+  if (fromMime) return fromMime === 'jpeg' ? 'jpg' : fromMime
+  const m = /\.([A-Za-z0-9]+)(\?|$)/.exec(path)
+  const ext = m ? m[1].toLowerCase() : ''
+  return PHOTO_EXT.test(ext) ? ext : 'jpg'
 }
 
-function cloudPath(localPath: string): string {
-  const d = new Date()
-  const day = `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`
-  return `petitions/${day}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${extOf(localPath)}`
+/** A new file under the upload prefix the platform gave this user (`Me.uploadPrefix`): the server accepts no other. */
+function cloudPath(prefix: string, localPath: string, mime?: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${extOf(localPath, mime)}`
 }
 
-/** Upload one photo; onProgress gets 0–100. Resolves to the cloud fileID. */
-export async function uploadPhoto(localPath: string, onProgress?: (pct: number) => void): Promise<string> {
-  const path = cloudPath(localPath)
+/** Upload one photo under `prefix` (Me.uploadPrefix); onProgress gets 0–100. Resolves to the cloud fileID. */
+export async function uploadPhoto(localPath: string, prefix: string, onProgress?: (pct: number) => void): Promise<string> {
+  if (!/^petitions\/[0-9a-f]+\/$/.test(prefix)) throw new ApiError('PHOTO_INVALID', '照片上传失败，请重试')
   if (!isH5) {
+    const path = cloudPath(prefix, localPath)
     return new Promise<string>((resolve, reject) => {
       const task = Taro.cloud.uploadFile({
         cloudPath: path,
@@ -103,6 +113,7 @@ export async function uploadPhoto(localPath: string, onProgress?: (pct: number) 
   }
   const s = await ensureSession()
   const blob = await (await fetch(localPath)).blob()
+  const path = cloudPath(prefix, localPath, blob.type)
   return new Promise<string>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `${gatewayBase()}/gateway/upload?path=${encodeURIComponent(path)}`)
@@ -117,7 +128,7 @@ export async function uploadPhoto(localPath: string, onProgress?: (pct: number) 
         if (xhr.status < 300 && body.fileID) {
           onProgress?.(100)
           resolve(body.fileID)
-        } else reject(new ApiError('INTERNAL', body.message || '照片上传失败，请重试'))
+        } else reject(new ApiError('INTERNAL', '照片上传失败，请重试'))
       } catch {
         reject(new ApiError('INTERNAL', '照片上传失败，请重试'))
       }

@@ -93,7 +93,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
           <View className='ws-break' id='ws-case-text'>
             {d.text}
           </View>
-          <PhotoGrid photos={d.photos} />
+          <PhotoGrid photos={d.photos} urls={d.photoUrls} />
           <View className='ws-mt12'>
             <View className='ws-kv'>
               <Text className='ws-kv-k'>位置</Text>
@@ -145,7 +145,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
                   {r.departmentName ?? r.by} · {formatTime(r.at, true)}
                 </View>
                 <View className='ws-break ws-mt8'>{r.text}</View>
-                <PhotoGrid photos={r.photos} />
+                <PhotoGrid photos={r.photos} urls={d.photoUrls} />
               </View>
             ))}
           </View>
@@ -167,7 +167,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
               <View key={i} className={i ? 'ws-mt12' : ''}>
                 <View className='ws-tl-meta'>{formatTime(s.at, true)}</View>
                 <View className='ws-break'>{s.text}</View>
-                <PhotoGrid photos={s.photos} />
+                <PhotoGrid photos={s.photos} urls={d.photoUrls} />
               </View>
             ))}
           </View>
@@ -203,7 +203,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
                       {formatTime(ev.at, true)} · {ev.actor.role === 'system' ? '系统' : `${ROLE_LABELS[ev.actor.role] ?? ''} ${ev.actor.name}`}
                     </View>
                     {ev.note && <View className='ws-tl-note'>{ev.note}</View>}
-                    {ev.photos && <PhotoGrid photos={ev.photos} />}
+                    {ev.photos && <PhotoGrid photos={ev.photos} urls={d.photoUrls} />}
                   </View>
                 }
               />

@@ -4,10 +4,12 @@ import { useRef, useState } from 'react'
 import { photoUrl, uploadPhoto } from '../api/client'
 import { showError } from '../api/client'
 import { MAX_PHOTOS } from '../lib/validate'
+import { loadMe } from '../hooks/useMe'
 
-export function PhotoGrid({ photos }: { photos: string[] }) {
-  if (!photos.length) return null
-  const urls = photos.map(photoUrl)
+/** Photos of a case, shown through the temp URLs the server issued with it (`CaseDetail.photoUrls`). */
+export function PhotoGrid({ photos, urls: signed }: { photos: string[]; urls?: Record<string, string> }) {
+  const urls = photos.map((p) => photoUrl(p, signed)).filter(Boolean)
+  if (!urls.length) return null
   return (
     <View className='ws-photos ws-mt8'>
       {urls.map((u) => (
@@ -49,7 +51,10 @@ export function PhotoUploader({
   const patch = (key: string, p: Partial<Item>) => commit(ref.current.map((i) => (i.key === key ? { ...i, ...p } : i)))
 
   const start = (item: Item) => {
-    uploadPhoto(item.local, (pct) => patch(item.key, { progress: pct }))
+    // The folder is the platform's choice (Me.uploadPrefix); reload `me` once if it predates the field.
+    loadMe()
+      .then((me) => (me?.uploadPrefix ? me : loadMe(true)))
+      .then((me) => uploadPhoto(item.local, me?.uploadPrefix ?? '', (pct) => patch(item.key, { progress: pct })))
       .then((fileID) => patch(item.key, { fileID, progress: 100 }))
       .catch((e) => {
         patch(item.key, { failed: true })
