@@ -29,3 +29,6 @@ export function jiebaTagger(): NameTagger | null {
   }
   return tagger
 }
+
+/** A tagger for the refs that loads jieba on first use and tags nothing where it cannot load. */
+export const lazyJiebaTagger: NameTagger = (text) => jiebaTagger()?.(text) ?? []

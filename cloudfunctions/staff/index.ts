@@ -7,7 +7,8 @@ import { db } from '../shared/app'
 import { runCommand, submitCase } from '../shared/cases'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
-import { getRefs } from '../shared/refs'
+import { getRefs, useNameTagger } from '../shared/refs'
+import { lazyJiebaTagger } from '../shared/tagger'
 import { scopeWhere } from '../shared/scope'
 import { requireCleanText } from '../shared/security'
 import { newId } from '../shared/tx'
@@ -37,6 +38,14 @@ function staffWhere(ctx: Ctx): Record<string, unknown> {
   return where
 }
 
+useNameTagger(lazyJiebaTagger)
+
+/** The resolve commands, with the public summary when the handler wrote one. */
+function resolveCommand<T extends 'resolve' | 'resolve_on_spot'>(type: T, data: { text: string; photos?: string[]; summary?: string }) {
+  const cmd = { type, text: data.text, photos: data.photos ?? [] }
+  return data.summary ? { ...cmd, summary: data.summary } : cmd
+}
+
 export const main = defineFunction('staff', {
   async inbox(data, ctx) {
     const base = staffWhere(ctx)
@@ -64,14 +73,13 @@ export const main = defineFunction('staff', {
   },
 
   async resolve(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.text)
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'resolve', text: data.text, photos: data.photos ?? [] })).detail
+    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve', data))).detail
   },
 
   async resolveOnSpot(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.text)
-    const cmd = { type: 'resolve_on_spot' as const, text: data.text, photos: data.photos ?? [] }
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve_on_spot', data))).detail
   },
 
   async requestExtension(data, ctx) {
