@@ -277,6 +277,8 @@ export interface NotificationFields {
 export interface NotificationDraft {
   /** Recipient openid, for a message to one person (usually the resident). */
   touser?: string
+  /** (links) Who `touser` is, for the page the message opens (core/links.ts); by default its template decides. */
+  recipient?: 'resident' | 'staff'
   /** Or every staff member with this role whose scope covers the case (resolved by the handler). */
   audience?: { role: StaffRole; scope: Scope }
   /** Template key from configuration (e.g. 'case_status'), not a template id. */
