@@ -89,7 +89,11 @@ export function nodeSdkVersion(): string {
 
 /** The installed version of a package (pinned in the package.json of the functions that require it). */
 export function installedVersion(pkgName: string): string {
-  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkgName, 'package.json'), 'utf8')) as { version: string }).version
+  const installed = path.join(ROOT, 'node_modules', pkgName, 'package.json')
+  if (fs.existsSync(installed)) return (JSON.parse(fs.readFileSync(installed, 'utf8')) as { version: string }).version
+  // Not installed here: the version the project declares.
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  return root.dependencies?.[pkgName] ?? 'latest'
 }
 
 export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunction[]> {
