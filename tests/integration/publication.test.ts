@@ -115,8 +115,8 @@ describe('publication is a decision, not a side effect', () => {
     const list = await stack.as(P.dispatcher).ok('admin', 'publications', { state: 'taken_down', pageSize: 50 })
     expect(list.items.find((i) => i.caseId === d._id)).toMatchObject({ takenDownReason: '涉及当事人隐私' })
 
-    expect(await stack.as(P.resident1).call('petition', 'setPublication', { caseId: d._id, consent: 'yes' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
-    expect(await stack.as(P.dispatcher).call('admin', 'publications', { state: 'everything' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(await stack.as(P.resident1).call('petition', 'setPublication', { caseId: d._id, consent: 'yes' } as never)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(await stack.as(P.dispatcher).call('admin', 'publications', { state: 'everything' } as never)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     expect(await stack.as(P.resident1).call('admin', 'publications', { state: 'pending' })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const c = await submitAs(stack, P.resident1, roadCase())
     await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })
