@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchEmulator, toMarkdown } from './emulator'
 import { benchService } from './service'
+import { redactionSection } from './redaction'
 
 async function main() {
   const started = Date.now()
@@ -29,7 +30,9 @@ async function main() {
     'timer and summary rows on p50. The machine is shared: other processes running at the same time lower the figures.',
     ''
   ]
-  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
+  const redactionMd = redactionSection()
+  console.log(redactionMd)
+  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', redactionMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), out.join('\n'))
   console.log('› written to bench/RESULTS.md')
 }
