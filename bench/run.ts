@@ -6,6 +6,7 @@ import path from 'node:path'
 import { benchEmulator, toMarkdown } from './emulator'
 import { benchService } from './service'
 import { benchCost, costMarkdown, LATENCY_MS, PROD_ROUND_TRIP_MS } from './cost'
+import { redactionSection } from './redaction'
 
 async function main() {
   const started = Date.now()
@@ -44,7 +45,10 @@ async function main() {
   ]
   console.log(costMd.join('\n'))
 
-  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', ...costMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
+  const redactionMd = redactionSection()
+  console.log(redactionMd)
+
+  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', ...costMd, redactionMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), out.join('\n'))
   console.log('› written to bench/RESULTS.md')
 }

@@ -10,6 +10,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const MAX_BUNDLE_BYTES = 200 * 1024
 /** Provided by the CloudBase runtime image (installDependency) and never bundled. */
 export const EXTERNALS = ['@cloudbase/node-sdk']
+/**
+ * Native modules kept out of the bundles and declared in the package.json of each function whose bundle requires
+ * them, so that CloudBase installs them (云端安装依赖). jieba's dictionary and binary are ~14 MB, never bundled.
+ */
+export const NATIVE_EXTERNALS = ['@node-rs/jieba']
 /** zod locales kept in the bundles; the others (~200 KB, never used here) resolve to the English one. */
 export const ZOD_LOCALES_KEPT = ['en', 'zh-CN']
 
@@ -82,6 +87,15 @@ export function nodeSdkVersion(): string {
   return pkg.version
 }
 
+/** The installed version of a package (pinned in the package.json of the functions that require it). */
+export function installedVersion(pkgName: string): string {
+  const installed = path.join(ROOT, 'node_modules', pkgName, 'package.json')
+  if (fs.existsSync(installed)) return (JSON.parse(fs.readFileSync(installed, 'utf8')) as { version: string }).version
+  // Not installed here: the version the project declares.
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  return root.dependencies?.[pkgName] ?? 'latest'
+}
+
 export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunction[]> {
   const rcPath = opts.rcPath ?? path.join(ROOT, 'cloudbaserc.json')
   const rc = readRc(rcPath)
@@ -111,18 +125,20 @@ export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunc
       minify: true,
       sourcemap: false,
       legalComments: 'none',
-      external: EXTERNALS,
+      external: [...EXTERNALS, ...NATIVE_EXTERNALS, ...NATIVE_EXTERNALS.map((m) => `${m}/*`)],
       logLevel: 'error',
       absWorkingDir: ROOT,
       plugins: opts.allZodLocales ? [] : [trimZodLocales]
     })
     fs.rmSync(path.join(dir, 'index.js.map'), { force: true })
+    const code = fs.readFileSync(outfile, 'utf8')
+    const natives = NATIVE_EXTERNALS.filter((m) => code.includes(`"${m}"`))
     const pkg = {
       name: `wenshang-fn-${name}`,
       version: '1.0.0',
       private: true,
       main: 'index.js',
-      dependencies: { '@cloudbase/node-sdk': sdkVersion }
+      dependencies: { '@cloudbase/node-sdk': sdkVersion, ...Object.fromEntries(natives.map((m) => [m, installedVersion(m)])) }
     }
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
     const bytes = fs.statSync(outfile).size

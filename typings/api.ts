@@ -167,6 +167,9 @@ export type EventType =
   | 'escalate_township'
   | 'escalate_county'
   | 'auto_close'
+  | 'publication_consent'
+  | 'publish'
+  | 'unpublish'
 
 export interface CaseEvent {
   _id: string
@@ -267,6 +270,68 @@ export interface CaseDetail extends CaseSummary {
   allowed: CaseAction[]
   /** Photo fileID → a signed temp URL (expires in about 2 hours) to display it; absent when there are no photos. */
   photoUrls?: Record<string, string>
+  /** Publication on the public board, as far as the caller may see it (see PublicationView). */
+  publication?: PublicationView
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Publication (公开): a decision, never a side effect. See README "Publication policy".
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * none: no summary yet (not resolved) · draft: a summary, but no consent (the county may still publish it as of
+ * public interest) · pending: consent and a summary, waiting for the county's approval · published: on the board ·
+ * taken_down: removed by the county (撤下) with a reason.
+ */
+export const PUBLIC_STATES = ['draft', 'pending', 'published', 'taken_down'] as const
+export type PublicState = (typeof PUBLIC_STATES)[number]
+
+export const PUBLIC_STATE_LABELS: Record<PublicState | 'none', string> = {
+  none: '未公开',
+  draft: '未同意公开',
+  pending: '待审核',
+  published: '已公开',
+  taken_down: '已撤下'
+}
+
+/** The publication acts (not buttons of the action bar: the case page shows them in its 公开 section). */
+export type PublicationAct = 'set_publication' | 'publish_summary' | 'unpublish'
+
+export interface PublicationView {
+  /** The resident agreed to publication (同意公开). */
+  consent: boolean
+  state: PublicState | 'none'
+  /** consent: agreed by the resident; public_interest: published by the county without consent (summary only). */
+  basis?: 'consent' | 'public_interest'
+  /** The public summary (公开摘要), redacted; staff only. */
+  summary?: string
+  /** The prefill for the resolve form (the case text, redacted); only to whoever may resolve now. */
+  draft?: string
+  writtenBy?: string
+  publishedAt?: string
+  takenDownReason?: string
+  /** What the caller may do now. */
+  may: Record<PublicationAct, boolean>
+}
+
+/** A row of the county's review queue (公开审核). */
+export interface PublicationItem {
+  caseId: string
+  no: string
+  categoryName: string
+  townshipName: string
+  departmentName?: string
+  /** The raw text, for the reviewer only. */
+  text: string
+  /** The summary as the board would show it (redacted again). */
+  summary: string
+  consent: boolean
+  state: PublicState
+  basis?: 'consent' | 'public_interest'
+  writtenBy?: string
+  writtenAt?: string
+  publishedAt?: string
+  takenDownReason?: string
 }
 
 export type CaseAction =
@@ -287,14 +352,14 @@ export interface BoardItem {
   no: string
   categoryName: string
   townshipName: string
-  /** Redacted text: no ID numbers, mobile numbers or exact addresses. */
-  text: string
-  /** '张**' or '匿名群众'. */
+  /** The approved public summary (公开摘要), redacted again when rendered. Never the raw text or replies. */
+  summary: string
+  /** '张**', or '匿名群众' (hideName, or published by the county without the resident's consent). */
   reporter: string
   departmentName?: string
-  reply?: string
   submittedAt: string
   resolvedAt: string
+  publishedAt: string
   rating?: Rating
 }
 
@@ -433,6 +498,8 @@ export interface SubmitInput {
   /** Must be true when a phone is given (PIPL consent); recorded with a timestamp. */
   consent: boolean
   hideName: boolean
+  /** The resident agrees that the case may be shown on the public board (同意公开; default false). */
+  publicConsent?: boolean
 }
 
 export interface ActionMap {
@@ -452,6 +519,7 @@ export interface ActionMap {
     withdraw: { req: { caseId: string; reason?: string }; res: CaseDetail }
     rate: { req: { caseId: string; rating: Rating; comment?: string }; res: CaseDetail }
     board: { req: PageQuery & { categoryId?: string; townshipId?: string }; res: Page<BoardItem> }
+    setPublication: { req: { caseId: string; consent: boolean }; res: CaseDetail }
   }
   staff: {
     inbox: {
@@ -460,8 +528,8 @@ export interface ActionMap {
     }
     accept: { req: { caseId: string }; res: CaseDetail }
     return: { req: { caseId: string; reason: string }; res: CaseDetail }
-    resolve: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
-    resolveOnSpot: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
+    resolve: { req: { caseId: string; text: string; photos?: string[]; summary?: string }; res: CaseDetail }
+    resolveOnSpot: { req: { caseId: string; text: string; photos?: string[]; summary?: string }; res: CaseDetail }
     requestExtension: { req: { caseId: string; workdays: number; reason: string }; res: CaseDetail }
     proxySubmit: {
       req: Omit<SubmitInput, 'contact'> & { contact: { name: string; phone?: string } }
@@ -483,6 +551,9 @@ export interface ActionMap {
     createInvite: { req: { role: StaffRole; scope: Scope; validDays?: number }; res: Invite }
     invites: { req: PageQuery; res: Page<Invite> }
     departments: { req: Record<string, never>; res: Department[] }
+    publications: { req: PageQuery & { state: PublicState }; res: Page<PublicationItem> & { counts: Record<PublicState, number> } }
+    publishSummary: { req: { caseId: string; summary?: string; publicInterest?: boolean }; res: CaseDetail }
+    unpublish: { req: { caseId: string; reason: string }; res: CaseDetail }
   }
 }
 
@@ -521,6 +592,8 @@ export const ERROR_MESSAGES = {
   TOO_MANY_PHOTOS: '最多上传 9 张照片',
   PHOTO_INVALID: '照片无效，请在本页重新上传照片',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  PUBLICATION_NO_CONSENT: '群众未同意公开：仅可作为公共事项公开，请勾选并确认摘要',
+  PUBLICATION_NO_SUMMARY: '该诉求还没有公开摘要',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

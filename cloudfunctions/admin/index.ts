@@ -2,14 +2,18 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { DomainError, planSummaryReads, recomputeProvisional, summarize, toExtension, toSummary } from '../core'
-import type { Dimension, HolidayAudit, HolidayYear, Invite, Summary } from '../../typings/api'
+import { DomainError, planSummaryReads, recomputeProvisional, summarize, toExtension, toPublicationItem, toSummary } from '../core'
+import type { Command } from '../core'
+import type { Dimension, HolidayAudit, HolidayYear, Invite, PublicState, Summary } from '../../typings/api'
+import { PUBLIC_STATES } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
 import { loadCase, runCommand } from '../shared/cases'
-import { getByIds, getDoc, paged, readAll } from '../shared/db'
+import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
-import { getRefs, invalidateRefs } from '../shared/refs'
+import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
+import { requireCleanText } from '../shared/security'
+import { lazyJiebaTagger } from '../shared/tagger'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
 import { applyTransition, baseRollupId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
@@ -114,6 +118,8 @@ function newInviteCode(): string {
   for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
   return `${s.slice(0, 4)}-${s.slice(4)}`
 }
+
+useNameTagger(lazyJiebaTagger)
 
 export const main = defineFunction('admin', {
   async summary(data, ctx) {
@@ -329,5 +335,30 @@ export const main = defineFunction('admin', {
     if (ctx.actor.role === 'resident') throw new DomainError('FORBIDDEN')
     const refs = await getRefs()
     return [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id)).map((d) => ({ _id: d._id, name: d.name }))
+  },
+
+  /** 公开审核: summaries by publication state, newest first (index board: publicState + publicAt), with counts. */
+  async publications(data, ctx) {
+    requireRole(ctx, COUNTY_ROLES)
+    const refs = await getRefs()
+    const [page, ...counts] = await Promise.all([
+      paged<CaseDoc>('cases', { publicState: data.state }, [['publicAt', 'desc']], data),
+      ...PUBLIC_STATES.map((s) => count('cases', { publicState: s }))
+    ])
+    return {
+      ...page,
+      items: page.items.map((c) => toPublicationItem(c, refs)),
+      counts: Object.fromEntries(PUBLIC_STATES.map((s, i) => [s, counts[i]])) as Record<PublicState, number>
+    }
+  },
+
+  async publishSummary(data, ctx) {
+    if (data.summary) await requireCleanText(callerOpenid(ctx), data.summary)
+    const cmd: Command = { type: 'publish_summary', publicInterest: !!data.publicInterest, ...(data.summary ? { summary: data.summary } : {}) }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async unpublish(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'unpublish', reason: data.reason })).detail
   }
 })

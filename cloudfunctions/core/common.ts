@@ -14,6 +14,7 @@ import type {
   VillageDoc
 } from './types'
 import type { WorkCalendar } from './calendar'
+import type { NameTagger } from './redact'
 import { acceptWarnAt, AUTO_CLOSE_AFTER_MS, effectiveSla, ESCALATE_COUNTY_AFTER_MS, finishWarnAt } from './sla'
 import { dayKey, formatBeijing } from './time'
 
@@ -35,6 +36,8 @@ export interface Refs {
   grids: GridDoc[]
   rules: RoutingRuleDoc[]
   calendar: WorkCalendar
+  /** (publication) jieba's tagger where the function loads it (shared/tagger.ts); redaction heuristics otherwise. */
+  tagger?: NameTagger
 }
 
 /** States in which the finish clock runs. */
@@ -124,7 +127,8 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     supplements: c.supplements.map((s) => ({ ...s, photos: [...s.photos] })),
     ...(c.point ? { point: { ...c.point } } : {}),
     ...(c.rating ? { rating: { ...c.rating } } : {}),
-    ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {})
+    ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {}),
+    ...(c.publication ? { publication: { ...c.publication } } : {})
   }
 }
 

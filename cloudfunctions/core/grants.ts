@@ -1,12 +1,12 @@
 // Who may do what, as data: per capacity (how the actor relates to the case), the actions it grants and in
 // which states. A role name appears here and in nowhere else's `if`: new roles and units extend these tables.
-import type { CaseAction, CaseState, Me, Role } from '../../typings/api'
+import type { CaseAction, CaseState, Me, PublicationAct, Role } from '../../typings/api'
 import { ROLES } from '../../typings/api'
 import type { CaseDoc } from './types'
 import type { Actor } from './common'
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension'
+export type Act = CaseAction | 'decide_extension' | PublicationAct
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
 export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor'
 
@@ -44,16 +44,25 @@ export function tabsFor(role: Role): Me['tabs'] {
 
 const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))
 
+/** Publication (core/publication.ts): consent until the case closes; approval and 撤下 by the county office only. */
+const UNTIL_CLOSED: readonly CaseState[] = ['review', 'queued', 'dispatched', 'accepted', 'resolved']
+const countyWithSummary = (c: CaseDoc, a: Actor) => (!isCounty(a) ? ('FORBIDDEN' as const) : c.publication ? null : ('INVALID_STATE' as const))
+const countyOnBoardWay = (c: CaseDoc, a: Actor) =>
+  !isCounty(a) ? ('FORBIDDEN' as const) : c.publicState === 'pending' || c.publicState === 'published' ? null : ('INVALID_STATE' as const)
+
 /** The grant tables: capacity → action → states (and a further condition). */
 export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
   owner: {
     supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
     withdraw: { states: ['review', 'queued', 'dispatched'] },
-    rate: { states: ['resolved'] }
+    rate: { states: ['resolved'] },
+    set_publication: { states: UNTIL_CLOSED }
   },
   filer: {
     supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
-    rate: { states: ['resolved'] }
+    rate: { states: ['resolved'] },
+    // A grid member filing for someone without WeChat records that person's choice.
+    set_publication: { states: UNTIL_CLOSED }
   },
   grid: {
     accept: { states: ['queued', 'dispatched'] },
@@ -71,7 +80,9 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     route: { states: ['queued'] },
     transfer: { states: ['queued', 'dispatched', 'accepted'] },
     release: { states: ['review'] },
-    decide_extension: { states: ['accepted'] }
+    decide_extension: { states: ['accepted'] },
+    publish_summary: { states: ['resolved', 'closed'], extra: countyWithSummary },
+    unpublish: { states: ['resolved', 'closed'], extra: countyOnBoardWay }
   }
 }
 

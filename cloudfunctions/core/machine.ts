@@ -100,6 +100,8 @@ export function newCase(
   if (place.gridId) base.gridId = place.gridId
   const address = optText(input.place.address)
   if (address) base.address = address
+  // 同意公开: off unless the resident (or the filer on their behalf) ticks it; see core/publication.ts.
+  base.publicConsent = !!input.publicConsent
 
   const n = cloneCase(base)
   const events: Array<Omit<EventDoc, '_id'>> = [

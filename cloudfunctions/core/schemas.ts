@@ -1,7 +1,7 @@
 // zod schemas for every action's input (typings/api.ts ActionMap). Strings are trimmed; unknown keys rejected.
 import { z } from 'zod'
 import type { ActionName, ActionReq, FunctionName } from '../../typings/api'
-import { CASE_STATES } from '../../typings/api'
+import { CASE_STATES, PUBLIC_STATES } from '../../typings/api'
 import { isDayKey } from './time'
 
 export const MAX_PHOTOS = 9
@@ -44,6 +44,8 @@ const scope = z.strictObject({
   departmentId: id.optional(),
   townshipId: id.optional()
 })
+/** The public summary (公开摘要) when staff write or edit it; absent or '' keeps the prefill / current one. */
+const publicSummary = optStr(500, '公开摘要')
 const year = z.number().int().min(2000).max(2100)
 /** Actions without input accept a missing `data`. */
 const empty = z.preprocess((v) => v ?? {}, z.strictObject({})) as unknown as z.ZodType<Record<string, never>>
@@ -60,7 +62,8 @@ const submitBase = {
   photos: photos.default([]),
   place,
   consent: z.boolean(),
-  hideName: z.boolean().default(false)
+  hideName: z.boolean().default(false),
+  publicConsent: z.boolean().default(false)
 }
 
 type Schemas = { [F in FunctionName]: { [A in ActionName<F>]: z.ZodType<ActionReq<F, A>> } }
@@ -87,14 +90,15 @@ export const schemas: Schemas = {
     supplement: z.strictObject({ caseId: id, text, photos: photos.optional() }),
     withdraw: z.strictObject({ caseId: id, reason: note }),
     rate: z.strictObject({ caseId: id, rating, comment: optStr(500, '评价') }),
-    board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() })
+    board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
+    setPublication: z.strictObject({ caseId: id, consent: z.boolean() })
   },
   staff: {
     inbox: z.strictObject({ page, pageSize, bucket: z.enum(['pending', 'active', 'done', 'overdue']) }),
     accept: z.strictObject({ caseId: id }),
     return: z.strictObject({ caseId: id, reason }),
-    resolve: z.strictObject({ caseId: id, text, photos: photos.optional() }),
-    resolveOnSpot: z.strictObject({ caseId: id, text, photos: photos.optional() }),
+    resolve: z.strictObject({ caseId: id, text, photos: photos.optional(), summary: publicSummary }),
+    resolveOnSpot: z.strictObject({ caseId: id, text, photos: photos.optional(), summary: publicSummary }),
     requestExtension: z.strictObject({ caseId: id, workdays: z.number().int().min(1).max(30), reason }),
     proxySubmit: z.strictObject({
       ...submitBase,
@@ -125,6 +129,9 @@ export const schemas: Schemas = {
     confirmYear: z.strictObject({ year, confirmed: z.boolean() }),
     createInvite: z.strictObject({ role: staffRole, scope, validDays: z.number().int().min(1).max(90).optional() }),
     invites: z.strictObject({ page, pageSize }),
-    departments: empty
+    departments: empty,
+    publications: z.strictObject({ page, pageSize, state: z.enum(PUBLIC_STATES) }),
+    publishSummary: z.strictObject({ caseId: id, summary: publicSummary, publicInterest: z.boolean().optional() }),
+    unpublish: z.strictObject({ caseId: id, reason: str(2, 500, '撤下理由') })
   }
 }

@@ -4,6 +4,7 @@ import type {
   CaseState,
   EventType,
   LngLat,
+  PublicState,
   Rating,
   Role,
   Scope,
@@ -174,6 +175,28 @@ export interface CaseDoc {
   /** Optimistic version, +1 on every write. */
   version: number
   updatedAt: Date
+
+  /** (publication) The resident agreed to publication (同意公开); changeable until the case closes. */
+  publicConsent?: boolean
+  /** (publication) The public summary (公开摘要) and its review; see core/publication.ts. */
+  publication?: PublicationDoc
+  /** (publication) Derived from the two above by publicStateOf; indexed with publicAt (board, review queue). */
+  publicState?: PublicState | null
+  /** (publication) When the case entered its current publicState (the board's order: when it was published). */
+  publicAt?: Date | null
+}
+
+/** The public summary of a case: written (redacted) at resolution, approved or taken down by the county. */
+export interface PublicationDoc {
+  summary: string
+  writtenBy: string
+  writtenAt: Date
+  basis?: 'consent' | 'public_interest'
+  approvedBy?: string
+  approvedAt?: Date
+  takenDownBy?: string
+  takenDownAt?: Date
+  takenDownReason?: string
 }
 
 export interface EventDoc {
@@ -254,6 +277,8 @@ export interface NotificationFields {
 export interface NotificationDraft {
   /** Recipient openid, for a message to one person (usually the resident). */
   touser?: string
+  /** (links) Who `touser` is, for the page the message opens (core/links.ts); by default its template decides. */
+  recipient?: 'resident' | 'staff'
   /** Or every staff member with this role whose scope covers the case (resolved by the handler). */
   audience?: { role: StaffRole; scope: Scope }
   /** Template key from configuration (e.g. 'case_status'), not a template id. */

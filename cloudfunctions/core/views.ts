@@ -1,8 +1,10 @@
 // CaseDoc → API shapes for a viewer: masking and allowed actions.
-import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extension } from '../../typings/api'
+import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extension, PublicationItem } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc } from './types'
 import { type Actor, type Refs, allowedActions } from './machine'
-import { ANONYMOUS, maskName, maskPhone, redactPublicText } from './redact'
+import { isStaff } from './grants'
+import { publicationView, redactionFor } from './publication'
+import { ANONYMOUS, maskName, maskPhone, redactPublic } from './redact'
 
 export const EXCERPT_LENGTH = 60
 /** How residents appear in a timeline. */
@@ -116,25 +118,54 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   }
   if (c.departmentId) d.departmentId = c.departmentId
   if (c.handlerName) d.handlerName = c.handlerName
+  d.publication = publicationView(c, viewer, refs, isStaff(viewer.role))
   if (c.rating) d.rating = c.rating.comment ? { value: c.rating.value, comment: c.rating.comment, at: iso(c.rating.at) } : { value: c.rating.value, at: iso(c.rating.at) }
   return d
 }
 
-/** The public board: no names, no phones, redacted text. */
+/**
+ * The public board: the approved public summary only (never the raw text or replies), redacted again as it is
+ * rendered. The reporter is '匿名群众' when they chose hideName or the county published without their consent.
+ */
 export function toBoardItem(c: CaseDoc, refs: Refs): BoardItem {
-  const lastReply = c.replies.length ? c.replies[c.replies.length - 1] : undefined
+  const p = c.publication
+  const anonymous = c.hideName || p?.basis !== 'consent'
   const item: BoardItem = {
     _id: c._id,
     no: c.no,
     categoryName: refs.categories.get(c.categoryId)?.name ?? c.categoryId,
     townshipName: refs.townships.get(c.townshipId)?.name ?? c.townshipId,
-    text: redactPublicText(c.text),
-    reporter: c.hideName ? ANONYMOUS : maskName(c.contact.name),
+    summary: p ? redactPublic(p.summary, redactionFor(c, refs)) : '',
+    reporter: anonymous ? ANONYMOUS : maskName(c.contact.name),
     submittedAt: iso(c.submittedAt),
-    resolvedAt: iso(c.resolvedAt ?? c.closedAt ?? c.updatedAt)
+    resolvedAt: iso(c.resolvedAt ?? c.closedAt ?? c.updatedAt),
+    publishedAt: iso(p?.approvedAt ?? c.publicAt ?? c.updatedAt)
   }
   if (c.departmentId) item.departmentName = refs.departments.get(c.departmentId)?.name ?? c.departmentId
-  if (lastReply) item.reply = redactPublicText(lastReply.text)
   if (c.rating) item.rating = c.rating.value
+  return item
+}
+
+/** A row of the county's review queue (公开审核): the raw text for the reviewer beside the redacted summary. */
+export function toPublicationItem(c: CaseDoc, refs: Refs): PublicationItem {
+  const p = c.publication
+  const item: PublicationItem = {
+    caseId: c._id,
+    no: c.no,
+    categoryName: refs.categories.get(c.categoryId)?.name ?? c.categoryId,
+    townshipName: refs.townships.get(c.townshipId)?.name ?? c.townshipId,
+    text: c.text,
+    summary: p ? redactPublic(p.summary, redactionFor(c, refs)) : '',
+    consent: !!c.publicConsent,
+    state: c.publicState ?? 'draft'
+  }
+  if (c.departmentId) item.departmentName = refs.departments.get(c.departmentId)?.name ?? c.departmentId
+  if (p?.basis && c.publicState === 'published') item.basis = p.basis
+  if (p) {
+    item.writtenBy = p.writtenBy
+    item.writtenAt = iso(p.writtenAt)
+  }
+  if (p?.approvedAt && c.publicState === 'published') item.publishedAt = iso(p.approvedAt)
+  if (p?.takenDownReason && c.publicState === 'taken_down') item.takenDownReason = p.takenDownReason
   return item
 }

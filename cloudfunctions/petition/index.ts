@@ -3,13 +3,15 @@
 import { toBoardItem, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseSummary } from '../../typings/api'
-import { db } from '../shared/app'
 import { detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
-import { getRefs } from '../shared/refs'
+import { getRefs, useNameTagger } from '../shared/refs'
+import { lazyJiebaTagger } from '../shared/tagger'
 import { requireCleanText } from '../shared/security'
+
+useNameTagger(lazyJiebaTagger)
 
 export const main = defineFunction('petition', {
   async catalog() {
@@ -61,13 +63,17 @@ export const main = defineFunction('petition', {
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
 
+  /** Approved public summaries only (index board / board_township: publicState + publicAt). */
   async board(data) {
-    const _ = db().command
-    const where: Record<string, unknown> = { state: _.in(['resolved', 'closed']) }
+    const where: Record<string, unknown> = { publicState: 'published' }
     if (data.townshipId) where.townshipId = data.townshipId
     if (data.categoryId) where.categoryId = data.categoryId
     const refs = await getRefs()
-    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'desc']], data)
+    const page = await paged<CaseDoc>('cases', where, [['publicAt', 'desc']], data)
     return { ...page, items: page.items.map((c): BoardItem => toBoardItem(c, refs)) }
+  },
+
+  async setPublication(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'set_publication', consent: data.consent })).detail
   }
 })

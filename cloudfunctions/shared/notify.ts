@@ -6,6 +6,7 @@
 import type { NotificationDraft } from '../core/types'
 import type { UserDoc } from '../core/types'
 import type { Scope } from '../../typings/api'
+import { notificationPage } from '../core/links'
 import { app, db } from './app'
 
 const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
@@ -85,7 +86,7 @@ export async function sendOne(touser: string, draft: NotificationDraft): Promise
     requestData: {
       touser,
       template_id: templateId,
-      page: `pages/case/detail?id=${draft.caseId}`,
+      page: notificationPage(draft),
       data: templateData(draft),
       miniprogram_state: process.env.MINIPROGRAM_STATE || 'formal',
       lang: 'zh_CN'

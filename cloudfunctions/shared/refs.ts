@@ -1,7 +1,7 @@
 // Reference data (categories, departments, divisions, grids, routing rules, holidays) as core.Refs, cached per
 // warm instance for about a minute. Holiday edits invalidate the cache of the instance that made them.
 import { WorkCalendar } from '../core'
-import type { Refs } from '../core'
+import type { NameTagger, Refs } from '../core'
 import type {
   CategoryDoc,
   DepartmentDoc,
@@ -16,6 +16,14 @@ import type { Db } from './app'
 import { readAll } from './db'
 
 export const REFS_TTL_MS = 60_000
+
+let nameTagger: NameTagger | undefined
+
+/** Functions that write or show public summaries give the refs jieba's tagger (shared/tagger.ts) at start. */
+export function useNameTagger(tagger: NameTagger): void {
+  nameTagger = tagger
+  if (cache) cache.refs.tagger = tagger
+}
 
 let cache: { refs: Refs; at: number } | null = null
 let loading: Promise<Refs> | null = null
@@ -47,7 +55,8 @@ export async function loadRefs(database?: Db): Promise<Refs> {
     calendar: new WorkCalendar(
       holidays.map((h) => ({ _id: h._id, kind: h.kind })),
       years.map((y) => ({ year: Number(y.year), confirmed: !!y.confirmed }))
-    )
+    ),
+    ...(nameTagger ? { tagger: nameTagger } : {})
   }
 }
 

@@ -8,7 +8,8 @@ import { runCommand, submitCase } from '../shared/cases'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
-import { getRefs } from '../shared/refs'
+import { getRefs, useNameTagger } from '../shared/refs'
+import { lazyJiebaTagger } from '../shared/tagger'
 import { scopeWhere } from '../shared/scope'
 import { requireCleanText } from '../shared/security'
 import { newId } from '../shared/tx'
@@ -36,6 +37,14 @@ function staffWhere(ctx: Ctx): Record<string, unknown> {
   const where = scopeWhere(ctx.actor.role, ctx.actor.scope, db().command)
   if (!where) throw new DomainError('FORBIDDEN')
   return where
+}
+
+useNameTagger(lazyJiebaTagger)
+
+/** The resolve commands, with the public summary when the handler wrote one. */
+function resolveCommand<T extends 'resolve' | 'resolve_on_spot'>(type: T, data: { text: string; photos?: string[]; summary?: string }) {
+  const cmd = { type, text: data.text, photos: data.photos ?? [] }
+  return data.summary ? { ...cmd, summary: data.summary } : cmd
 }
 
 export const main = defineFunction('staff', {
@@ -66,15 +75,14 @@ export const main = defineFunction('staff', {
 
   async resolve(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    await requireCleanText(callerOpenid(ctx), data.text)
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'resolve', text: data.text, photos: data.photos ?? [] })).detail
+    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve', data))).detail
   },
 
   async resolveOnSpot(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    await requireCleanText(callerOpenid(ctx), data.text)
-    const cmd = { type: 'resolve_on_spot' as const, text: data.text, photos: data.photos ?? [] }
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve_on_spot', data))).detail
   },
 
   async requestExtension(data, ctx) {

@@ -24,6 +24,7 @@ export const tests = [
       await page.waitForFunction(() => !document.querySelector('.ws-photo-prog'), null, { timeout: 15_000 })
       await tap(page, '#ws-use-location')
       await page.waitForSelector('#ws-place-shown')
+      await tap(page, '#ws-public-consent')
       await fill(page, 'ws-contact-name', '王女士')
       await page.waitForSelector('#ws-board-name')
       assert.match(await text(page, '#ws-board-name'), /王\*\*/)
@@ -75,7 +76,9 @@ export const tests = [
       await page.waitForFunction(() => document.querySelector('#ws-case-state')?.textContent?.includes('已关闭'))
       assert.equal(await page.locator('[data-action]').count(), 0, 'no actions left on a closed case')
 
-      // 4b. The public board shows the case with the masked 称呼.
+      // 4b. Once the county approves its summary, the public board shows the case with the masked 称呼.
+      const { _id: caseId } = (await api(ctx, 'demo-admin', 'admin', 'publications', { state: 'pending', pageSize: 50 })).items.map((i) => ({ _id: i.caseId, no: i.no })).find((i) => i.no === no)
+      await api(ctx, 'demo-admin', 'admin', 'publishSummary', { caseId })
       const board = await api(ctx, 'demo-resident-2', 'petition', 'board', { pageSize: 50 })
       assert.equal(board.items.find((b) => b.no === no)?.reporter, '王**')
       await go(ctx, page, '/pages/board/index')

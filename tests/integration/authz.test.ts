@@ -23,7 +23,7 @@ afterAll(async () => {
 const PERSONAS = [P.resident1, P.resident2, P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin] as const
 type Persona = (typeof PERSONAS)[number]
 
-type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension'
+type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent'
 interface Made {
   caseId: string
   extensionId?: string
@@ -36,7 +36,8 @@ async function make(state: State, inScope: boolean): Promise<Made> {
   const base = inScope ? roadCase() : roadCase({ categoryId: 'cat-drainage', place: { townshipId: 'tw-nanzhan' } })
   if (state === 'queued') return { caseId: (await submitAs(stack, filer, inScope ? policyCase() : policyCase({ place: { townshipId: 'tw-nanzhan' } })))._id }
   if (state === 'review') return { caseId: (await submitAs(stack, filer, { ...base, text: '小区里有人赌博，请处理一下' }))._id }
-  const c = await submitAs(stack, filer, base)
+  // (publication) resolved, with the resident's consent: its summary waits for the county (publicState pending).
+  const c = await submitAs(stack, filer, state === 'resolved_consent' ? { ...base, publicConsent: true } : base)
   if (state === 'dispatched') return { caseId: c._id }
   await stack.as(handler).ok('staff', 'accept', { caseId: c._id })
   if (state === 'accepted') return { caseId: c._id }
@@ -78,7 +79,11 @@ const CASE_ROWS: CaseRow[] = [
   { fn: 'admin', action: 'route', state: 'queued', data: (m) => ({ caseId: m.caseId, departmentId: 'dp-renshe' }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
   { fn: 'admin', action: 'transfer', state: 'dispatched', data: (m) => ({ caseId: m.caseId, departmentId: 'dp-jiaotong', note: '转交通运输局' }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
   { fn: 'admin', action: 'release', state: 'review', data: (m) => ({ caseId: m.caseId }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
-  { fn: 'admin', action: 'decideExtension', state: 'extension', data: (m) => ({ extensionId: m.extensionId, approve: true }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
+  { fn: 'admin', action: 'decideExtension', state: 'extension', data: (m) => ({ extensionId: m.extensionId, approve: true }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  // Publication: the resident's consent; approval and 撤下 by the county office only (not the township).
+  { fn: 'petition', action: 'setPublication', state: 'dispatched', data: (m) => ({ caseId: m.caseId, consent: true }), inScope: [P.resident1], outScope: [] },
+  { fn: 'admin', action: 'publishSummary', state: 'resolved_consent', data: (m) => ({ caseId: m.caseId }), inScope: COUNTY, outScope: COUNTY },
+  { fn: 'admin', action: 'unpublish', state: 'resolved_consent', data: (m) => ({ caseId: m.caseId, reason: '涉及个人隐私' }), inScope: COUNTY, outScope: COUNTY }
 ]
 
 async function version(caseId: string): Promise<number> {
@@ -140,7 +145,8 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'confirmYear', data: { year: 2030, confirmed: false }, allowed: [P.admin] },
   { fn: 'admin', action: 'createInvite', data: { role: 'grid_member', scope: { gridIds: ['gr-zhongdu-dongmen-2'] } }, allowed: [P.admin] },
   { fn: 'admin', action: 'invites', data: {}, allowed: [P.admin] },
-  { fn: 'admin', action: 'departments', data: {}, allowed: STAFF }
+  { fn: 'admin', action: 'departments', data: {}, allowed: STAFF },
+  { fn: 'admin', action: 'publications', data: { state: 'pending' }, allowed: COUNTY }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -192,7 +198,8 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['staff', 'requestExtension'], ['staff', 'proxySubmit'],
   ['admin', 'summary'], ['admin', 'queue'], ['admin', 'overdue'], ['admin', 'route'], ['admin', 'transfer'], ['admin', 'release'],
   ['admin', 'extensions'], ['admin', 'decideExtension'], ['admin', 'holidays'], ['admin', 'setHoliday'], ['admin', 'confirmYear'],
-  ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'departments']
+  ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'departments'],
+  ['petition', 'setPublication'], ['admin', 'publications'], ['admin', 'publishSummary'], ['admin', 'unpublish']
 ]
 
 describe('malformed input', () => {

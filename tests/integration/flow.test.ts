@@ -272,16 +272,18 @@ describe('privacy', () => {
     expect(await stack.as(P.resident1).call('petition', 'detail', { caseId: 'no-such-case' })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
   })
 
-  it('the public board drops names and phones and redacts ID and mobile numbers', async () => {
-    const c = await submitAs(stack, P.resident1, roadCase({ text: '我的身份证号370830199001011234，电话13812345678，东门社区3号楼2单元的路面塌陷' }))
+  it('the public board shows the approved, redacted summary: no names, IDs or mobiles', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase({ publicConsent: true, text: '我的身份证号370830199001011234，电话13812345678，东门社区3号楼2单元的路面塌陷' }))
     const h = stack.as(P.zhujian)
     await h.ok('staff', 'accept', { caseId: c._id })
     await h.ok('staff', 'resolve', { caseId: c._id, text: '已修复塌陷路面' })
+    await stack.as(P.dispatcher).ok('admin', 'publishSummary', { caseId: c._id })
     const board = await stack.as(P.resident2).ok('petition', 'board', { pageSize: 50 })
     const item = board.items.find((i) => i._id === c._id)!
     expect(item).toBeTruthy()
-    expect(item.text).not.toContain('370830199001011234')
-    expect(item.text).not.toContain('13812345678')
+    expect(item.summary).not.toContain('370830199001011234')
+    expect(item.summary).not.toContain('13812345678')
+    expect(item.summary).toContain('东门社区')
     expect(JSON.stringify(item)).not.toContain('王秀英')
     expect(item.reporter).toMatch(/^(王\*+|匿名群众)$/)
   })

@@ -3,7 +3,7 @@
 // confirmed mid-way), and the deadline timer after every move. Then every rollup doc must equal a recount from
 // the raw cases (the sum of core.contribution over all cases read back).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { COUNTER_KEYS, contribution } from '../../cloudfunctions/core'
+import { COUNTER_KEYS, contribution, publicStateOf } from '../../cloudfunctions/core'
 import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
 import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, VILLAGE_POINTS } from '../../scripts/seed/wenshang'
 import type { Rating, SubmitInput } from '../../typings/api'
@@ -59,7 +59,8 @@ function randomCase(r: ReturnType<typeof prng>): SubmitInput {
     place,
     ...(phone ? { contact: { name: '群众', phone } } : {}),
     consent: true,
-    hideName: r.chance(0.3)
+    hideName: r.chance(0.3),
+    publicConsent: r.chance(0.4)
   }
 }
 
@@ -120,6 +121,10 @@ describe('randomized simulation', () => {
               const rating: Rating = r.pick(['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)
               ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating }))
             }
+            // Publication: consent changes, approval or public interest, 撤下 (no counters: rollups unchanged).
+            else if (x < 0.58 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'setPublication', { caseId: c._id, consent: !c.publicConsent }))
+            else if (x < 0.68) ops.push(() => call(P.dispatcher, 'admin', 'publishSummary', { caseId: c._id, publicInterest: r.chance(0.3) }))
+            else if (x < 0.72) ops.push(() => call(P.admin, 'admin', 'unpublish', { caseId: c._id, reason: '涉及个人隐私' }))
             break
         }
       }
@@ -150,6 +155,10 @@ describe('randomized simulation', () => {
     // Recount every rollup from the raw cases.
     const cases = await allDocs<CaseDoc>(stack, 'cases')
     expect(cases).toHaveLength(N_CASES)
+    // (publication) The indexed publicState always equals its derivation; the board holds exactly the published.
+    for (const c of cases) expect(c.publicState ?? null, c._id).toBe(publicStateOf(c))
+    const board = await stack.as(P.resident1).ok('petition', 'board', { pageSize: 50 })
+    expect(board.total).toBe(cases.filter((c) => c.publicState === 'published').length)
     expect(new Set(cases.map((c) => c.no)).size).toBe(N_CASES)
     const expected = new Map<string, Map<string, Counters>>()
     for (const c of cases) {

@@ -101,6 +101,30 @@ describe('deadline timer', () => {
     expect(late).toMatchObject({ ok: false, code: 'INVALID_STATE' })
   })
 
+  it('publication commands move no clock: a published case still auto-closes once, and stays on the board', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase({ publicConsent: true }))
+    const h = stack.as(P.zhujian)
+    await h.ok('staff', 'accept', { caseId: c._id })
+    const resolved = await h.ok('staff', 'resolve', { caseId: c._id, text: '已修补完毕，请评价' })
+    const alarm = async () => (await allDocs(stack, 'cases', { _id: c._id }))[0].alarmAt
+    const before = await alarm()
+    await stack.as(P.dispatcher).ok('admin', 'publishSummary', { caseId: c._id })
+    await stack.as(P.resident1).ok('petition', 'setPublication', { caseId: c._id, consent: false })
+    await stack.as(P.resident1).ok('petition', 'setPublication', { caseId: c._id, consent: true })
+    await stack.as(P.dispatcher).ok('admin', 'publishSummary', { caseId: c._id })
+    expect(+new Date(await alarm())).toBe(+new Date(before))
+    await stack.advanceClock(7 * DAY + HOUR)
+    await Promise.all([stormTimers(3), stormTimers(2)])
+    const types = await eventTypes(c._id)
+    expect(countOf(types, 'auto_close')).toBe(1)
+    expect(countOf(types, 'publish')).toBe(2)
+    const d = await stack.as(P.resident1).ok('petition', 'detail', { caseId: c._id })
+    expect(d.state).toBe('closed')
+    expect(resolved.publication?.state).toBe('pending')
+    const board = await stack.as(P.resident2).ok('petition', 'board', { pageSize: 50 })
+    expect(board.items.some((i) => i._id === c._id)).toBe(true)
+  })
+
   it('warns on the last working day and marks the finish deadline overdue', async () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })

@@ -199,7 +199,7 @@ describe('filing form', () => {
 })
 
 describe('filing form: 称呼', () => {
-  it('the name sits next to the phone; the board preview and the hide box appear once a name is typed', async () => {
+  it('the name sits next to the phone; 同意公开 is off by default; the board preview and the hide box appear once consent and a name are given', async () => {
     setState({ catalog })
     fakeGateway(() => ({ ok: true, data: {} }))
     const m = await render(<FilingForm onSubmitted={() => undefined} />)
@@ -207,6 +207,8 @@ describe('filing form: 称呼', () => {
     expect(m.$('.ws-contact-row #ws-phone')).not.toBeNull()
     expect(m.$('#ws-hide-name')).toBeNull()
     await typeInto(m.$('#ws-contact-name'), '王女士')
+    expect(m.$('#ws-hide-name')).toBeNull()
+    await m.click('#ws-public-consent')
     expect(m.$('#ws-board-name')?.textContent).toContain('王**')
     await m.click('#ws-hide-name')
     expect(m.$('#ws-board-name')?.textContent).toContain('匿名群众')

@@ -60,8 +60,10 @@ describe('filing form validation', () => {
       photos: [],
       place: { townshipId: 'tw-zhongdu' },
       consent: false,
-      hideName: false
+      hideName: false,
+      publicConsent: false
     })
+    expect(toSubmitInput({ ...ok, publicConsent: true }).publicConsent).toBe(true)
     const withPhone = toSubmitInput({ ...ok, phone: ' 13812345678 ', consent: true, hideName: true, point: { lng: 116.5, lat: 35.7 } })
     expect(withPhone.contact).toEqual({ phone: '13812345678' })
     expect(withPhone.consent).toBe(true)

@@ -6,6 +6,7 @@ import { decideExtension, requestExtension, type DecideExtensionCommand, type Re
 import { rate, type RateCommand } from './rate'
 import { resolve, resolveOnSpot, type ResolveCommand, type ResolveOnSpotCommand } from './resolve'
 import { returnCase, type ReturnCommand } from './return'
+import { publishSummary, setPublication, unpublish, type PublishSummaryCommand, type SetPublicationCommand, type UnpublishCommand } from './publication'
 import type { Transition } from './shared'
 import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
@@ -23,6 +24,9 @@ export type Command =
   | ReleaseCommand
   | RequestExtensionCommand
   | DecideExtensionCommand
+  | SetPublicationCommand
+  | PublishSummaryCommand
+  | UnpublishCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -36,7 +40,10 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   transfer,
   release,
   request_extension: requestExtension,
-  decide_extension: decideExtension
+  decide_extension: decideExtension,
+  set_publication: setPublication,
+  publish_summary: publishSummary,
+  unpublish
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

@@ -1,10 +1,12 @@
 // 办结: the handler's reply (text and photos); or a grid member's on-the-spot fix (现场办结), which also accepts.
 import type { CaseDoc } from '../types'
 import { type Actor, type Refs, makeEvent, toResident } from '../common'
-import { type Step, type Transition, checkPhotos, deptName, markFirstAccept, requireText } from './shared'
+import { cleanSummary, defaultSummary, SUMMARY_MAX, syncPublicState } from '../publication'
+import { type Step, type Transition, checkPhotos, deptName, markFirstAccept, optText, requireText } from './shared'
 
-export type ResolveCommand = { type: 'resolve'; text: string; photos: string[] }
-export type ResolveOnSpotCommand = { type: 'resolve_on_spot'; text: string; photos: string[] }
+/** `summary`: the public summary (公开摘要) as the handler wrote or accepted it; a default is written without one. */
+export type ResolveCommand = { type: 'resolve'; text: string; photos: string[]; summary?: string }
+export type ResolveOnSpotCommand = { type: 'resolve_on_spot'; text: string; photos: string[]; summary?: string }
 
 function markResolved(n: CaseDoc, actor: Actor, refs: Refs, now: Date, text: string, photos: string[]): void {
   n.state = 'resolved'
@@ -29,6 +31,14 @@ function resolveStep(t: Step<ResolveCommand | ResolveOnSpotCommand>): void {
     n.handlerName = actor.name
   }
   markResolved(n, actor, refs, now, text, photos)
+  // Every resolution (re)writes the summary; it waits for the county's approval again (core/publication.ts).
+  const summary = optText(cmd.summary)
+  n.publication = {
+    summary: summary ? cleanSummary(n, refs, requireText(summary, '公开摘要', SUMMARY_MAX), actor.name) : defaultSummary(n, refs, text, actor.name),
+    writtenBy: actor.name,
+    writtenAt: now
+  }
+  syncPublicState(t.c, n, now)
   t.events.push(makeEvent(n, cmd.type, actor, now, { from, to: 'resolved', note: text, photos }))
   t.notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }))
 }

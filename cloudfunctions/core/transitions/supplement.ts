@@ -15,6 +15,7 @@ export const supplement: Transition<SupplementCommand> = {
     if (n.handlerOpenid) {
       notifications.push({
         touser: n.handlerOpenid,
+        recipient: 'staff',
         template: 'case_status',
         caseId: n._id,
         fields: { no: n.no, status: '已补充', time: formatBeijing(now), remark: '群众补充了材料' }

@@ -24,6 +24,8 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   const [rating, setRating] = useState<Rating | null>(null)
   const [days, setDays] = useState(3)
   const [dept, setDept] = useState('')
+  /** 公开摘要: prefilled from the redacted case text (detail.publication.draft) when the resolve sheet opens. */
+  const [summary, setSummary] = useState('')
   const [busy, setBusy] = useState(false)
   const [dialog, ask] = useDialog()
 
@@ -64,6 +66,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       return
     }
     setText('')
+    if (a === 'resolve' || a === 'resolve_on_spot') setSummary(detail.publication?.draft ?? '')
     setOpen(a)
   }
 
@@ -89,11 +92,11 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         break
       case 'resolve':
         if (need(t.length >= 5, '答复内容至少 5 个字') && need(!uploading, '照片正在上传'))
-          void run(() => call('staff', 'resolve', { caseId: id, text: t, photos }), '已办结')
+          void run(() => call('staff', 'resolve', { caseId: id, text: t, photos, ...(summary.trim() ? { summary: summary.trim() } : {}) }), '已办结')
         break
       case 'resolve_on_spot':
         if (need(t.length >= 5, '办理情况至少 5 个字') && need(!uploading, '照片正在上传'))
-          void run(() => call('staff', 'resolveOnSpot', { caseId: id, text: t, photos }), '已现场办结')
+          void run(() => call('staff', 'resolveOnSpot', { caseId: id, text: t, photos, ...(summary.trim() ? { summary: summary.trim() } : {}) }), '已现场办结')
         break
       case 'request_extension':
         if (need(t.length >= 2, '请填写延期理由')) void run(() => call('staff', 'requestExtension', { caseId: id, workdays: days, reason: t }), '已提交延期申请')
@@ -209,6 +212,16 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
                 setUploading(u)
               }}
             />
+          </View>
+        )}
+        {(open === 'resolve' || open === 'resolve_on_spot') && (
+          <View className='ws-mt12' id='ws-summary-box'>
+            <View className='ws-bold ws-t-s'>公开摘要</View>
+            <View className='ws-muted ws-t-xs'>
+              {detail.publication?.consent ? '群众已同意公开：摘要经县级审核后在公开栏展示。' : '群众未同意公开：摘要仅供县级备查，不会自动公开。'}
+              已按规则隐去姓名、电话、证件号、车牌和门牌，提交时会再次处理。
+            </View>
+            <TextArea className='ws-textarea ws-mt8' id='ws-summary-text' placeholder='公开摘要：问题和办理结果，不写个人信息' value={summary} maxLength={500} showCount onChange={(v) => setSummary(v)} />
           </View>
         )}
         <Button className='ws-btn ws-mt16' id='ws-action-submit' type='primary' size='large' block loading={busy} onClick={submit}>

@@ -12,6 +12,7 @@ import { formatTime } from '../lib/countdown'
 import { EVENT_LABELS } from '../lib/events'
 import { stateChip, TONE_COLORS } from '../lib/status'
 import CaseActions from './CaseActions'
+import PublicationCard from './PublicationCard'
 import { PhotoGrid } from './Photos'
 import { ErrorState, Loading } from './States'
 import { SectionTitle } from './SectionTitle'
@@ -159,6 +160,8 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
             {d.rating.comment && <View className='ws-break ws-sub'>{d.rating.comment}</View>}
           </View>
         )}
+
+        <PublicationCard d={d} onChange={setD} />
 
         {d.supplements.length > 0 && (
           <View className='ws-card'>

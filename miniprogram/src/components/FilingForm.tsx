@@ -28,7 +28,7 @@ export function categoryIcon(c: Pick<Category, 'icon' | 'name'> & { _id?: string
 
 export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
   const catalog = useCatalog()
-  const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', name: '', consent: false, hideName: false, residentName: '' })
+  const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', name: '', consent: false, hideName: false, publicConsent: false, residentName: '' })
   const [place, setPlace] = useState<PlaceValue>({})
   const [errors, setErrors] = useState<FilingErrors>({})
   const [tried, setTried] = useState(false)
@@ -160,7 +160,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
         {errors.phone && <View className='ws-error'>{errors.phone}</View>}
         {!proxy && (
           <View className='ws-notice ws-mt8'>
-            依据《个人信息保护法》，您的称呼和电话仅用于办理本诉求时联系您，仅承办人员可见；公开栏最多显示称呼的第一个字（如“王**”），不会公开电话或用于其他用途。
+            依据《个人信息保护法》，您的称呼和电话仅用于办理本诉求时联系您，仅承办人员可见；只有您同意公开时，公开栏才会展示经县级审核、已隐去姓名电话等信息的办理摘要，最多显示称呼的第一个字（如“王**”）。
             <Text className='ws-link' onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
               查看个人信息保护说明
             </Text>
@@ -170,11 +170,19 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
           <Checkbox className='ws-check' id='ws-consent' checked={f.consent} onChange={(v) => set({ consent: v })} label='我已阅读并同意个人信息收集说明，同意承办人员通过此电话与我联系（留电话时必选）' />
         )}
         {errors.consent && <View className='ws-error'>{errors.consent}</View>}
-        {!proxy && !!f.name?.trim() && (
+        <Checkbox
+          className='ws-check'
+          id='ws-public-consent'
+          checked={!!f.publicConsent}
+          onChange={(v) => set({ publicConsent: v })}
+          label={proxy ? '群众同意办结后在公开栏展示办理摘要' : '同意公开：办结后可在公开栏展示经审核、已隐去个人信息的办理摘要'}
+        />
+        <View className='ws-muted ws-t-xs ws-contact-preview'>不勾选则不会公开；办结前可在诉求详情中随时更改。</View>
+        {!proxy && !!f.publicConsent && !!f.name?.trim() && (
           <View>
             <Checkbox className='ws-check' id='ws-hide-name' checked={f.hideName} onChange={(v) => set({ hideName: v })} label='不在公开栏显示我的称呼' />
             <View className='ws-muted ws-t-xs ws-contact-preview' id='ws-board-name'>
-              办结后公开栏显示为：{boardName(f.name, f.hideName)}
+              公开后显示为：{boardName(f.name, f.hideName)}
             </View>
           </View>
         )}

@@ -26,7 +26,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   overdue_finish: '办结超时',
   escalate_township: '镇街督办',
   escalate_county: '县级督办',
-  auto_close: '超期未评价，自动关闭'
+  auto_close: '超期未评价，自动关闭',
+  publication_consent: '公开意愿变更',
+  publish: '公开摘要已公开',
+  unpublish: '公开内容已撤下'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {

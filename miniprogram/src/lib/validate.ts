@@ -20,6 +20,8 @@ export interface FilingForm {
   name?: string
   consent: boolean
   hideName: boolean
+  /** 同意公开: the case may be shown on the public board as an approved, redacted summary (off by default). */
+  publicConsent?: boolean
   /** 代报: the resident's name (required when proxy). */
   residentName?: string
 }
@@ -79,6 +81,7 @@ export function toSubmitInput(f: FilingForm) {
     },
     ...(name || phone ? { contact: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
     consent: name || phone ? f.consent : false,
-    hideName: f.hideName
+    hideName: f.hideName,
+    publicConsent: !!f.publicConsent
   }
 }

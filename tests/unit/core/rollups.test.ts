@@ -106,7 +106,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     for (const e of r.events) seen.add(e.type)
   }
 
-  const randomCommand = (c: CaseDoc): Command => randomCommandOf(c, pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension'] as const))
+  const randomCommand = (c: CaseDoc): Command => randomCommandOf(c, pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension', 'set_publication', 'publish_summary', 'unpublish'] as const))
   const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
     switch (t) {
       case 'accept': return cmd.accept
@@ -124,6 +124,9 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
         const ext = (c.pendingExtensionId && exts.get(c.pendingExtensionId)) || pick([...exts.values(), undefined])
         return ext ? { type: 'decide_extension', extension: ext, approve: rnd() < 0.6 } : cmd.accept
       }
+      case 'set_publication': return { type: 'set_publication', consent: !c.publicConsent }
+      case 'publish_summary': return { type: 'publish_summary', publicInterest: rnd() < 0.3 }
+      case 'unpublish': return { type: 'unpublish', reason: '涉及个人隐私' }
     }
   }
 

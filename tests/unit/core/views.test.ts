@@ -81,15 +81,20 @@ describe('views', () => {
     expect(d.handlerName).toBe('孙经办')
   })
 
-  it('board: redacted text, masked or anonymous reporter, no phone', () => {
-    const res = transition(acc.next, cmd.resolve, A.dept, refs, bj('2026-09-29 10:00')).next
-    const b = toBoardItem(res, refs)
-    expect(b.text).not.toContain('13812345678')
-    expect(b.text).not.toContain('18号')
+  it('board: the redacted summary only, masked or anonymous reporter, no phone', () => {
+    const res = transition({ ...acc.next, publicConsent: true }, cmd.resolve, A.dept, refs, bj('2026-09-29 10:00')).next
+    expect(res.publicState).toBe('pending')
+    const pub = transition(res, { type: 'publish_summary' }, A.disp, refs, bj('2026-09-29 11:00')).next
+    expect(pub.publicState).toBe('published')
+    const b = toBoardItem(pub, refs)
+    expect(b.summary).not.toContain('13812345678')
+    expect(b.summary).not.toContain('18号')
+    expect(b.summary).toContain('已修复信号灯')
     expect(b.reporter).toBe('张**')
     expect(JSON.stringify(b)).not.toContain('张三')
-    expect(b.reply).toBe('已修复信号灯')
+    expect(JSON.stringify(b)).not.toContain(acc.next.text)
     expect(b.resolvedAt).toBe(bj('2026-09-29 10:00').toISOString())
-    expect(toBoardItem({ ...res, hideName: true }, refs).reporter).toBe('匿名群众')
+    expect(b.publishedAt).toBe(bj('2026-09-29 11:00').toISOString())
+    expect(toBoardItem({ ...pub, hideName: true }, refs).reporter).toBe('匿名群众')
   })
 })

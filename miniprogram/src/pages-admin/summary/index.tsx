@@ -63,7 +63,9 @@ const LINKS = [
   { icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
   { icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
   { icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
-  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' }
+  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
+  // County office only (publishing is the county's decision).
+  { icon: '公', text: '公开审核', url: '/pages-admin/publications/index', county: true }
 ]
 
 function Dashboard() {
@@ -114,7 +116,7 @@ function Dashboard() {
       </View>
       <View className='ws-body'>
         <View className='ws-links'>
-          {LINKS.map((l) => (
+          {LINKS.filter((l) => !('county' in l) || me?.role === 'county_dispatcher' || me?.role === 'county_admin').map((l) => (
             <View key={l.url} className='ws-linkbox' onClick={() => Taro.navigateTo({ url: l.url })}>
               <View className='ws-linkbox-in'>
                 <View className='ws-linkbox-icon'>{l.icon}</View>

@@ -22,13 +22,8 @@ function BoardCard({ b }: { b: BoardItem }) {
       <View className='ws-sub ws-t-s ws-mt8 ws-board-meta'>
         {b.reporter} · {b.townshipName} · {formatTime(b.submittedAt)}
       </View>
-      <View className='ws-mt8 ws-break'>{b.text}</View>
-      {b.reply && (
-        <View className='ws-reply ws-mt8'>
-          <Text className='ws-bold'>{b.departmentName ?? '承办部门'}答复：</Text>
-          {b.reply}
-        </View>
-      )}
+      <View className='ws-mt8 ws-break ws-board-summary'>{b.summary}</View>
+      {b.departmentName && <View className='ws-sub ws-t-s ws-mt8'>承办部门：{b.departmentName}</View>}
       <View className='ws-case-foot'>
         <Text>
           {b.no} · 办结于 {formatTime(b.resolvedAt)}
@@ -61,7 +56,7 @@ export default function BoardPage() {
     <PageShell tab='board'>
       <View className='ws-hero' style={{ paddingBottom: '30px' }}>
         <View className='ws-hero-title'>办理公开栏</View>
-        <View className='ws-hero-motto'>已办结诉求及部门答复，接受群众监督（已隐去个人信息）</View>
+        <View className='ws-hero-motto'>经群众同意或县级审核公开的办理摘要，已隐去姓名、电话、证件号与门牌</View>
       </View>
       <View className='ws-body'>
         <View className='ws-seg'>
@@ -77,7 +72,7 @@ export default function BoardPage() {
         ) : list.loading && !list.items.length ? (
           <Loading />
         ) : !list.items.length ? (
-          <Empty text='暂无公开的办结诉求' icon='◎' />
+          <Empty text='暂无公开的办理摘要' icon='◎' />
         ) : (
           <View id='ws-board-list'>
             {list.items.map((b) => (

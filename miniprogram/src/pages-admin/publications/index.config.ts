@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公开审核', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
