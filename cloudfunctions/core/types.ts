@@ -31,6 +31,9 @@ export interface InviteDoc {
   createdBy: string
   usedBy?: string
   usedAt?: Date
+  /** Revoked by the county office before use (admin.revokeInvite). */
+  revokedAt?: Date
+  revokedBy?: string
 }
 
 export interface CategoryDoc {

@@ -118,7 +118,8 @@ describe('randomized simulation', () => {
           case 'resolved':
             if (x < 0.5 && c.residentOpenid) {
               const rating: Rating = r.pick(['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)
-              ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating }))
+              const comment = rating === 'unsatisfied' ? { comment: '问题没有解决，请重新办理' } : {}
+              ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating, ...comment }))
             }
             break
         }
