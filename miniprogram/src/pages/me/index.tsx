@@ -21,6 +21,12 @@ if (__DEV_PERSONAS__) {
   DevPersonas = require('../../components/dev/DevPersonas').default
 }
 
+/** The hero's name: the user's own, a neutral 微信用户 for a new resident without one, 加载中… only while loading. */
+export function displayName(me: { name?: string; role: string } | null, error: string | null): string {
+  if (me) return me.name?.trim() || (me.role === 'resident' ? '微信用户' : '工作人员')
+  return error ? '未登录' : '加载中…'
+}
+
 export default function MePage() {
   const { me, error, reload } = useMe()
   const large = useStore((s) => s.largeText)
@@ -53,7 +59,7 @@ export default function MePage() {
           <View className='ws-avatar'>{(me?.name ?? '民').slice(0, 1)}</View>
           <View className='ws-flex1'>
             <View className='ws-hero-title' id='ws-me-name'>
-              {me?.name ?? (error ? '未登录' : '加载中…')}
+              {displayName(me, error)}
             </View>
             <View className='ws-row ws-wrap ws-mt8'>
               <Text className='ws-hero-badge' style={{ marginTop: 0 }} id='ws-me-role'>
@@ -107,7 +113,8 @@ export default function MePage() {
             onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}
           />
         </Cell.Group>
-        <ServiceCheck />
+        {/* 服务连接 (openid, AppID, latency) is a developer's card: local builds only. */}
+        {__DEV_PERSONAS__ && <ServiceCheck />}
         {DevPersonas && <DevPersonas />}
         <View className='ws-muted ws-t-xs ws-mt16' style={{ textAlign: 'center' }}>
           汶上县人民政府 · 群众线上提诉求，干部线下马上办
