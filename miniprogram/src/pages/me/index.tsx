@@ -7,7 +7,7 @@ import { call } from '../../api/client'
 import PageShell from '../../components/PageShell'
 import ServiceCheck from '../../components/ServiceCheck'
 import Sheet from '../../components/Sheet'
-import { useMe } from '../../hooks/useMe'
+import { displayName, useMe } from '../../hooks/useMe'
 import { useStore } from '../../hooks/useStore'
 import { setLargeText, setState } from '../../lib/store'
 import { requestSubscribe } from '../../lib/subscribe'
@@ -19,12 +19,6 @@ let DevPersonas: ComponentType | null = null
 if (__DEV_PERSONAS__) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   DevPersonas = require('../../components/dev/DevPersonas').default
-}
-
-/** The hero's name: the user's own, a neutral 微信用户 for a new resident without one, 加载中… only while loading. */
-export function displayName(me: { name?: string; role: string } | null, error: string | null): string {
-  if (me) return me.name?.trim() || (me.role === 'resident' ? '微信用户' : '工作人员')
-  return error ? '未登录' : '加载中…'
 }
 
 export default function MePage() {

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { Check } from '@nutui/icons-react-taro'
+import { Check, Clock } from '@nutui/icons-react-taro'
 import { useState } from 'react'
 import type { CaseState, Category } from '../../../../typings/api'
 import CopyButton from '../../components/CopyNo'
@@ -38,7 +38,7 @@ export default function SuccessPage() {
       <View className='ws-body'>
         <View className={`ws-card ws-success ${state === 'review' ? 'review' : ''}`} id='ws-success' data-state={state ?? ''}>
           <View className='ws-success-icon'>
-            <Check size={30} color='#ffffff' />
+            {state === 'review' ? <Clock size={30} color='#ffffff' /> : <Check size={30} color='#ffffff' />}
           </View>
           <View className='ws-t-xl ws-bold ws-mt8' id='ws-success-title'>
             {steps.title}
