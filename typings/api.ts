@@ -230,6 +230,9 @@ export interface Extension {
   decidedAt?: string
   decisionNote?: string
   departmentName?: string
+  /** While pending: the case's finish deadline now, and the one it gets if the request is approved (ISO). */
+  currentFinishBy?: string
+  requestedFinishBy?: string
 }
 
 /** A case as a list row. */
@@ -482,6 +485,8 @@ export interface Invite {
   createdAt: string
   usedAt?: string
   usedByName?: string
+  /** Revoked by the county office before use: it can no longer be redeemed. */
+  revokedAt?: string
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -513,7 +518,11 @@ export interface ActionMap {
   petition: {
     catalog: { req: Record<string, never>; res: Catalog }
     submit: { req: SubmitInput; res: { case: CaseDetail } }
-    mine: { req: PageQuery & { state?: CaseState }; res: Page<CaseSummary> }
+    mine: {
+      /** q: a 工单号 (exact) or words of the text; states: any of these states (state: one). */
+      req: PageQuery & { state?: CaseState; states?: CaseState[]; q?: string }
+      res: Page<CaseSummary>
+    }
     detail: { req: { caseId: string }; res: CaseDetail }
     supplement: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
     withdraw: { req: { caseId: string; reason?: string }; res: CaseDetail }
@@ -546,10 +555,12 @@ export interface ActionMap {
     extensions: { req: PageQuery & { state?: Extension['state'] }; res: Page<Extension> }
     decideExtension: { req: { extensionId: string; approve: boolean; note?: string }; res: Extension }
     holidays: { req: { year: number }; res: HolidayYear & { audit: HolidayAudit[] } }
-    setHoliday: { req: { date: string; kind: 'holiday' | 'workday' | 'normal'; name?: string }; res: HolidayYear }
+    /** One day, or with `to` every day from `date` to `to` (inclusive, at most 31), all-or-nothing, one audit entry. */
+    setHoliday: { req: { date: string; to?: string; kind: 'holiday' | 'workday' | 'normal'; name?: string }; res: HolidayYear }
     confirmYear: { req: { year: number; confirmed: boolean }; res: HolidayYear }
     createInvite: { req: { role: StaffRole; scope: Scope; validDays?: number }; res: Invite }
     invites: { req: PageQuery; res: Page<Invite> }
+    revokeInvite: { req: { code: string }; res: Invite }
     departments: { req: Record<string, never>; res: Department[] }
     publications: { req: PageQuery & { state: PublicState }; res: Page<PublicationItem> & { counts: Record<PublicState, number> } }
     publishSummary: { req: { caseId: string; summary?: string; publicInterest?: boolean }; res: CaseDetail }
@@ -586,6 +597,7 @@ export const ERROR_MESSAGES = {
   CONSENT_REQUIRED: '留下联系电话需要您同意个人信息收集说明',
   INVITE_INVALID: '邀请码无效或已过期',
   INVITE_USED: '邀请码已被使用',
+  INVITE_REVOKED: '邀请码已被撤销',
   CATEGORY_UNKNOWN: '诉求类别不存在或已停用',
   PLACE_UNKNOWN: '无法确定诉求所在的镇街，请在地图上选点或手动选择镇街',
   DEPARTMENT_UNKNOWN: '部门不存在',

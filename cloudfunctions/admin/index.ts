@@ -2,7 +2,7 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { DomainError, planSummaryReads, recomputeProvisional, summarize, toExtension, toPublicationItem, toSummary } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, planSummaryReads, recomputeProvisional, summarize, toExtension, toPublicationItem, toSummary } from '../core'
 import type { Command } from '../core'
 import type { Dimension, HolidayAudit, HolidayYear, Invite, PublicState, Summary } from '../../typings/api'
 import { PUBLIC_STATES } from '../../typings/api'
@@ -44,6 +44,13 @@ async function holidayYear(year: number): Promise<HolidayYear & { audit: Holiday
       .sort((a, b) => a.date.localeCompare(b.date)),
     audit: (meta?.audit ?? []).map((a) => ({ at: iso(a.at)!, by: a.by, change: a.change }))
   }
+}
+
+/** Every day key from `from` to `to` inclusive (the schema bounds the range). */
+function dayRange(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let d = from; d <= to && out.length < MAX_HOLIDAY_RANGE; d = addDays(d, 1)) out.push(d)
+  return out
 }
 
 const KIND_LABEL = { holiday: '休息日', workday: '调休上班', normal: '按周一至周五' } as const
@@ -109,6 +116,27 @@ async function trendRollups(scope: string, from: string, to: string): Promise<Ro
     after = list[list.length - 1]!.period
   }
   return out
+}
+
+function inviteView(i: InviteDoc, refs: Awaited<ReturnType<typeof getRefs>>, usedByName?: string): Invite {
+  const out: Invite = {
+    code: i._id,
+    role: i.role,
+    scope: i.scope,
+    scopeLabel: scopeLabel(i.scope, refs) ?? '全县',
+    expiresAt: iso(i.expiresAt)!,
+    createdAt: iso(i.createdAt)!
+  }
+  if (i.usedAt) out.usedAt = iso(i.usedAt)
+  if (usedByName) out.usedByName = usedByName
+  if (i.revokedAt) out.revokedAt = iso(i.revokedAt)
+  return out
+}
+
+/** A typed code: upper case, a dash after the 4th of 8 characters (as user.redeemInvite reads it). */
+function normaliseInviteCode(code: string): string {
+  const raw = code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  return raw.length === 8 ? `${raw.slice(0, 4)}-${raw.slice(4)}` : code.trim().toUpperCase()
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -219,7 +247,10 @@ export const main = defineFunction('admin', {
     const where: Record<string, unknown> = { state: data.state ?? 'pending' }
     const page = await paged<ExtensionDoc>('extensions', where, [['requestedAt', 'desc']], data)
     const refs = await getRefs()
-    return { ...page, items: page.items.map((e) => toExtension(e, refs)) }
+    const cases = new Map(
+      (await getByIds<CaseDoc>('cases', page.items.filter((e) => e.state === 'pending').map((e) => e.caseId))).map((c) => [c._id, c])
+    )
+    return { ...page, items: page.items.map((e) => toExtension(e, refs, cases.get(e.caseId))) }
   },
 
   async decideExtension(data, ctx) {
@@ -245,23 +276,35 @@ export const main = defineFunction('admin', {
 
   async setHoliday(data, ctx) {
     requireRole(ctx, ['county_admin'])
-    const year = Number(data.date.slice(0, 4))
+    const days = dayRange(data.date, data.to ?? data.date)
+    const years = [...new Set(days.map((d) => Number(d.slice(0, 4))))]
+    const name = data.name?.trim()
+    // Every day in one transaction (all-or-nothing); one audit entry per year the range touches.
     await withTransaction(async (tx) => {
-      const existing = await txGet<HolidayDoc>(tx, 'holidays', data.date)
-      const before = existing ? `${KIND_LABEL[existing.kind]}（${existing.name}）` : KIND_LABEL.normal
-      let after: string
-      if (data.kind === 'normal') {
-        if (existing) await txDelete(tx, 'holidays', data.date)
-        after = KIND_LABEL.normal
-      } else {
-        const name = data.name?.trim() || existing?.name || (data.kind === 'holiday' ? '节假日' : '调休上班')
-        await txSet(tx, 'holidays', { _id: data.date, year, kind: data.kind, name })
-        after = `${KIND_LABEL[data.kind]}（${name}）`
+      const before = new Map<string, string>()
+      for (const date of days) {
+        const existing = await txGet<HolidayDoc>(tx, 'holidays', date)
+        before.set(date, existing ? `${KIND_LABEL[existing.kind]}（${existing.name}）` : KIND_LABEL.normal)
+        if (data.kind === 'normal') {
+          if (existing) await txDelete(tx, 'holidays', date)
+        } else {
+          const dayName = name || existing?.name || (data.kind === 'holiday' ? '节假日' : '调休上班')
+          await txSet(tx, 'holidays', { _id: date, year: Number(date.slice(0, 4)), kind: data.kind, name: dayName })
+        }
       }
-      await auditYear(tx, year, ctx.actor.name, `${data.date}：${before} → ${after}`, ctx.now)
+      const after = (date: string) =>
+        data.kind === 'normal' ? KIND_LABEL.normal : `${KIND_LABEL[data.kind]}（${name || before.get(date)!.match(/（(.*)）/)?.[1] || (data.kind === 'holiday' ? '节假日' : '调休上班')}）`
+      for (const year of years) {
+        const inYear = days.filter((d) => Number(d.slice(0, 4)) === year)
+        const first = inYear[0]!
+        const last = inYear[inYear.length - 1]!
+        const change =
+          days.length === 1 ? `${first}：${before.get(first)} → ${after(first)}` : `${first} 至 ${last}（${inYear.length} 天）→ ${after(first)}`
+        await auditYear(tx, year, ctx.actor.name, change, ctx.now)
+      }
     })
     invalidateRefs()
-    const { audit, ...y } = await holidayYear(year)
+    const { audit, ...y } = await holidayYear(years[0]!)
     void audit
     return y
   },
@@ -315,20 +358,23 @@ export const main = defineFunction('admin', {
     const names = new Map(users.map((u) => [u._id, u.name]))
     return {
       ...page,
-      items: page.items.map((i): Invite => {
-        const out: Invite = {
-          code: i._id,
-          role: i.role,
-          scope: i.scope,
-          scopeLabel: scopeLabel(i.scope, refs) ?? '全县',
-          expiresAt: iso(i.expiresAt)!,
-          createdAt: iso(i.createdAt)!
-        }
-        if (i.usedAt) out.usedAt = iso(i.usedAt)
-        if (i.usedBy) out.usedByName = names.get(i.usedBy) ?? '已绑定'
-        return out
-      })
+      items: page.items.map((i) => inviteView(i, refs, i.usedBy ? (names.get(i.usedBy) ?? '已绑定') : undefined))
     }
+  },
+
+  async revokeInvite(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    const code = normaliseInviteCode(data.code)
+    const invite = await withTransaction(async (tx) => {
+      const doc = await txGet<InviteDoc>(tx, 'invites', code)
+      if (!doc) throw new DomainError('NOT_FOUND')
+      if (doc.usedBy) throw new DomainError('INVITE_USED')
+      if (doc.revokedAt) return doc
+      const next: InviteDoc = { ...doc, revokedAt: ctx.now, revokedBy: callerOpenid(ctx) }
+      await txSet(tx, 'invites', next)
+      return next
+    })
+    return inviteView(invite, await getRefs())
   },
 
   async departments(_data, ctx) {

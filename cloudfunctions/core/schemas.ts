@@ -7,6 +7,10 @@ import { isDayKey } from './time'
 export const MAX_PHOTOS = 9
 export const TEXT_MIN = 5
 export const TEXT_MAX = 1000
+/** 不满意 needs a reason of at least this many characters. */
+export const UNSATISFIED_MIN = 5
+/** Most days one admin.setHoliday range may cover (a 黄金周 is 7–9). */
+export const MAX_HOLIDAY_RANGE = 31
 
 const str = (min: number, max: number, what: string) =>
   z
@@ -85,11 +89,22 @@ export const schemas: Schemas = {
       ...submitBase,
       contact: z.strictObject({ name: optStr(20, '姓名'), phone: optPhone }).optional()
     }),
-    mine: z.strictObject({ page, pageSize, state: z.enum(CASE_STATES).optional() }),
+    mine: z.strictObject({
+      page,
+      pageSize,
+      state: z.enum(CASE_STATES).optional(),
+      states: z.array(z.enum(CASE_STATES)).min(1).max(CASE_STATES.length).optional(),
+      q: optStr(40, '搜索内容')
+    }),
     detail: z.strictObject({ caseId: id }),
     supplement: z.strictObject({ caseId: id, text, photos: photos.optional() }),
     withdraw: z.strictObject({ caseId: id, reason: note }),
-    rate: z.strictObject({ caseId: id, rating, comment: optStr(500, '评价') }),
+    rate: z
+      .strictObject({ caseId: id, rating, comment: optStr(500, '评价') })
+      .refine((v) => v.rating !== 'unsatisfied' || Array.from(v.comment ?? '').length >= UNSATISFIED_MIN, {
+        message: `选择不满意时请说明原因，至少 ${UNSATISFIED_MIN} 个字`,
+        path: ['comment']
+      }),
     board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
     setPublication: z.strictObject({ caseId: id, consent: z.boolean() })
   },
@@ -125,10 +140,17 @@ export const schemas: Schemas = {
     extensions: z.strictObject({ page, pageSize, state: z.enum(['pending', 'approved', 'refused']).optional() }),
     decideExtension: z.strictObject({ extensionId: id, approve: z.boolean(), note }),
     holidays: z.strictObject({ year }),
-    setHoliday: z.strictObject({ date: day, kind: z.enum(['holiday', 'workday', 'normal']), name: optStr(20, '名称') }),
+    setHoliday: z
+      .strictObject({ date: day, to: day.optional(), kind: z.enum(['holiday', 'workday', 'normal']), name: optStr(20, '名称') })
+      .refine((v) => !v.to || v.to >= v.date, { message: '结束日期不能早于开始日期', path: ['to'] })
+      .refine((v) => !v.to || Date.parse(v.to) - Date.parse(v.date) < MAX_HOLIDAY_RANGE * 86_400_000, {
+        message: `一次最多设置 ${MAX_HOLIDAY_RANGE} 天`,
+        path: ['to']
+      }),
     confirmYear: z.strictObject({ year, confirmed: z.boolean() }),
     createInvite: z.strictObject({ role: staffRole, scope, validDays: z.number().int().min(1).max(90).optional() }),
     invites: z.strictObject({ page, pageSize }),
+    revokeInvite: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, '邀请码格式不正确') }),
     departments: empty,
     publications: z.strictObject({ page, pageSize, state: z.enum(PUBLIC_STATES) }),
     publishSummary: z.strictObject({ caseId: id, summary: publicSummary, publicInterest: z.boolean().optional() }),

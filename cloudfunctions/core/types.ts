@@ -32,6 +32,9 @@ export interface InviteDoc {
   createdBy: string
   usedBy?: string
   usedAt?: Date
+  /** Revoked by the county office before use (admin.revokeInvite). */
+  revokedAt?: Date
+  revokedBy?: string
 }
 
 export interface CategoryDoc {

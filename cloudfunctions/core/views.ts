@@ -5,6 +5,7 @@ import { type Actor, type Refs, allowedActions } from './machine'
 import { isStaff } from './grants'
 import { publicationView, redactionFor } from './publication'
 import { ANONYMOUS, maskName, maskPhone, redactPublic } from './redact'
+import { dayKey, endOfDay } from './time'
 
 export const EXCERPT_LENGTH = 60
 /** How residents appear in a timeline. */
@@ -56,7 +57,17 @@ function toEvent(e: EventDoc): CaseEvent {
   return out
 }
 
-export function toExtension(x: ExtensionDoc, refs: Refs): Extension {
+/**
+ * A pending request's two deadlines: the case's finish deadline now, and the one approval would give (the same
+ * rule as decide_extension: `workdays` working days after the current deadline's day, end of that day).
+ */
+export function extensionDeadlines(x: ExtensionDoc, c: Pick<CaseDoc, 'finishBy'>, refs: Refs): { currentFinishBy: string; requestedFinishBy: string } {
+  const requested = endOfDay(refs.calendar.addWorkdays(dayKey(c.finishBy), x.workdays))
+  return { currentFinishBy: iso(c.finishBy), requestedFinishBy: iso(requested) }
+}
+
+/** The API view of an extension; with the case, a pending one carries its current and requested deadlines. */
+export function toExtension(x: ExtensionDoc, refs: Refs, c?: Pick<CaseDoc, 'finishBy'>): Extension {
   const out: Extension = {
     _id: x._id,
     caseId: x.caseId,
@@ -70,6 +81,7 @@ export function toExtension(x: ExtensionDoc, refs: Refs): Extension {
   if (x.decidedAt) out.decidedAt = iso(x.decidedAt)
   if (x.decisionNote) out.decisionNote = x.decisionNote
   if (x.departmentId) out.departmentName = refs.departments.get(x.departmentId)?.name ?? x.departmentId
+  if (c && x.state === 'pending') Object.assign(out, extensionDeadlines(x, c, refs))
   return out
 }
 
@@ -113,7 +125,7 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
     }),
     supplements: c.supplements.map((s) => ({ at: iso(s.at), text: s.text, photos: [...s.photos] })),
     timeline: [...events].sort((a, b) => a.at.getTime() - b.at.getTime()).map(toEvent),
-    extensions: [...extensions].sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime()).map((x) => toExtension(x, refs)),
+    extensions: [...extensions].sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime()).map((x) => toExtension(x, refs, c)),
     allowed: allowedActions(viewer, c)
   }
   if (c.departmentId) d.departmentId = c.departmentId

@@ -2,7 +2,8 @@
 // rating, and the public board.
 import { toBoardItem, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
-import type { BoardItem, CaseSummary } from '../../typings/api'
+import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
+import { db } from '../shared/app'
 import { detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
@@ -12,6 +13,31 @@ import { lazyJiebaTagger } from '../shared/tagger'
 import { requireCleanText } from '../shared/security'
 
 useNameTagger(lazyJiebaTagger)
+
+/** A 工单号 as residents type it: 'WS' + digits (case-insensitive, spaces and dashes ignored). */
+const CASE_NO_RE = /^WS\d{4,}$/
+
+/**
+ * The filter of 我的诉求 on top of the resident's own cases (the `resident` index): states, and `q` — a 工单号
+ * matches `no` exactly (the `no` index), trailing digits ('0004') match the end of `no`; other text is a case-insensitive substring of the text, which is
+ * bounded because it only looks at one resident's cases.
+ */
+function mineFilter(data: { state?: CaseState; states?: CaseState[]; q?: string }): Record<string, unknown> {
+  const _ = db().command
+  const where: Record<string, unknown> = {}
+  const states = [...new Set([...(data.states ?? []), ...(data.state ? [data.state] : [])])]
+  if (states.length === 1) where.state = states[0]
+  else if (states.length > 1) where.state = _.in(states)
+  const q = data.q?.trim()
+  if (q) {
+    const no = q.toUpperCase().replace(/[\s-]+/g, '')
+    const escaped = q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    if (CASE_NO_RE.test(no)) where.no = no
+    else if (/^\d{4,}$/.test(no)) where.no = db().RegExp({ regexp: `${no}$` })
+    else where.text = db().RegExp({ regexp: escaped, options: 'i' })
+  }
+  return where
+}
 
 export const main = defineFunction('petition', {
   async catalog() {
@@ -32,8 +58,7 @@ export const main = defineFunction('petition', {
 
   async mine(data, ctx) {
     const openid = callerOpenid(ctx)
-    const where: Record<string, unknown> = { residentOpenid: openid }
-    if (data.state) where.state = data.state
+    const where: Record<string, unknown> = { residentOpenid: openid, ...mineFilter(data) }
     const refs = await getRefs()
     const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'desc']], data)
     return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }

@@ -45,6 +45,7 @@ export const main = defineFunction('user', {
       const invite = await txGet<InviteDoc>(tx, 'invites', code)
       if (!invite) throw new DomainError('INVITE_INVALID')
       if (invite.usedBy) throw new DomainError('INVITE_USED')
+      if (invite.revokedAt) throw new DomainError('INVITE_REVOKED')
       if (new Date(invite.expiresAt).getTime() <= ctx.now.getTime()) throw new DomainError('INVITE_INVALID')
       const existing = await txGet<UserDoc>(tx, 'users', openid)
       const doc: UserDoc = {

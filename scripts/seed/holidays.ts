@@ -13,7 +13,8 @@ interface ChineseDaysData {
 
 const DATA = chineseDays as unknown as ChineseDaysData
 export const CHINESE_DAYS_VERSION: string = chineseDaysPkg.version
-export const SEED_ACTOR = 'seed'
+/** Shown in the 修改记录 as who made the entry. */
+export const SEED_ACTOR = '系统初始化'
 
 /** The Chinese festival name from a chinese-days value, e.g. 'National Day,国庆节,3' → '国庆节'. */
 export function festivalName(value: string): string {
@@ -53,7 +54,7 @@ export function buildHolidays(now: Date = new Date()): HolidaySeed {
     _id: String(year),
     year,
     confirmed: true,
-    audit: [{ at: now, by: SEED_ACTOR, change: `由 chinese-days ${CHINESE_DAYS_VERSION} 导入国务院办公厅公布的放假安排并确认` }]
+    audit: [{ at: now, by: SEED_ACTOR, change: `依据国务院办公厅通知导入 ${year} 年放假安排并确认` }]
   }))
   const next = covered[covered.length - 1]! + 1
   years.push({

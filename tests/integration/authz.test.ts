@@ -174,6 +174,17 @@ describe('authorization matrix: other actions', () => {
     expect(results).toEqual(PERSONAS.map((who) => `${who}:${allowed.includes(who) ? 'OK' : 'FORBIDDEN'}`))
   })
 
+  it('revokeInvite: only the county admin revokes a code', async () => {
+    const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'grid_member', scope: { gridIds: ['gr-zhongdu-dongmen-2'] } })
+    const results: string[] = []
+    // The admin goes last: the others are refused while the code is still unused and unrevoked.
+    for (const who of [...PERSONAS.filter((p) => p !== P.admin), P.admin]) {
+      const r = await stack.as(who).call('admin', 'revokeInvite', { code: inv.code })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    expect(results).toEqual([...PERSONAS.filter((p) => p !== P.admin), P.admin].map((who) => `${who}:${who === P.admin ? 'OK' : 'FORBIDDEN'}`))
+  })
+
   it('staff inboxes hold only the cases of their scope', async () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     const seen = async (who: string) => {
@@ -198,7 +209,7 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['staff', 'requestExtension'], ['staff', 'proxySubmit'],
   ['admin', 'summary'], ['admin', 'queue'], ['admin', 'overdue'], ['admin', 'route'], ['admin', 'transfer'], ['admin', 'release'],
   ['admin', 'extensions'], ['admin', 'decideExtension'], ['admin', 'holidays'], ['admin', 'setHoliday'], ['admin', 'confirmYear'],
-  ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'departments'],
+  ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'revokeInvite'], ['admin', 'departments'],
   ['petition', 'setPublication'], ['admin', 'publications'], ['admin', 'publishSummary'], ['admin', 'unpublish']
 ]
 

@@ -162,7 +162,7 @@ describe('the case flow', () => {
     const h = stack.as(P.zhujian)
     await h.ok('staff', 'accept', { caseId: c._id })
     await h.ok('staff', 'resolve', { caseId: c._id, text: '已处理完毕，请查看' })
-    const reopened = await stack.as(P.resident1).ok('petition', 'rate', { caseId: c._id, rating: 'unsatisfied', comment: '坑还在' })
+    const reopened = await stack.as(P.resident1).ok('petition', 'rate', { caseId: c._id, rating: 'unsatisfied', comment: '坑还在，没修好' })
     expect(reopened.state).toBe('accepted')
     expect(reopened.reopenCount).toBe(1)
     expect(reopened.timeline.map((e) => e.type)).toContain('reopen')

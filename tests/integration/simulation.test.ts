@@ -119,7 +119,8 @@ describe('randomized simulation', () => {
           case 'resolved':
             if (x < 0.5 && c.residentOpenid) {
               const rating: Rating = r.pick(['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)
-              ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating }))
+              const comment = rating === 'unsatisfied' ? { comment: '问题没有解决，请重新办理' } : {}
+              ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating, ...comment }))
             }
             // Publication: consent changes, approval or public interest, 撤下 (no counters: rollups unchanged).
             else if (x < 0.58 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'setPublication', { caseId: c._id, consent: !c.publicConsent }))

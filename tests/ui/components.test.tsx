@@ -77,7 +77,8 @@ describe('tab bar and role gate', () => {
   it('a resident sees no 工作台 / 管理', async () => {
     setState({ me: me('resident', ['file', 'mine', 'board', 'me']) })
     const m = await render(<TabBar current='mine' />)
-    expect(m.$$('.ws-tab').map((t) => t.textContent)).toEqual(['✎我要反映', '☰我的诉求', '◎公开', '◉我的'])
+    expect(m.$$('.ws-tab').map((t) => t.textContent)).toEqual(['我要反映', '我的诉求', '公开', '我的'])
+    expect(m.$$('.ws-tab .nut-icon')).toHaveLength(4)
     expect(m.$('.ws-tab.on')!.textContent).toContain('我的诉求')
   })
   it('a department handler sees 工作台 and navigates by reLaunch on H5', async () => {
@@ -121,17 +122,20 @@ describe('case actions', () => {
     const m = await render(<CaseActions detail={detail([])} onChange={() => undefined} />)
     expect(m.container.innerHTML).toBe('')
   })
-  it('rating 不满意 explains the reopen and calls petition.rate', async () => {
+  it('rating 不满意 explains the reopen and calls petition.rate with the reason once confirmed', async () => {
     const { log } = fakeGateway((_n, action, data) => (action === 'rate' ? { ok: true, data: { ...detail([]), state: 'accepted', data } } : { ok: true, data: catalog }))
     let changed: CaseDetail | null = null
     const m = await render(<CaseActions detail={detail(['rate'])} onChange={(d) => (changed = d)} />)
     await m.click('[data-action="rate"]')
     await m.click('[data-rating="unsatisfied"] .nut-radio')
     expect(m.text()).toContain('重办')
+    await typeInto(m.$('#ws-action-text'), '路灯还是不亮')
     await m.click('#ws-action-submit')
+    await flush()
+    await act(async () => (document.querySelector('.nut-dialog-footer-ok') as HTMLElement).click())
     await flush(10)
     const rateCall = log.find((l) => (l.body as { data?: { action?: string } })?.data?.action === 'rate')
-    expect((rateCall!.body as { data: { data: unknown } }).data.data).toEqual({ caseId: 'c1', rating: 'unsatisfied' })
+    expect((rateCall!.body as { data: { data: unknown } }).data.data).toEqual({ caseId: 'c1', rating: 'unsatisfied', comment: '路灯还是不亮' })
     expect(changed).not.toBeNull()
   })
   it('withdraw asks for confirmation in a dialog and does nothing when cancelled', async () => {

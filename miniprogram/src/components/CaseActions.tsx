@@ -14,6 +14,8 @@ import { useDialog } from './Confirm'
 import { toast } from '../lib/toast'
 
 const DANGER: CaseAction[] = ['withdraw', 'return']
+/** 不满意 needs a reason of at least this many characters (the backend's rule too: core/schemas.ts). */
+const UNSATISFIED_MIN = 5
 
 export default function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
   const catalog = useCatalog()
@@ -54,7 +56,9 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
 
   const start = async (a: CaseAction) => {
     if (a === 'withdraw') {
-      if (await confirm('撤回诉求', '撤回后该诉求将不再办理，确定撤回吗？')) void run(() => call('petition', 'withdraw', { caseId: id }), '已撤回')
+      // An optional reason, kept on the timeline.
+      const r = await ask({ title: '撤回诉求', content: '撤回后该诉求将不再办理，确定撤回吗？', input: { placeholder: '撤回原因（选填），如：问题已自行解决', maxLength: 100 }, confirmText: '确认撤回' })
+      if (r.confirm) void run(() => call('petition', 'withdraw', { caseId: id, ...(r.value ? { reason: r.value } : {}) }), '已撤回')
       return
     }
     if (a === 'accept') {
@@ -84,8 +88,18 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
           void run(() => call('petition', 'supplement', { caseId: id, text: t, photos }), '已补充')
         break
       case 'rate':
+        if (rating === 'unsatisfied') {
+          // 不满意 reopens the case: a reason of at least 5 characters, then a confirmation.
+          if (need(Array.from(t).length >= UNSATISFIED_MIN, `请说明不满意的原因，至少 ${UNSATISFIED_MIN} 个字`))
+            void confirm('确认不满意', '提交后该诉求将退回承办部门重新办理（重办），并重新计算办结时限。').then(
+              (ok) => {
+                if (ok) void run(() => call('petition', 'rate', { caseId: id, rating: 'unsatisfied', comment: t }), '已提交，将重新办理')
+              }
+            )
+          break
+        }
         if (need(!!rating, '请选择评价'))
-          void run(() => call('petition', 'rate', { caseId: id, rating: rating!, ...(t ? { comment: t } : {}) }), rating === 'unsatisfied' ? '已提交，将重新办理' : '感谢您的评价')
+          void run(() => call('petition', 'rate', { caseId: id, rating: rating!, ...(t ? { comment: t } : {}) }), '感谢您的评价')
         break
       case 'return':
         if (need(t.length >= 2, '请填写退回理由')) void run(() => call('staff', 'return', { caseId: id, reason: t }), '已退回')
@@ -198,7 +212,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         <TextArea
           className='ws-textarea ws-mt12'
           id='ws-action-text'
-          placeholder={open ? placeholder[open] : ''}
+          placeholder={open === 'rate' && rating === 'unsatisfied' ? `请说明不满意的原因（必填，至少 ${UNSATISFIED_MIN} 个字）` : open ? placeholder[open] : ''}
           value={text}
           maxLength={500}
           showCount

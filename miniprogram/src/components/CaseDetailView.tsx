@@ -13,6 +13,7 @@ import { EVENT_LABELS } from '../lib/events'
 import { stateChip, TONE_COLORS } from '../lib/status'
 import CaseActions from './CaseActions'
 import PublicationCard from './PublicationCard'
+import CopyButton from './CopyNo'
 import { PhotoGrid } from './Photos'
 import { ErrorState, Loading } from './States'
 import { SectionTitle } from './SectionTitle'
@@ -47,7 +48,10 @@ function Header({ d }: { d: CaseDetail }) {
           {cd.text}
         </View>
       )}
-      <View className='ws-hero-motto ws-t-s'>编号 {d.no}</View>
+      <View className='ws-hero-motto ws-t-s ws-row' style={{ gap: '8px' }}>
+        <Text id='ws-detail-no'>编号 {d.no}</Text>
+        <CopyButton no={d.no} id='ws-detail-copy' className='on-hero' />
+      </View>
     </View>
   )
 }
@@ -153,11 +157,17 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
         )}
 
         {d.rating && (
-          <View className='ws-card'>
+          <View className='ws-card' id='ws-rating'>
             <SectionTitle title='群众评价'>
               <Text className={d.rating.value === 'unsatisfied' ? 'ws-danger' : ''}>{RATING_LABELS[d.rating.value]}</Text>
             </SectionTitle>
-            {d.rating.comment && <View className='ws-break ws-sub'>{d.rating.comment}</View>}
+            {/* Never an empty card: the reason, or a line saying none was given, and when. */}
+            <View className={`ws-break ${d.rating.comment ? 'ws-sub' : 'ws-muted'}`} id='ws-rating-comment'>
+              {d.rating.comment ?? '未填写评价意见'}
+            </View>
+            <View className='ws-tl-meta ws-mt8'>
+              {formatTime(d.rating.at, true)} 评价{d.rating.value === 'unsatisfied' && d.state === 'accepted' ? '，已退回承办部门重新办理' : ''}
+            </View>
           </View>
         )}
 

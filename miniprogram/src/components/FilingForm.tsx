@@ -2,28 +2,46 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Input, TextArea } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { CaseDetail, Category } from '../../../typings/api'
 import { call } from '../api/client'
 import { useCatalog } from '../hooks/useCatalog'
-import { boardName, firstError, MAX_NAME, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
+import { boardName, firstError, firstErrorKey, MAX_NAME, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
 import PlacePicker, { type PlaceValue } from './PlacePicker'
 import { PhotoUploader } from './Photos'
 import { Loading } from './States'
 import { toast } from '../lib/toast'
 import { SectionTitle } from './SectionTitle'
+import CategoryIcon from './CategoryIcon'
+import { useStore } from '../hooks/useStore'
+import { clearDraft, draftKey, readDraft, saveDraft } from '../lib/draft'
 
-const HUES = ['#1d5bbf', '#0b7a8a', '#b35c00', '#1a7f37', '#7b3fb8', '#c8161d', '#2f6f9f', '#8a6d00']
+/** The card that holds each field: a failed submit scrolls the first error into view. */
+const FIELD_CARD: Record<string, string> = {
+  categoryId: 'ws-f-category',
+  residentName: 'ws-f-resident',
+  text: 'ws-f-text',
+  photos: 'ws-f-text',
+  place: 'ws-f-place',
+  name: 'ws-f-contact',
+  phone: 'ws-f-contact',
+  consent: 'ws-f-contact'
+}
 
-/** The tile of a category: its emoji on weapp (WeChat renders emoji everywhere); a coloured initial on H5. */
-export function categoryIcon(c: Pick<Category, 'icon' | 'name'> & { _id?: string }): { text: string; color: string } {
-  const key = c._id ?? c.name
-  let h = 0
-  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0
-  const color = HUES[h % HUES.length]
-  const emoji = c.icon && /[^\x00-\x7f]/.test(c.icon) ? c.icon : ''
-  if (process.env.TARO_ENV === 'weapp' && emoji) return { text: emoji, color }
-  return { text: c.name.slice(0, 1), color }
+/** Scroll a card into view: the DOM on H5, the page's scroll on weapp. */
+export function scrollToCard(id: string): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+    const el = document.getElementById(id)
+    if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    return
+  }
+  void Taro.pageScrollTo({ selector: `#${id}`, duration: 300, offsetTop: -60 }).catch(() => undefined)
+}
+
+/** The promise under the submit button: the chosen category's limits, or the county's defaults. */
+export function slaHint(c: Pick<Category, 'name' | 'sla'> | undefined): string {
+  if (!c) return '提交后 24 小时内受理，一般 5 个工作日内办结'
+  return `“${c.name}”类诉求 ${c.sla.acceptHours} 小时内受理，${c.sla.finishWorkdays} 个工作日内办结`
 }
 
 export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
@@ -34,6 +52,34 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
   const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
   const [allCats, setAllCats] = useState(false)
+  // The draft: per user and per form; restored once the user is known, saved on every change.
+  const openid = useStore((st) => st.me?.openid)
+  const key = openid ? draftKey(openid, proxy) : null
+  const restored = useRef<string | null>(null)
+  const [ready, setReady] = useState<string | null>(null)
+  useEffect(() => {
+    if (!key || restored.current === key) return
+    restored.current = key
+    setReady(key)
+    const d = readDraft(key)
+    if (!d) return
+    setF((cur) => ({
+      ...cur,
+      categoryId: d.categoryId ?? cur.categoryId,
+      text: d.text ?? cur.text,
+      name: d.name ?? cur.name,
+      phone: d.phone ?? cur.phone,
+      consent: d.consent ?? cur.consent,
+      hideName: d.hideName ?? cur.hideName,
+      residentName: d.residentName ?? cur.residentName
+    }))
+    if (d.place) setPlace(d.place)
+  }, [key])
+  useEffect(() => {
+    // Only after the restore has rendered, so an empty first render never overwrites the draft.
+    if (!key || ready !== key) return
+    saveDraft(key, { categoryId: f.categoryId, text: f.text, name: f.name, phone: f.phone, consent: f.consent, hideName: f.hideName, residentName: f.residentName, place })
+  }, [key, ready, f.categoryId, f.text, f.name, f.phone, f.consent, f.hideName, f.residentName, place])
 
   const form: Form = { ...f, point: place.point, townshipId: place.townshipId, villageId: place.villageId, address: place.address }
   const set = (p: Partial<Form>) => {
@@ -49,6 +95,8 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
     const first = firstError(e)
     if (first) {
       toast(first)
+      const k = firstErrorKey(e)
+      if (k && FIELD_CARD[k]) setTimeout(() => scrollToCard(FIELD_CARD[k]!), 50)
       return
     }
     setBusy(true)
@@ -61,6 +109,8 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
             consent: !!f.phone.trim()
           })
         : await call('petition', 'submit', input)
+      if (key) clearDraft(key)
+      setReady(null)
       onSubmitted(res.case)
     } catch {
       /* toast shown by the client */
@@ -74,13 +124,13 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
 
   return (
     <View id='ws-filing-form'>
-      <View className='ws-card'>
+      <View className='ws-card' id='ws-f-category'>
         <SectionTitle title='反映什么问题' required />
         <View className='ws-catgrid'>
           {(allCats || cats.length <= 12 ? cats : cats.slice(0, 11)).map((c) => (
             <View key={c._id} className={`ws-cat ${f.categoryId === c._id ? 'on' : ''}`} data-cat={c.name} onClick={() => set({ categoryId: c._id })}>
-              <View className='ws-cat-icon' style={f.categoryId === c._id ? undefined : { color: categoryIcon(c).color }}>
-                {categoryIcon(c).text}
+              <View className='ws-cat-icon'>
+                <CategoryIcon c={c} on={f.categoryId === c._id} />
               </View>
               <Text className='ws-cat-name'>{c.name}</Text>
             </View>
@@ -98,14 +148,14 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
       </View>
 
       {proxy && (
-        <View className='ws-card'>
+        <View className='ws-card' id='ws-f-resident'>
           <SectionTitle title='群众姓名' required />
           <Input className='ws-input' id='ws-resident-name' placeholder='请输入代报群众的姓名' value={f.residentName} maxLength={20} onChange={(v) => set({ residentName: v })} />
           {errors.residentName && <View className='ws-error'>{errors.residentName}</View>}
         </View>
       )}
 
-      <View className='ws-card'>
+      <View className='ws-card' id='ws-f-text'>
         <SectionTitle title='问题描述' required />
         <TextArea
           className='ws-textarea'
@@ -125,13 +175,13 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
         {errors.photos && <View className='ws-error'>{errors.photos}</View>}
       </View>
 
-      <View className='ws-card'>
+      <View className='ws-card' id='ws-f-place'>
         <SectionTitle title='问题位置' required />
         <PlacePicker catalog={catalog} value={place} onChange={(v) => { setPlace(v); if (tried) setErrors(validateFiling({ ...form, point: v.point, townshipId: v.townshipId, villageId: v.villageId }, { proxy })) }} />
         {errors.place && <View className='ws-error'>{errors.place}</View>}
       </View>
 
-      <View className='ws-card'>
+      <View className='ws-card' id='ws-f-contact'>
         <SectionTitle title='联系方式（选填）' />
         <View className='ws-contact-row'>
           {!proxy && (
@@ -192,8 +242,8 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
         <Button className='ws-btn ws-mt16' id='ws-submit' type='primary' size='large' block loading={busy} disabled={!!f.uploading} onClick={() => !busy && submit()}>
           {busy ? '正在提交…' : f.uploading ? '照片上传中…' : proxy ? '提交代报' : '提交诉求'}
         </Button>
-        <View className='ws-muted ws-t-xs ws-mt8' style={{ textAlign: 'center' }}>
-          提交后 24 小时内受理，一般 5 个工作日内办结
+        <View className='ws-muted ws-t-xs ws-mt8' style={{ textAlign: 'center' }} id='ws-sla-hint'>
+          {slaHint(cats.find((c) => c._id === f.categoryId))}
         </View>
       </View>
     </View>

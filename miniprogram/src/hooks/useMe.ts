@@ -32,3 +32,9 @@ export function useMe(): { me: Me | null; error: string | null; reload: () => Pr
   }, [])
   return { me, error, reload: () => loadMe(true) }
 }
+
+/** The hero's name: the user's own, a neutral 微信用户 for a new resident without one, 加载中… only while loading. */
+export function displayName(me: { name?: string; role: string } | null, error: string | null): string {
+  if (me) return me.name?.trim() || (me.role === 'resident' ? '微信用户' : '工作人员')
+  return error ? '未登录' : '加载中…'
+}

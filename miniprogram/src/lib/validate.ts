@@ -47,10 +47,16 @@ export function validateFiling(f: FilingForm, opts: { proxy?: boolean } = {}): F
   return e
 }
 
+const ERROR_ORDER: Array<keyof FilingErrors> = ['categoryId', 'residentName', 'text', 'photos', 'place', 'name', 'phone', 'consent']
+
 export function firstError(e: FilingErrors): string | undefined {
-  const order: Array<keyof FilingErrors> = ['categoryId', 'residentName', 'text', 'photos', 'place', 'name', 'phone', 'consent']
-  for (const k of order) if (e[k]) return e[k]
-  return undefined
+  const k = firstErrorKey(e)
+  return k ? e[k] : undefined
+}
+
+/** The field of the first error, in the order of the form (the page scrolls to it). */
+export function firstErrorKey(e: FilingErrors): keyof FilingErrors | undefined {
+  return ERROR_ORDER.find((k) => !!e[k])
 }
 
 /**

@@ -77,6 +77,7 @@ const Taro = {
   setClipboardData: vi.fn(() => Promise.resolve()),
   getStorageSync: (k: string) => storage.get(k) ?? '',
   setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
+  removeStorageSync: (k: string) => void storage.delete(k),
   getCurrentPages: () => [{ route: 'pages/file/index' }],
   getWindowInfo: () => ({ pixelRatio: 2 }),
   createSelectorQuery,

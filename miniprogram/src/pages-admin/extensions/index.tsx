@@ -29,7 +29,12 @@ function Extensions() {
   const decide = async (x: Extension, approve: boolean) => {
     const r = await ask(
       approve
-        ? { title: '批准延期', content: `同意 ${x.caseNo} 延长 ${x.workdays} 个工作日？` }
+        ? {
+            title: '批准延期',
+            content: x.requestedFinishBy
+              ? `同意 ${x.caseNo} 延长 ${x.workdays} 个工作日？办结时限将由 ${formatTime(x.currentFinishBy, true)} 延至 ${formatTime(x.requestedFinishBy, true)}。`
+              : `同意 ${x.caseNo} 延长 ${x.workdays} 个工作日？`
+          }
         : { title: '不批准延期', content: '请填写不批准的理由', input: { placeholder: '理由' } }
     )
     if (!r.confirm) return
@@ -72,6 +77,18 @@ function Extensions() {
                   </Tag>
                 </View>
                 <View className='ws-mt8 ws-break'>{x.reason}</View>
+                {x.currentFinishBy && x.requestedFinishBy && (
+                  <View className='ws-mt8 ws-ext-due' data-ext={x._id}>
+                    <View className='ws-kv'>
+                      <Text className='ws-kv-k'>当前时限</Text>
+                      <Text className='ws-kv-v ws-ext-current'>{formatTime(x.currentFinishBy, true)} 前</Text>
+                    </View>
+                    <View className='ws-kv'>
+                      <Text className='ws-kv-k'>申请延至</Text>
+                      <Text className='ws-kv-v ws-bold ws-ext-requested'>{formatTime(x.requestedFinishBy, true)} 前</Text>
+                    </View>
+                  </View>
+                )}
                 <View className='ws-case-foot'>
                   <Text>
                     {x.departmentName ?? ''} {x.requestedBy} · {formatTime(x.requestedAt)}

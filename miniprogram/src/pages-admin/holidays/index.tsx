@@ -1,6 +1,5 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Switch, Tag } from '@nutui/nutui-react-taro'
+import { Button, Input, InputNumber, Switch, Tag } from '@nutui/nutui-react-taro'
 import { useDialog } from '../../components/Confirm'
 import { toast } from '../../lib/toast'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -9,6 +8,7 @@ import { call } from '../../api/client'
 import { toApiError } from '../../api/envelope'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
+import Sheet from '../../components/Sheet'
 import { ErrorState, Loading } from '../../components/States'
 import { useMe } from '../../hooks/useMe'
 import { monthGrid } from '../../lib/calendar'
@@ -52,24 +52,31 @@ function Holidays() {
     setYear(y)
   }
 
-  const edit = async (date: string) => {
+  // The edit sheet: which day (and how many days from it), what kind, and the holiday's name.
+  const [editing, setEditing] = useState<{ date: string; kind: Kind; name: string; days: number } | null>(null)
+  const [saving, setSaving] = useState(false)
+  const edit = (date: string) => {
     if (!editable) return toast('仅县级管理员可修改')
     const cur = byDate.get(date)
+    setEditing({ date, kind: cur?.kind ?? 'holiday', name: cur?.name ?? '', days: 1 })
+  }
+  const save = async () => {
+    if (!editing || saving) return
+    const { date, kind, days } = editing
+    const name = editing.name.trim()
+    if (kind !== 'normal' && !name) return toast('请填写节日名称')
+    const to = addDays(date, days - 1)
+    setSaving(true)
     try {
-      const r = await Taro.showActionSheet({ itemList: ['设为休息日（法定节假日）', '设为调休上班日', '恢复为普通日'] })
-      const kind = (['holiday', 'workday', 'normal'] as const)[r.tapIndex]
-      let name = cur?.name
-      if (kind !== 'normal') {
-        const m = await ask({ title: '节日名称', input: { placeholder: '如：国庆节', initial: cur?.name ?? '', maxLength: 20 } })
-        if (!m.confirm) return
-        name = m.value || (kind === 'holiday' ? '节假日' : '调休上班')
-      }
-      const y = await call('admin', 'setHoliday', { date, kind, ...(kind !== 'normal' && name ? { name } : {}) })
+      const y = await call('admin', 'setHoliday', { date, kind, ...(days > 1 ? { to } : {}), ...(kind !== 'normal' ? { name } : {}) })
       setData((d) => (d ? { ...d, ...y } : d))
+      setEditing(null)
       toast('已保存，相关时限将重新计算')
       void load()
     } catch {
-      /* cancelled or toast shown */
+      /* toast shown */
+    } finally {
+      setSaving(false)
     }
   }
 
@@ -87,6 +94,45 @@ function Holidays() {
   return (
     <View className='ws-body'>
       {dialog}
+      <Sheet open={!!editing} title={editing ? `修改 ${dayLabel(editing.date)}` : ''} onClose={() => setEditing(null)}>
+        {editing && (
+          <View id='ws-holiday-sheet'>
+            <View className='ws-muted ws-t-s'>设为</View>
+            <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
+              {KINDS.map((k) => (
+                <View key={k.key} className={`ws-chip-select ${editing.kind === k.key ? 'on' : ''}`} data-kind={k.key} onClick={() => setEditing({ ...editing, kind: k.key })}>
+                  {k.text}
+                </View>
+              ))}
+            </View>
+            {editing.kind !== 'normal' && (
+              <Input
+                className='ws-input ws-mt8'
+                id='ws-holiday-name'
+                placeholder='节日名称，如：春节、国庆节'
+                value={editing.name}
+                maxLength={20}
+                clearable
+                onChange={(v) => setEditing({ ...editing, name: v })}
+              />
+            )}
+            <View className='ws-row-between ws-mt12'>
+              <Text>连续天数</Text>
+              <View className='ws-row' id='ws-holiday-days'>
+                <InputNumber value={editing.days} min={1} max={31} onChange={(v) => setEditing({ ...editing, days: Math.min(31, Math.max(1, Number(v) || 1)) })} />
+                <Text>天</Text>
+              </View>
+            </View>
+            <View className='ws-notice ws-mt8' id='ws-holiday-range'>
+              {editing.days > 1 ? `${dayLabel(editing.date)} 至 ${dayLabel(addDays(editing.date, editing.days - 1))}，共 ${editing.days} 天` : `仅 ${dayLabel(editing.date)}`}
+              {editing.kind === 'normal' ? ' 恢复为普通日（周一至周五上班）' : ''}
+            </View>
+            <Button className='ws-btn ws-mt16' id='ws-holiday-save' type='primary' size='large' block loading={saving} onClick={save}>
+              保存
+            </Button>
+          </View>
+        )}
+      </Sheet>
       <View className='ws-card'>
         <View className='ws-row-between'>
           <Button size='small' type='primary' fill='outline' className='ws-cal-prev' onClick={() => step(-1)}>
@@ -137,8 +183,12 @@ function Holidays() {
         <View className='ws-card'>
           <View className='ws-row-between'>
             <View className='ws-flex1'>
-              <View className='ws-bold'>{year} 年安排已确认</View>
-              <View className='ws-muted ws-t-s'>未确认年份内的办结时限标注“（暂定）”，确认后重新计算</View>
+              <View className='ws-bold' id='ws-year-state'>
+                {year} 年安排{data.confirmed ? '已确认' : '未确认'}
+              </View>
+              <View className='ws-muted ws-t-s'>
+                {data.confirmed ? '已按国务院办公厅通知确认，办结时限按此计算' : '录入国务院办公厅通知后打开确认；未确认年份内的办结时限标注“（暂定）”，确认后重新计算'}
+              </View>
             </View>
             <Switch checked={data.confirmed} disabled={!editable} onChange={(v) => confirmYear(v)} />
           </View>
@@ -170,6 +220,26 @@ function Holidays() {
       )}
     </View>
   )
+}
+
+type Kind = 'holiday' | 'workday' | 'normal'
+const KINDS: Array<{ key: Kind; text: string }> = [
+  { key: 'holiday', text: '休息日（法定节假日）' },
+  { key: 'workday', text: '调休上班日' },
+  { key: 'normal', text: '普通日' }
+]
+
+/** 'YYYY-MM-DD' plus n days (calendar days, Beijing day keys). */
+export function addDays(day: string, n: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000
+  return new Date(t).toISOString().slice(0, 10)
+}
+
+/** '2027-02-10' → '2027年2月10日（周三）'. */
+export function dayLabel(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  const wd = new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()
+  return `${y}年${m}月${d}日（周${'日一二三四五六'[wd]}）`
 }
 
 export default function HolidaysPage() {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { toast } from '../../lib/toast'
+import { useDialog } from '../../components/Confirm'
 import { useMemo, useState } from 'react'
 import type { Invite, Scope, StaffRole } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
@@ -62,10 +63,28 @@ function Invites() {
   const gridName = (id: string) => (catalog?.grids ?? []).find((g) => g._id === id)?.name ?? id
   const toggleGrid = (id: string, on: boolean) => setGridIds((ids) => (on ? (ids.includes(id) ? ids : [...ids, id]) : ids.filter((x) => x !== id)))
 
-  const status = (i: Invite) => (i.usedAt ? `已由 ${i.usedByName ?? ''} 使用` : Date.parse(i.expiresAt) < Date.now() ? '已过期' : `有效至 ${formatTime(i.expiresAt)}`)
+  const [revoked, setRevoked] = useState<Record<string, Invite>>({})
+  const [dialog, ask] = useDialog()
+  const status = (i: Invite) =>
+    i.usedAt ? `已由 ${i.usedByName ?? ''} 使用` : i.revokedAt ? '已撤销' : Date.parse(i.expiresAt) < Date.now() ? '已过期' : `有效至 ${formatTime(i.expiresAt)}`
+  /** Unused, unrevoked and not expired: the code still works, so it can be revoked. */
+  const live = (i: Invite) => !i.usedAt && !i.revokedAt && Date.parse(i.expiresAt) >= Date.now()
+  const revoke = async (i: Invite) => {
+    const r = await ask({ title: '撤销邀请码', content: `撤销后 ${i.code}（${ROLE_LABELS[i.role]} · ${i.scopeLabel}）将无法再使用。`, confirmText: '撤销' })
+    if (!r.confirm) return
+    try {
+      const res = await call('admin', 'revokeInvite', { code: i.code })
+      setRevoked((m) => ({ ...m, [i.code]: res }))
+      if (created?.code === i.code) setCreated(null)
+      toast('已撤销', 'success')
+    } catch {
+      /* toast shown */
+    }
+  }
 
   return (
     <View className='ws-body'>
+      {dialog}
       <View className='ws-card'>
         <SectionTitle title='生成邀请码' />
         <View className='ws-muted ws-t-s'>角色</View>
@@ -194,17 +213,25 @@ function Invites() {
           <SectionTitle title='已发放'>
             <Text className='ws-muted ws-t-s'>{list.total} 个</Text>
           </SectionTitle>
-          {list.items.map((i) => (
-            <View key={i.code} className='ws-rank'>
-              <Text className='ws-bold' style={{ letterSpacing: '1px' }}>
-                {i.code}
-              </Text>
-              <Text className='ws-rank-name ws-sub'>
-                {ROLE_LABELS[i.role]} · {i.scopeLabel}
-              </Text>
-              <Text className={`ws-t-xs ${i.usedAt ? 'ws-muted' : ''}`}>{status(i)}</Text>
-            </View>
-          ))}
+          {list.items.map((i0) => {
+            const i = revoked[i0.code] ?? i0
+            return (
+              <View key={i.code} className='ws-rank' data-invite={i.code}>
+                <Text className='ws-bold' style={{ letterSpacing: '1px' }}>
+                  {i.code}
+                </Text>
+                <Text className='ws-rank-name ws-sub'>
+                  {ROLE_LABELS[i.role]} · {i.scopeLabel}
+                </Text>
+                <Text className={`ws-t-xs ${i.usedAt || i.revokedAt ? 'ws-muted' : ''}`}>{status(i)}</Text>
+                {live(i) && (
+                  <Text className='ws-link ws-t-s ws-invite-revoke' onClick={() => revoke(i)}>
+                    撤销
+                  </Text>
+                )}
+              </View>
+            )
+          })}
           <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
         </View>
       )}

@@ -27,7 +27,8 @@ export default function FilePage() {
       <View className='ws-body'>
         <FilingForm
           onSubmitted={(c) => {
-            void Taro.redirectTo({ url: `/pages/success/index?no=${encodeURIComponent(c.no)}&id=${encodeURIComponent(c._id)}` })
+            const q = `no=${encodeURIComponent(c.no)}&id=${encodeURIComponent(c._id)}&state=${c.state}&cat=${encodeURIComponent(c.categoryId)}`
+            void Taro.redirectTo({ url: `/pages/success/index?${q}` })
           }}
         />
       </View>

@@ -7,7 +7,7 @@ import { call } from '../../api/client'
 import PageShell from '../../components/PageShell'
 import ServiceCheck from '../../components/ServiceCheck'
 import Sheet from '../../components/Sheet'
-import { useMe } from '../../hooks/useMe'
+import { displayName, useMe } from '../../hooks/useMe'
 import { useStore } from '../../hooks/useStore'
 import { setLargeText, setState } from '../../lib/store'
 import { requestSubscribe } from '../../lib/subscribe'
@@ -53,7 +53,7 @@ export default function MePage() {
           <View className='ws-avatar'>{(me?.name ?? '民').slice(0, 1)}</View>
           <View className='ws-flex1'>
             <View className='ws-hero-title' id='ws-me-name'>
-              {me?.name ?? (error ? '未登录' : '加载中…')}
+              {displayName(me, error)}
             </View>
             <View className='ws-row ws-wrap ws-mt8'>
               <Text className='ws-hero-badge' style={{ marginTop: 0 }} id='ws-me-role'>
@@ -107,7 +107,8 @@ export default function MePage() {
             onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}
           />
         </Cell.Group>
-        <ServiceCheck />
+        {/* 服务连接 (openid, AppID, latency) is a developer's card: local builds only. */}
+        {__DEV_PERSONAS__ && <ServiceCheck />}
         {DevPersonas && <DevPersonas />}
         <View className='ws-muted ws-t-xs ws-mt16' style={{ textAlign: 'center' }}>
           汶上县人民政府 · 群众线上提诉求，干部线下马上办

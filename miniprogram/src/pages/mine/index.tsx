@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Tabs } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { SearchBar, Tabs } from '@nutui/nutui-react-taro'
+import { useEffect, useState } from 'react'
 import type { CaseState, CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
 import CaseCard from '../../components/CaseCard'
@@ -9,23 +9,50 @@ import PageShell from '../../components/PageShell'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 
-const FILTERS: Array<{ key: CaseState | 'all'; text: string }> = [
+export const FILTERS: Array<{ key: CaseState | 'all'; text: string }> = [
   { key: 'all', text: '全部' },
+  { key: 'review', text: '审核中' },
+  { key: 'queued', text: '待分派' },
   { key: 'dispatched', text: '待受理' },
   { key: 'accepted', text: '办理中' },
   { key: 'resolved', text: '待评价' },
-  { key: 'closed', text: '已关闭' }
+  { key: 'closed', text: '已关闭' },
+  { key: 'withdrawn', text: '已撤回' }
 ]
 
 export default function MinePage() {
   const [filter, setFilter] = useState<CaseState | 'all'>('all')
+  // The search box: typed text, and the query actually sent (on confirm, or after a pause in typing).
+  const [typed, setTyped] = useState('')
+  const [q, setQ] = useState('')
+  useEffect(() => {
+    const t = setTimeout(() => setQ(typed.trim()), 400)
+    return () => clearTimeout(t)
+  }, [typed])
   const list = usePaged<CaseSummary>(
-    (page) => call('petition', 'mine', { page, pageSize: 10, ...(filter === 'all' ? {} : { state: filter }) }, { toast: false }),
-    [filter]
+    (page) => call('petition', 'mine', { page, pageSize: 10, ...(filter === 'all' ? {} : { state: filter }), ...(q ? { q } : {}) }, { toast: false }),
+    [filter, q]
   )
   return (
     <PageShell tab='mine'>
       <View className='ws-body'>
+        <View id='ws-mine-search'>
+          <SearchBar
+            className='ws-search'
+            placeholder='搜索工单号或内容'
+            value={typed}
+            maxLength={40}
+            onChange={(v) => setTyped(v)}
+            onSearch={(v) => {
+              setTyped(v)
+              setQ(v.trim())
+            }}
+            onClear={() => {
+              setTyped('')
+              setQ('')
+            }}
+          />
+        </View>
         <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as CaseState | 'all')}>
           {FILTERS.map((f) => (
             <Tabs.TabPane key={f.key} title={f.text} value={f.key} />
@@ -36,7 +63,11 @@ export default function MinePage() {
         ) : list.loading && !list.items.length ? (
           <Loading />
         ) : !list.items.length ? (
-          <Empty text={filter === 'all' ? '您还没有反映过问题' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
+          q ? (
+            <Empty text={`没有找到与“${q}”相关的诉求`} icon='☰' />
+          ) : (
+            <Empty text={filter === 'all' ? '您还没有反映过问题' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
+          )
         ) : (
           <View id='ws-mine-list'>
             <View className='ws-muted ws-t-s ws-mt8'>
