@@ -33,7 +33,8 @@ export function goBack(): void {
     void Taro.navigateBack({ delta: 1 })
     return
   }
-  void Taro.reLaunch({ url: tabsFor(getState().me)[0]!.url })
+  const home = tabsFor(getState().me)[0]!
+  void Taro.reLaunch({ url: home.url })
 }
 
 /**
