@@ -11,6 +11,7 @@ import {
   DEFAULT_SCHEMA_PATH,
   credentialsFrom,
   describeStep,
+  placeholderVars,
   planDeploy,
   readInputs,
   runDeploy,
@@ -104,13 +105,29 @@ describe('deploy CLI', () => {
     const r = spawnSync(process.execPath, [tsx, 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env: bareEnv(), encoding: 'utf8', timeout: 60_000 })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n')
+    const lines = r.stdout.trim().split('\n').filter((l) => !l.startsWith('✗ a real deploy would be refused'))
     const steps = planDeploy(rc, schema)
     expect(lines).toHaveLength(steps.length + 1)
     expect(lines[0]).toMatch(/dry run/)
     steps.forEach((s, i) => expect(lines[i + 1]).toContain(describeStep(s)))
     expect(r.stdout).toContain('trigger     timer.deadlineTimer  timer "0 * * * * * *"')
     expect(r.stdout).toContain('index       cases.no  no:1  unique')
+  })
+
+  it('the dry run flags placeholder template ids, and a real deploy refuses them unless --allow-placeholder-templates', async () => {
+    const r = spawnSync(process.execPath, [tsx, 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env: bareEnv(), encoding: 'utf8', timeout: 60_000 })
+    expect(r.status).toBe(0)
+    // the repository's cloudbaserc is a template: its TPL_* ids are REPLACE_WITH_… placeholders
+    expect(r.stdout).toMatch(/function {4}petition .* ✗ placeholder: TPL_CASE_STATUS,TPL_STAFF_NEW_CASE,TPL_STAFF_WARNING/)
+    expect(r.stdout).toMatch(/✗ a real deploy would be refused: \d+ placeholder template id\(s\) \(.*petition\.TPL_CASE_STATUS.*--allow-placeholder-templates/)
+    expect(placeholderVars({ A: 'REPLACE_WITH_X', B: 'tpl-1', C: '' })).toEqual(['A'])
+
+    const calls: string[] = []
+    const manager = new Proxy({}, { get: (_t, area) => new Proxy({}, { get: (_u, fn) => async () => { calls.push(`${String(area)}.${String(fn)}`); return {} } }) }) as unknown as Manager
+    const refused = await runDeploy({ env: {}, manager, log: () => {}, build: async () => [] }).catch((e: Error) => e)
+    expect(refused).toBeInstanceOf(Error)
+    expect((refused as Error).message).toMatch(/placeholder subscribe-message template ids in cloudbaserc\.json: user\.TPL_CASE_STATUS.*--allow-placeholder-templates/)
+    expect(calls).toEqual([])
   })
 
   it('a real run without credentials fails before any call', async () => {
