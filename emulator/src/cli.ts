@@ -1,13 +1,23 @@
 // Command line entry of the local CloudBase emulator:
 //   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
 //                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
-//                       [--at <ISO instant>]
+//                       [--at <ISO instant>] [--functions-tz <IANA zone>]
 import { parseInstant } from './clock'
 import { createEmulator, type CreateEmulatorOptions } from './server'
 
+/** An IANA time zone name Node knows (e.g. Asia/Shanghai, UTC). */
+export function isTimeZone(v: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: v })
+    return v.length > 0
+  } catch {
+    return false
+  }
+}
+
 const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
                 [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]
-                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>]`
+                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>] [--functions-tz <IANA zone, default UTC>]`
 
 export function parseArgs(argv: string[]): CreateEmulatorOptions {
   const opts: CreateEmulatorOptions = { port: 5173, data: '.emulator' }
@@ -28,6 +38,10 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
     '--at': v => {
       parseInstant(v)
       opts.startAt = v
+    },
+    '--functions-tz': v => {
+      if (!isTimeZone(v)) throw new Error(`bad --functions-tz ${v} (an IANA zone such as Asia/Shanghai or UTC)`)
+      opts.functionsTz = v
     }
   }
   const boolFlags: Record<string, () => void> = {

@@ -55,6 +55,11 @@ export interface EmulatorOptions {
    * Everything the emulator and its functions see starts there and flows on; without it, the real time.
    */
   startAt?: string | number
+  /**
+   * TZ of the function processes (an IANA zone, e.g. Asia/Shanghai). Default UTC, as on SCF. A function's own
+   * TZ in cloudbaserc's envVariables still wins.
+   */
+  functionsTz?: string
 }
 
 export interface ServiceDeps {

@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
     : rc ? path.resolve(rc.dir, rc.functionRoot ?? 'functions') : undefined
   const functions = new Map<string, FunctionConfig>((rc?.functions ?? []).map((f) => [f.name, f]))
 
-  const runtime = new FunctionRuntime({ functionsDir, functions, envId, baseUrl: deps.baseUrl, quiet: options.quiet })
+  const runtime = new FunctionRuntime({ functionsDir, functions, envId, baseUrl: deps.baseUrl, quiet: options.quiet, functionsTz: options.functionsTz })
   const storage = new Storage(deps.filesDir, envId, deps.baseUrl)
   const wx = new WxApis(deps.sqlite, options.wordListPath)
   const gateway = new Gateway(options.devLogin === true, runtime, storage)
@@ -134,7 +134,8 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
           functions: runtime.list(),
           timersRunning: options.timers !== false,
           timers: timers.triggers,
-          devLogin: options.devLogin === true
+          devLogin: options.devLogin === true,
+          functionsTz: options.functionsTz || 'UTC'
         })
       case 'GET /__emulator/clock':
         return sendJson(res, 200, { now: new Date().toISOString(), nowMs: now(), offsetMs: clockOffset() })
