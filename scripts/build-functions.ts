@@ -218,6 +218,12 @@ async function cli(argv: string[]): Promise<number> {
     if (!quiet) {
       const total = built.reduce((s, b) => s + b.bytes, 0)
       console.log(`built ${built.length} function(s), ${kb(total)} KB total, budget ${kb(MAX_BUNDLE_BYTES)} KB each`)
+      const placeholders = (readRc().functions ?? []).flatMap((f) =>
+        Object.entries(f.envVariables ?? {}).filter(([, v]) => /^REPLACE_WITH_/.test(String(v))).map(([k]) => `${f.name}.${k}`)
+      )
+      if (placeholders.length) {
+        console.log(`note: config.json still carries ${placeholders.length} placeholder template id(s) from cloudbaserc.json (REPLACE_WITH_…); put the real ids there before uploading from DevTools`)
+      }
     }
     return 0
   } catch (e) {

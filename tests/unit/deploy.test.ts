@@ -130,6 +130,26 @@ describe('deploy CLI', () => {
     expect(calls).toEqual([])
   })
 
+  it('--allow-placeholder-templates deploys a plan with placeholder ids (with a warning)', async () => {
+    const dir = path.join(TMP, 'placeholders')
+    fs.mkdirSync(path.join(dir, 'fns', 'timer'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'fns', 'timer', 'index.js'), 'exports.main=async()=>1')
+    fs.writeFileSync(path.join(dir, 'cloudbaserc.json'), JSON.stringify({
+      functionRoot: './fns',
+      functions: [{ name: 'timer', envVariables: { TPL_CASE_STATUS: 'REPLACE_WITH_CASE_STATUS_TEMPLATE_ID' } }]
+    }))
+    fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify({ collections: {} }))
+    const calls: string[] = []
+    const manager = new Proxy({}, { get: (_t, area) => new Proxy({}, { get: (_u, fn) => async () => { calls.push(`${String(area)}.${String(fn)}`); return {} } }) }) as unknown as Manager
+    const logs: string[] = []
+    const common = { rcPath: path.join(dir, 'cloudbaserc.json'), schemaPath: path.join(dir, 'schema.json'), env: {}, manager, skipBuild: true, log: (l: string) => logs.push(l) }
+    await expect(runDeploy(common)).rejects.toThrow(/timer\.TPL_CASE_STATUS/)
+    expect(calls).toEqual([])
+    await runDeploy({ ...common, allowPlaceholderTemplates: true })
+    expect(calls).toContain('functions.createFunction')
+    expect(logs.join('\n')).toMatch(/warning: deploying with placeholder template ids \(timer\.TPL_CASE_STATUS\)/)
+  })
+
   it('a real run without credentials fails before any call', async () => {
     expect(() => credentialsFrom({})).toThrow(/TCB_ENV_ID.*TENCENTCLOUD_SECRETID.*TENCENTCLOUD_SECRETKEY/)
     await expect(runDeploy({ env: {}, log: () => {} })).rejects.toThrow(/missing/)
