@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: pure unit tests, integration tests (real SDK against the emulator) and UI component tests.
+// Four projects: pure unit tests, integration tests (real SDK against the emulator), the weapp build through
+// WeChat's compilers, and UI component tests.
 // End-to-end browser tests are run by scripts/e2e.mjs, not by vitest.
 export default defineConfig({
   test: {
@@ -19,6 +20,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false
+        }
+      },
+      {
+        // The weapp build (rebuilt when stale) through WeChat's own compilers, and its privacy declarations.
+        test: {
+          name: 'weapp',
+          include: ['tests/weapp/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           fileParallelism: false
         }
       },

@@ -1,5 +1,6 @@
 // Bundle every cloud function declared in cloudbaserc.json with esbuild:
-//   cloudfunctions/<name>/index.ts → dist/functions/<name>/index.js (+ package.json listing @cloudbase/node-sdk)
+//   cloudfunctions/<name>/index.ts → dist/functions/<name>/index.js (+ package.json listing @cloudbase/node-sdk,
+//   + config.json for WeChat DevTools' 上传并部署, generated from cloudbaserc.json, the single source)
 // `npm run build:functions [-- name ...]`. Fails (exit 1) when a bundle exceeds the 200 KB budget (BRIEF §7).
 import fs from 'node:fs'
 import path from 'node:path'
@@ -70,9 +71,78 @@ export function kb(bytes: number): string {
   return (bytes / 1024).toFixed(1)
 }
 
+interface RcFunctionEntry {
+  name: string
+  runtime?: string
+  handler?: string
+  timeout?: number
+  memorySize?: number
+  installDependency?: boolean
+  envVariables?: Record<string, string>
+  triggers?: Array<{ name: string; type: string; config: string }>
+}
+
 interface RcFile {
   functionRoot?: string
-  functions?: Array<{ name: string }>
+  functions?: RcFunctionEntry[]
+}
+
+/**
+ * WeChat open APIs (云调用) a function may call through `callWxOpenApi`, by the apiName the code uses (the HTTP
+ * path or the dotted name) → the name `config.json`'s `permissions.openapi` must list. Without that entry
+ * DevTools' upload leaves the function without the permission and the call fails (-604101).
+ */
+export const OPENAPI_NAMES: Record<string, string> = {
+  'cgi-bin/message/subscribe/send': 'subscribeMessage.send',
+  'subscribeMessage.send': 'subscribeMessage.send',
+  'wxa/msg_sec_check': 'security.msgSecCheck',
+  'security.msgSecCheck': 'security.msgSecCheck',
+  'wxa/media_check_async': 'security.mediaCheckAsync',
+  'security.mediaCheckAsync': 'security.mediaCheckAsync',
+  'wxa/img_sec_check': 'security.imgSecCheck',
+  'security.imgSecCheck': 'security.imgSecCheck'
+}
+
+/** The open APIs a built bundle calls: the known apiName strings it contains. Unknown `apiName:"…"` literals throw. */
+export function openApisOf(bundle: string, fnName = 'function'): string[] {
+  const found = new Set<string>()
+  for (const [apiName, openapi] of Object.entries(OPENAPI_NAMES)) {
+    if (bundle.includes(`"${apiName}"`) || bundle.includes(`'${apiName}'`) || bundle.includes('`' + apiName + '`')) found.add(openapi)
+  }
+  for (const m of bundle.matchAll(/apiName\s*:\s*["'`]([^"'`]+)["'`]/g)) {
+    if (!OPENAPI_NAMES[m[1]!]) {
+      throw new Error(`${fnName}: open API "${m[1]}" has no config.json permission name: add it to OPENAPI_NAMES in scripts/build-functions.ts`)
+    }
+  }
+  return [...found].sort()
+}
+
+/**
+ * The `config.json` WeChat DevTools reads when a function folder is uploaded (右键 → 上传并部署): the open API
+ * permissions (`permissions.openapi`), the timer triggers, and the runtime settings of cloudbaserc.json
+ * (timeout, memory size, runtime, handler, installDependency, environment variables).
+ */
+export interface DevToolsConfig {
+  permissions: { openapi: string[] }
+  triggers?: Array<{ name: string; type: string; config: string }>
+  runtime?: string
+  handler?: string
+  timeout?: number
+  memorySize?: number
+  installDependency?: boolean
+  envVariables?: Record<string, string>
+}
+
+export function devToolsConfig(fn: RcFunctionEntry, openapi: string[]): DevToolsConfig {
+  const out: DevToolsConfig = { permissions: { openapi } }
+  if (fn.triggers?.length) out.triggers = fn.triggers.map((t) => ({ name: t.name, type: t.type, config: t.config }))
+  if (fn.runtime) out.runtime = fn.runtime
+  if (fn.handler) out.handler = fn.handler
+  if (fn.timeout !== undefined) out.timeout = fn.timeout
+  if (fn.memorySize !== undefined) out.memorySize = fn.memorySize
+  if (fn.installDependency !== undefined) out.installDependency = fn.installDependency
+  if (fn.envVariables && Object.keys(fn.envVariables).length) out.envVariables = { ...fn.envVariables }
+  return out
 }
 
 export function readRc(rcPath = path.join(ROOT, 'cloudbaserc.json')): RcFile {
@@ -141,6 +211,9 @@ export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunc
       dependencies: { '@cloudbase/node-sdk': sdkVersion, ...Object.fromEntries(natives.map((m) => [m, installedVersion(m)])) }
     }
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
+    const entryRc = (rc.functions ?? []).find((f) => f.name === name)!
+    const config = devToolsConfig(entryRc, openApisOf(fs.readFileSync(outfile, 'utf8'), name))
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n')
     const bytes = fs.statSync(outfile).size
     results.push({ name, bytes })
     if (!opts.quiet) {
@@ -161,6 +234,12 @@ async function cli(argv: string[]): Promise<number> {
     if (!quiet) {
       const total = built.reduce((s, b) => s + b.bytes, 0)
       console.log(`built ${built.length} function(s), ${kb(total)} KB total, budget ${kb(MAX_BUNDLE_BYTES)} KB each`)
+      const placeholders = (readRc().functions ?? []).flatMap((f) =>
+        Object.entries(f.envVariables ?? {}).filter(([, v]) => /^REPLACE_WITH_/.test(String(v))).map(([k]) => `${f.name}.${k}`)
+      )
+      if (placeholders.length) {
+        console.log(`note: config.json still carries ${placeholders.length} placeholder template id(s) from cloudbaserc.json (REPLACE_WITH_…); put the real ids there before uploading from DevTools`)
+      }
     }
     return 0
   } catch (e) {

@@ -8,6 +8,9 @@
 //                                  and optionally TENCENTCLOUD_SESSIONTOKEN
 //   npm run deploy -- --dry-run    prints the plan, one line per step; reads no credentials, makes no call
 //   --skip-build                   deploy the bundles already in dist/functions
+//   --allow-placeholder-templates  deploy even though cloudbaserc.json still holds placeholder subscribe-message
+//                                  template ids (REPLACE_WITH_…); without it such a deploy is refused, and the
+//                                  dry-run plan flags them
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -129,6 +132,21 @@ export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
   return steps
 }
 
+/** Values that still have to be replaced by real ones (subscribe-message template ids of the template rc). */
+export const PLACEHOLDER_VALUE = /^REPLACE_WITH_/
+
+/** The env variables of a function whose value is a placeholder (`REPLACE_WITH_…`). */
+export function placeholderVars(envVariables: Record<string, string> | undefined): string[] {
+  return Object.entries(envVariables ?? {})
+    .filter(([, v]) => PLACEHOLDER_VALUE.test(String(v)))
+    .map(([k]) => k)
+}
+
+/** `fn.VAR` for every placeholder value of the plan's functions. */
+export function placeholdersOf(steps: Step[]): string[] {
+  return steps.flatMap((s) => (s.kind === 'function' ? placeholderVars(s.config.envVariables).map((k) => `${s.config.name}.${k}`) : []))
+}
+
 /** One line per step (no credentials, env variable values left out). */
 export function describeStep(s: Step): string {
   switch (s.kind) {
@@ -146,7 +164,8 @@ export function describeStep(s: Step): string {
       const c = s.config
       return (
         `function    ${c.name}  ${c.runtime} ${c.handler} timeout=${c.timeout}s memory=${c.memorySize}MB ` +
-        `installDependency=${c.installDependency} env=[${Object.keys(c.envVariables).join(',')}]`
+        `installDependency=${c.installDependency} env=[${Object.keys(c.envVariables).join(',')}]` +
+        (placeholderVars(c.envVariables).length ? `  ✗ placeholder: ${placeholderVars(c.envVariables).join(',')}` : '')
       )
     }
     case 'trigger':
@@ -185,6 +204,8 @@ export interface DeployOptions {
   manager?: Manager
   /** Injected builder (tests); default: buildFunctions from scripts/build-functions.ts. */
   build?: (names: string[]) => Promise<Array<{ name: string; bytes: number }>>
+  /** Deploy even with placeholder template ids (REPLACE_WITH_…) in the functions' variables. */
+  allowPlaceholderTemplates?: boolean
 }
 
 export interface DeployResult {
@@ -307,6 +328,17 @@ async function execute(step: Step, m: Manager, ctx: { functionRoot: string; buil
   }
 }
 
+/** cloudbaserc with `{{env.X}}` placeholders of the functions' variables resolved from `env`. */
+export function resolveRc(rawRc: CloudbaseRc, env: Record<string, string | undefined>): CloudbaseRc {
+  return {
+    ...rawRc,
+    functions: rawRc.functions.map((f) => ({
+      ...f,
+      envVariables: Object.fromEntries(Object.entries(f.envVariables ?? {}).map(([k, v]) => [k, resolvePlaceholders(String(v), env)]))
+    }))
+  }
+}
+
 export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult> {
   const env = opts.env ?? process.env
   const log = opts.log ?? ((s: string) => console.log(s))
@@ -317,17 +349,15 @@ export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult>
   if (opts.dryRun) {
     log(`deploy plan (dry run: no credentials read, no call made), ${steps.length} steps:`)
     steps.forEach((s, i) => log(`${String(i + 1).padStart(3)}. ${describeStep(s)}`))
+    const ph = placeholdersOf(planDeploy(resolveRc(rawRc, env), schema))
+    if (ph.length && !opts.allowPlaceholderTemplates) {
+      log(`✗ a real deploy would be refused: ${ph.length} placeholder template id(s) (${ph.join(', ')}); put the real ids in cloudbaserc.json or pass --allow-placeholder-templates`)
+    }
     return { steps, dryRun: true }
   }
 
   // Env placeholders in function variables are resolved at deploy time, like the CloudBase CLI does.
-  const rc: CloudbaseRc = {
-    ...rawRc,
-    functions: rawRc.functions.map((f) => ({
-      ...f,
-      envVariables: Object.fromEntries(Object.entries(f.envVariables ?? {}).map(([k, v]) => [k, resolvePlaceholders(String(v), env)]))
-    }))
-  }
+  const rc = resolveRc(rawRc, env)
   const resolved = planDeploy(rc, schema)
   let manager = opts.manager
   if (!manager) {
@@ -336,6 +366,14 @@ export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult>
     manager = new Manager({ envId: creds.envId, secretId: creds.secretId, secretKey: creds.secretKey, token: creds.token }) as unknown as Manager
     log(`deploying to ${creds.envId}`)
   }
+  const placeholders = placeholdersOf(resolved)
+  if (placeholders.length && !opts.allowPlaceholderTemplates) {
+    throw new Error(
+      `placeholder subscribe-message template ids in cloudbaserc.json: ${placeholders.join(', ')}. ` +
+        'Put the template ids of your mini program there, or pass --allow-placeholder-templates to deploy without notifications'
+    )
+  }
+  if (placeholders.length) log(`warning: deploying with placeholder template ids (${placeholders.join(', ')}): subscribe messages will fail`)
   const build =
     opts.build ??
     (async (names: string[]) => {
@@ -353,7 +391,11 @@ export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult>
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2)
-  runDeploy({ dryRun: argv.includes('--dry-run'), skipBuild: argv.includes('--skip-build') }).then(
+  runDeploy({
+    dryRun: argv.includes('--dry-run'),
+    skipBuild: argv.includes('--skip-build'),
+    allowPlaceholderTemplates: argv.includes('--allow-placeholder-templates')
+  }).then(
     () => process.exit(0),
     (e) => {
       console.error(`deploy failed: ${(e as Error).message}`)

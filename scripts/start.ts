@@ -1,15 +1,16 @@
-// `npm start`: the whole local cloud on one port — the emulator (database, functions, timers, storage,
-// WeChat open API stand-ins), the H5 build of the mini program served as static files, and the Wenshang
-// demo data. Flags: --port <p> (or PORT), --data <dir|:memory:> (default .data), --no-build-h5 (serve the
-// existing build), --no-seed, --no-timers, --at <ISO instant> (start the local clock there, past or future).
+// `npm start`: the whole local cloud on one port (`npm run emulator`, scripts/emulator.ts: database, functions
+// rebuilt when stale, timers, storage, WeChat open API stand-ins, the gateway with dev login) with the Wenshang
+// demo data, plus the H5 build of the mini program served as static files.
+// Flags: --port <p> (or PORT), --data <dir|:memory:> (default .data), --no-build-h5 (serve the existing build),
+// --no-seed, --no-timers, --at <ISO instant> (start the local clock there, past or future),
+// --functions-tz <IANA zone> (TZ of the function processes, default UTC).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createEmulator } from '../emulator/src/server'
-import { buildFunctions } from './build-functions'
-import { seed } from './seed'
-import { sdkApp } from './sdk'
+import { parseInstant } from '../emulator/src/clock'
+import { isTimeZone } from '../emulator/src/cli'
+import { closeOnSignals, startLocalCloud } from './emulator'
 
 const root = path.resolve(__dirname, '..')
 
@@ -21,14 +22,15 @@ async function main() {
       'no-build-h5': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
       'no-timers': { type: 'boolean', default: false },
-      at: { type: 'string' }
+      at: { type: 'string' },
+      'functions-tz': { type: 'string' }
     }
   })
   const port = Number(values.port ?? process.env.PORT ?? 8080)
+  if (values.at !== undefined) parseInstant(values.at)
+  const tz = values['functions-tz']
+  if (tz !== undefined && !isTimeZone(tz)) throw new Error(`bad --functions-tz ${tz}`)
   const h5Dir = path.join(root, 'miniprogram/dist/h5')
-
-  console.log('› building cloud functions')
-  await buildFunctions({ quiet: false })
 
   if (!values['no-build-h5'] || !existsSync(path.join(h5Dir, 'index.html'))) {
     console.log('› building the H5 mini program (a minute or two)')
@@ -36,34 +38,17 @@ async function main() {
     if (r.status !== 0) throw new Error('H5 build failed')
   }
 
-  if (values.data !== ':memory:') mkdirSync(values.data!, { recursive: true })
-  const emulator = await createEmulator({
+  const emulator = await startLocalCloud({
     port,
-    host: '127.0.0.1',
     data: values.data!,
-    schemaPath: path.join(root, 'cloudfunctions/database.schema.json'),
-    cloudbasercPath: path.join(root, 'cloudbaserc.json'),
-    functionsDir: path.join(root, 'dist/functions'),
-    staticDir: h5Dir,
-    devLogin: true,
+    seed: values['no-seed'] ? null : 'demo',
+    at: values.at,
+    functionsTz: tz,
     timers: !values['no-timers'],
-    ...(values.at ? { startAt: values.at } : {})
+    staticDir: h5Dir
   })
-
-  if (!values['no-seed']) {
-    const app = sdkApp(`${emulator.url}/admin`)
-    const { counts } = await seed(app.database(), { log: () => {} })
-    console.log(`› demo data: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`)
-  }
-
-  if (values.at) console.log(`› local clock starts at ${values.at}`)
+  closeOnSignals(emulator)
   console.log(`\n  汶上 O2O 便民服务平台 is running: open ${emulator.url}/ (local cloud API at ${emulator.url}/admin)\n`)
-  const stop = async () => {
-    await emulator.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 }
 
 main().catch((err) => {

@@ -1,14 +1,24 @@
 // Command line entry of the local CloudBase emulator:
 //   npm run emulator -- --port 5173 --data .emulator [--schema f] [--cloudbaserc f] [--functions dir] [--static dir]
 //                       [--dev-login] [--no-timers] [--host h] [--env id] [--word-list f] [--quiet] [--no-services]
-//                       [--at <ISO instant>] [--allow-host name]... [--allow-origin origin]... [--allow-remote-dev-login]
+//                       [--at <ISO instant>] [--functions-tz <IANA zone>] [--allow-host name]... [--allow-origin origin]... [--allow-remote-dev-login]
 import { parseInstant } from './clock'
 import { createEmulator, type CreateEmulatorOptions } from './server'
 import { isLoopbackName } from './guard'
 
+/** An IANA time zone name Node knows (e.g. Asia/Shanghai, UTC). */
+export function isTimeZone(v: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: v })
+    return v.length > 0
+  } catch {
+    return false
+  }
+}
+
 const USAGE = `usage: emulator --port <p> --data <dir|:memory:> [--schema file] [--cloudbaserc file] [--functions dir]
                 [--static dir] [--dev-login] [--no-timers] [--host h] [--env id] [--word-list file] [--quiet] [--no-services]
-                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>]
+                [--at <ISO instant, e.g. 2027-01-04T09:00:00+08:00>] [--functions-tz <IANA zone, default UTC>]
                 [--allow-host name]... [--allow-origin http://host:port]... [--allow-remote-dev-login]`
 
 export function parseArgs(argv: string[]): CreateEmulatorOptions {
@@ -41,6 +51,10 @@ export function parseArgs(argv: string[]): CreateEmulatorOptions {
       }
       if (u.origin === 'null' || u.origin !== v.replace(/\/$/, '')) throw new Error(`bad --allow-origin ${v} (an origin: scheme://host[:port])`)
       opts.allowedOrigins = [...(opts.allowedOrigins ?? []), u.origin]
+    },
+    '--functions-tz': v => {
+      if (!isTimeZone(v)) throw new Error(`bad --functions-tz ${v} (an IANA zone such as Asia/Shanghai or UTC)`)
+      opts.functionsTz = v
     }
   }
   const boolFlags: Record<string, () => void> = {

@@ -77,6 +77,11 @@ export interface EmulatorOptions {
   allowRemoteDevLogin?: boolean
   /** Lifetime of an H5 gateway session in ms of real time (default 12 hours). */
   sessionTtlMs?: number
+  /**
+   * TZ of the function processes (an IANA zone, e.g. Asia/Shanghai). Default UTC, as on SCF. A function's own
+   * TZ in cloudbaserc's envVariables still wins.
+   */
+  functionsTz?: string
 }
 
 export interface ServiceDeps {

@@ -1,9 +1,15 @@
 import path from 'path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { releaseProblems } from './release'
 
 // Taro build config for weapp and H5. Design width 375 (NutUI's), so 1px in our CSS = 2rpx on weapp.
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const isH5 = process.env.TARO_ENV === 'h5'
+  const problems = releaseProblems(process.env)
+  if (problems.length) {
+    console.error(`\n✗ weapp release build stopped:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`)
+    process.exit(1)
+  }
   const devTools = isH5 && process.env.WS_NO_DEV_TOOLS !== '1'
   const typings = path.resolve(__dirname, '../../typings')
   const base: UserConfigExport<'webpack5'> = {
@@ -25,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       '@typings': typings,
       '@': path.resolve(__dirname, '../src')
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json (app.json's sitemapLocation) exists only on weapp.
+    copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

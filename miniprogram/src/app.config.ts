@@ -36,6 +36,8 @@ export default defineAppConfig({
         tabBar: { custom: true, color: '#6b7280', selectedColor: '#1d5bbf', backgroundColor: '#ffffff', list: tabList },
         requiredPrivateInfos: ['chooseLocation'],
         permission: { 'scope.userLocation': { desc: '用于确定您反映的问题所在位置，便于派给属地部门办理' } },
-        lazyCodeLoading: 'requiredComponents'
+        lazyCodeLoading: 'requiredComponents',
+        // src/sitemap.json, copied by config/index.ts: only the file and board pages are indexable.
+        sitemapLocation: 'sitemap.json'
       })
 })

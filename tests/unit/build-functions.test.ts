@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildFunctions, BundleTooLargeError, nodeSdkVersion, ROOT } from '../../scripts/build-functions'
+import { buildFunctions, BundleTooLargeError, devToolsConfig, nodeSdkVersion, openApisOf, OPENAPI_NAMES, ROOT } from '../../scripts/build-functions'
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/build')
 // Inside the repository (dist/ is ignored) so that the external SDK resolves from node_modules.
@@ -77,5 +77,53 @@ describe('buildFunctions', () => {
     expect(timer.triggers).toEqual([{ name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }])
     const fields = JSON.parse(timer.envVariables.TPL_FIELDS)
     expect(Object.keys(fields).sort()).toEqual(['case_status', 'staff_new_case', 'staff_warning'])
+  })
+
+  it('writes a config.json per function for DevTools (上传并部署): open API permissions, triggers, runtime settings from cloudbaserc', async () => {
+    const out = path.join(OUT, 'repo')
+    await buildFunctions({ outDir: out, quiet: true })
+    const rc = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
+      functions: Array<{ name: string; timeout: number; memorySize: number; runtime: string; envVariables: Record<string, string>; triggers?: unknown[] }>
+    }
+    const configs: Record<string, { permissions: { openapi: string[] }; triggers?: unknown[]; timeout: number; memorySize: number; runtime: string; envVariables: Record<string, string> }> = {}
+    for (const f of rc.functions) {
+      const c = JSON.parse(fs.readFileSync(path.join(out, f.name, 'config.json'), 'utf8'))
+      configs[f.name] = c
+      // cloudbaserc.json is the single source of the runtime settings
+      expect(c.timeout).toBe(f.timeout)
+      expect(c.memorySize).toBe(f.memorySize)
+      expect(c.runtime).toBe(f.runtime)
+      expect(c.envVariables).toEqual(f.envVariables)
+      expect(c.triggers).toEqual(f.triggers)
+    }
+    // the deadline timer trigger goes with the timer function only
+    expect(configs.timer!.triggers).toEqual([{ name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }])
+    // content security and subscribe messages where the code calls them
+    expect(configs.petition!.permissions.openapi).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
+    expect(configs.staff!.permissions.openapi).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
+    expect(configs.timer!.permissions.openapi).toContain('subscribeMessage.send')
+    expect(configs.hello!.permissions.openapi).toEqual([])
+    // every open API name a function's bundle contains is declared, none more
+    for (const f of rc.functions) {
+      expect(configs[f.name]!.permissions.openapi).toEqual(openApisOf(fs.readFileSync(path.join(out, f.name, 'index.js'), 'utf8')))
+    }
+  })
+
+  it('knows every open API the sources call, by either of its names', () => {
+    const files: string[] = []
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name))
+        else if (e.name.endsWith('.ts')) files.push(path.join(d, e.name))
+      }
+    }
+    walk(path.join(ROOT, 'cloudfunctions'))
+    const used = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/apiName\s*:\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1]!))
+    expect(used.length).toBeGreaterThan(0)
+    for (const a of used) expect(OPENAPI_NAMES[a], a).toBeDefined()
+    expect(openApisOf('x({apiName:"wxa/msg_sec_check"});y({apiName:"cgi-bin/message/subscribe/send"})')).toEqual(['security.msgSecCheck', 'subscribeMessage.send'])
+    expect(openApisOf('a="wxa/media_check_async"')).toEqual(['security.mediaCheckAsync'])
+    expect(() => openApisOf('x({apiName:"wxa/unknown_api"})', 'fn')).toThrow(/wxa\/unknown_api.*OPENAPI_NAMES/)
+    expect(devToolsConfig({ name: 'x', timeout: 7 }, [])).toEqual({ permissions: { openapi: [] }, timeout: 7 })
   })
 })

@@ -11,6 +11,7 @@ import {
   DEFAULT_SCHEMA_PATH,
   credentialsFrom,
   describeStep,
+  placeholderVars,
   planDeploy,
   readInputs,
   runDeploy,
@@ -112,7 +113,7 @@ describe('deploy CLI', () => {
     const r = spawnSync(process.execPath, [tsx, 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env: bareEnv(), encoding: 'utf8', timeout: 60_000 })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    const lines = r.stdout.trim().split('\n')
+    const lines = r.stdout.trim().split('\n').filter((l) => !l.startsWith('✗ a real deploy would be refused'))
     const steps = planDeploy(rc, schema)
     expect(lines).toHaveLength(steps.length + 1)
     expect(lines[0]).toMatch(/dry run/)
@@ -120,6 +121,42 @@ describe('deploy CLI', () => {
     expect(r.stdout).toContain('trigger     timer.deadlineTimer  timer "0 * * * * * *"')
     expect(r.stdout).toContain('index       cases.no  no:1  unique')
     expect(r.stdout).toContain('storage     permission  PRIVATE')
+  })
+
+  it('the dry run flags placeholder template ids, and a real deploy refuses them unless --allow-placeholder-templates', async () => {
+    const r = spawnSync(process.execPath, [tsx, 'scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env: bareEnv(), encoding: 'utf8', timeout: 60_000 })
+    expect(r.status).toBe(0)
+    // the repository's cloudbaserc is a template: its TPL_* ids are REPLACE_WITH_… placeholders
+    expect(r.stdout).toMatch(/function {4}petition .* ✗ placeholder: TPL_CASE_STATUS,TPL_STAFF_NEW_CASE,TPL_STAFF_WARNING/)
+    expect(r.stdout).toMatch(/✗ a real deploy would be refused: \d+ placeholder template id\(s\) \(.*petition\.TPL_CASE_STATUS.*--allow-placeholder-templates/)
+    expect(placeholderVars({ A: 'REPLACE_WITH_X', B: 'tpl-1', C: '' })).toEqual(['A'])
+
+    const calls: string[] = []
+    const manager = new Proxy({}, { get: (_t, area) => new Proxy({}, { get: (_u, fn) => async () => { calls.push(`${String(area)}.${String(fn)}`); return {} } }) }) as unknown as Manager
+    const refused = await runDeploy({ env: {}, manager, log: () => {}, build: async () => [] }).catch((e: Error) => e)
+    expect(refused).toBeInstanceOf(Error)
+    expect((refused as Error).message).toMatch(/placeholder subscribe-message template ids in cloudbaserc\.json: user\.TPL_CASE_STATUS.*--allow-placeholder-templates/)
+    expect(calls).toEqual([])
+  })
+
+  it('--allow-placeholder-templates deploys a plan with placeholder ids (with a warning)', async () => {
+    const dir = path.join(TMP, 'placeholders')
+    fs.mkdirSync(path.join(dir, 'fns', 'timer'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'fns', 'timer', 'index.js'), 'exports.main=async()=>1')
+    fs.writeFileSync(path.join(dir, 'cloudbaserc.json'), JSON.stringify({
+      functionRoot: './fns',
+      functions: [{ name: 'timer', envVariables: { TPL_CASE_STATUS: 'REPLACE_WITH_CASE_STATUS_TEMPLATE_ID' } }]
+    }))
+    fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify({ collections: {} }))
+    const calls: string[] = []
+    const manager = new Proxy({}, { get: (_t, area) => new Proxy({}, { get: (_u, fn) => async () => { calls.push(`${String(area)}.${String(fn)}`); return {} } }) }) as unknown as Manager
+    const logs: string[] = []
+    const common = { rcPath: path.join(dir, 'cloudbaserc.json'), schemaPath: path.join(dir, 'schema.json'), env: {}, manager, skipBuild: true, log: (l: string) => logs.push(l) }
+    await expect(runDeploy(common)).rejects.toThrow(/timer\.TPL_CASE_STATUS/)
+    expect(calls).toEqual([])
+    await runDeploy({ ...common, allowPlaceholderTemplates: true })
+    expect(calls).toContain('functions.createFunction')
+    expect(logs.join('\n')).toMatch(/warning: deploying with placeholder template ids \(timer\.TPL_CASE_STATUS\)/)
   })
 
   it('a real run without credentials fails before any call', async () => {

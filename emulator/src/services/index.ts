@@ -65,7 +65,7 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
     : rc ? path.resolve(rc.dir, rc.functionRoot ?? 'functions') : undefined
   const functions = new Map<string, FunctionConfig>((rc?.functions ?? []).map((f) => [f.name, f]))
 
-  const runtime = new FunctionRuntime({ functionsDir, functions, envId, baseUrl: deps.baseUrl, quiet: options.quiet })
+  const runtime = new FunctionRuntime({ functionsDir, functions, envId, baseUrl: deps.baseUrl, quiet: options.quiet, functionsTz: options.functionsTz })
   const storageAcl = options.schemaPath ? loadSchema(options.schemaPath).storage?.permission : undefined
   const storage = new Storage(deps.filesDir, envId, deps.baseUrl, deps.sqlite, storageAcl ?? 'READONLY')
   const wx = new WxApis(deps.sqlite, options.wordListPath)
@@ -145,7 +145,8 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
           functions: runtime.list(),
           timersRunning: options.timers !== false,
           timers: timers.triggers,
-          devLogin: options.devLogin === true
+          devLogin: options.devLogin === true,
+          functionsTz: options.functionsTz || 'UTC'
         })
       case 'GET /__emulator/clock':
         return sendJson(res, 200, { now: new Date().toISOString(), nowMs: now(), offsetMs: clockOffset() })

@@ -48,6 +48,8 @@ export interface RuntimeOptions {
   envId: string
   baseUrl: () => string
   quiet?: boolean
+  /** TZ of the function processes (default UTC, as on SCF). */
+  functionsTz?: string
 }
 
 function nodeModulesDir(): string | undefined {
@@ -126,8 +128,8 @@ export class FunctionRuntime {
     // functions too: they receive the emulated clock as an offset from the real clock they share with us.
     for (const [k, v] of Object.entries(process.env)) if ((k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) && v !== undefined) env[k] = v
     Object.assign(env, {
-      // SCF runs in UTC unless the function sets TZ.
-      TZ: 'UTC',
+      // SCF runs in UTC unless the function sets TZ (or the emulator is told otherwise: functionsTz).
+      TZ: this.opts.functionsTz || 'UTC',
       NODE_PATH: this.nodePath ?? '',
       TENCENTCLOUD_RUNENV: 'SCF',
       TENCENTCLOUD_REGION: 'ap-shanghai',

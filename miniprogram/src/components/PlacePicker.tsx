@@ -16,6 +16,12 @@ export interface PlaceValue {
 }
 
 const canUseMap = process.env.TARO_ENV === 'weapp'
+/**
+ * H5 only: the browser's position. Behind the TARO_ENV constant, so webpack drops the call from the weapp
+ * bundle: weapp declares only chooseLocation in requiredPrivateInfos (tests/weapp/privacy.test.ts scans the
+ * built bundle).
+ */
+const browserPosition = process.env.TARO_ENV === 'h5' ? () => Taro.getLocation({ type: 'wgs84' }) : null
 const WHOLE = ':whole'
 
 export default function PlacePicker({ catalog, value, onChange }: { catalog: Catalog | null; value: PlaceValue; onChange: (v: PlaceValue) => void }) {
@@ -36,9 +42,10 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
 
   // H5: the browser's position (when allowed); the picker stays available either way.
   const useCurrent = async () => {
+    if (!browserPosition) return
     try {
       Taro.showLoading({ title: '正在定位…' })
-      const r = await Taro.getLocation({ type: 'wgs84' })
+      const r = await browserPosition()
       onChange({ point: { lng: r.longitude, lat: r.latitude }, address: value.address, label: `当前位置（${r.longitude.toFixed(4)}, ${r.latitude.toFixed(4)}）` })
     } catch {
       toast('无法获取位置，请手动选择镇街')
