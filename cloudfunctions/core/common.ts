@@ -124,7 +124,11 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     supplements: c.supplements.map((s) => ({ ...s, photos: [...s.photos] })),
     ...(c.point ? { point: { ...c.point } } : {}),
     ...(c.rating ? { rating: { ...c.rating } } : {}),
-    ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {})
+    ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {}),
+    ...(c.involved ? { involved: [...c.involved] } : {}),
+    ...(c.callbacks ? { callbacks: c.callbacks.map((x) => ({ ...x })) } : {}),
+    ...(c.onSpot ? { onSpot: { ...c.onSpot } } : {}),
+    ...(c.mediaChecks ? { mediaChecks: c.mediaChecks.map((m) => ({ ...m })) } : {})
   }
 }
 

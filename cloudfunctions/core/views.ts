@@ -1,7 +1,7 @@
 // CaseDoc → API shapes for a viewer: masking and allowed actions.
 import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extension } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc } from './types'
-import { type Actor, type Refs, allowedActions } from './machine'
+import { type Actor, type Refs, allowedActions, isStaff } from './machine'
 import { ANONYMOUS, maskName, maskPhone, redactPublicText } from './redact'
 
 export const EXCERPT_LENGTH = 60
@@ -117,6 +117,22 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (c.departmentId) d.departmentId = c.departmentId
   if (c.handlerName) d.handlerName = c.handlerName
   if (c.rating) d.rating = c.rating.comment ? { value: c.rating.value, comment: c.rating.comment, at: iso(c.rating.at) } : { value: c.rating.value, at: iso(c.rating.at) }
+  // 回访 records and the credit of an on-the-spot fix: for staff only (a resident's page speaks to the resident).
+  if (isStaff(viewer.role)) {
+    if (c.callbacks?.length) {
+      d.callbacks = c.callbacks.map((cb) => {
+        const o: NonNullable<CaseDetail['callbacks']>[number] = { at: iso(cb.at), by: cb.by, reached: cb.reached }
+        if (cb.rating) o.rating = cb.rating
+        if (cb.note) o.note = cb.note
+        return o
+      })
+    }
+    if (c.callbackDue) d.callbackDue = true
+    if (c.onSpot) {
+      const g = c.onSpot.gridId ? refs.grids.find((x) => x._id === c.onSpot!.gridId) : undefined
+      d.onSpot = g ? { gridId: g._id, gridName: g.name, by: c.onSpot.by } : { by: c.onSpot.by }
+    }
+  }
   return d
 }
 

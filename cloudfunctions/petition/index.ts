@@ -4,7 +4,7 @@ import { toBoardItem, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
-import { detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
+import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { getRefs } from '../shared/refs'
@@ -42,7 +42,11 @@ export const main = defineFunction('petition', {
 
   async supplement(data, ctx) {
     await requireCleanText(callerOpenid(ctx), data.text)
-    const r = await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'supplement', text: data.text, photos: data.photos ?? [] })
+    // Counted against the daily limit in the case's transaction: a refused supplement writes nothing.
+    const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
+      await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
+      return { type: 'supplement' as const, text: data.text, photos: data.photos ?? [] }
+    })
     return r.detail
   },
 

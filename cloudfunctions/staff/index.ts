@@ -4,7 +4,8 @@ import { DomainError, isStaff, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { Role } from '../../typings/api'
 import { db } from '../shared/app'
-import { runCommand, submitCase } from '../shared/cases'
+import { loadCase, runCommand, submitCase } from '../shared/cases'
+import { revealPhone } from '../shared/privacy'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { getRefs } from '../shared/refs'
@@ -83,5 +84,9 @@ export const main = defineFunction('staff', {
   async proxySubmit(data, ctx) {
     // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
     return { case: await submitCase(data, ctx.actor, ctx.now, true) }
+  },
+
+  async revealPhone(data, ctx) {
+    return { phone: await revealPhone(await loadCase(data.caseId), ctx.actor) }
   }
 })

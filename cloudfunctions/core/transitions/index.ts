@@ -9,6 +9,8 @@ import { returnCase, type ReturnCommand } from './return'
 import type { Transition } from './shared'
 import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
+import { callback, sampleCallback, type CallbackCommand, type SampleCallbackCommand } from './callback'
+import { anonymize, mediaHold, type AnonymizeCommand, type MediaHoldCommand } from './privacy'
 
 export type Command =
   | AcceptCommand
@@ -23,6 +25,10 @@ export type Command =
   | ReleaseCommand
   | RequestExtensionCommand
   | DecideExtensionCommand
+  | CallbackCommand
+  | SampleCallbackCommand
+  | AnonymizeCommand
+  | MediaHoldCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -36,7 +42,11 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   transfer,
   release,
   request_extension: requestExtension,
-  decide_extension: decideExtension
+  decide_extension: decideExtension,
+  callback,
+  callback_sample: sampleCallback,
+  anonymize,
+  media_hold: mediaHold
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'
