@@ -24,7 +24,7 @@ async function caseOfTrace(traceId: string): Promise<string | null> {
     const res = await db().collection('cases').where({ 'mediaChecks.traceId': traceId }).field({ _id: true }).limit(1).get()
     const found = (res.data ?? []) as Array<{ _id: string }>
     if (found[0]) return found[0]._id
-    await sleep(100 * 2 ** Math.min(i, 4))
+    await sleep(50 * 2 ** Math.min(i, 3))
   }
   return null
 }
