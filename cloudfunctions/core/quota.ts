@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: Limits = { submitsPerDay: 10, supplementsPerDay: 30
 export function currentQuota(q: QuotaDoc | null, openid: string, now: Date, limits: Limits): QuotaDoc {
   const day = dayKey(now)
   const since = now.getTime() - limits.duplicateWindowMs
-  const recent = (q?.recent ?? []).filter((r) => new Date(r.at).getTime() > since).map((r) => ({ ...r }))
+  const recent = limits.duplicateWindowMs > 0 ? (q?.recent ?? []).filter((r) => new Date(r.at).getTime() > since).map((r) => ({ ...r })) : []
   if (!q || q.day !== day) return { _id: openid, day, submits: 0, supplements: 0, recent, updatedAt: now }
   return { ...q, recent, updatedAt: now }
 }
@@ -35,7 +35,8 @@ export function admitSubmit(q: QuotaDoc, hash: string, ids: { caseId: string; no
   if (counted && q.submits >= limits.submitsPerDay) {
     throw new DomainError('DAILY_LIMIT', `今日已提交 ${q.submits} 件诉求，已达每日上限，请明天再试`, { limit: limits.submitsPerDay })
   }
-  return { ...q, submits: q.submits + (counted ? 1 : 0), recent: [...q.recent, { hash, at: now, caseId: ids.caseId, no: ids.no }], updatedAt: now }
+  const recent = limits.duplicateWindowMs > 0 ? [...q.recent, { hash, at: now, caseId: ids.caseId, no: ids.no }] : []
+  return { ...q, submits: q.submits + (counted ? 1 : 0), recent, updatedAt: now }
 }
 
 export function admitSupplement(q: QuotaDoc, now: Date, limits: Limits): QuotaDoc {
