@@ -44,7 +44,11 @@ export interface Me {
   scopeLabel?: string
   /** Tabs this user should see. */
   tabs: Array<'file' | 'mine' | 'board' | 'work' | 'admin' | 'me'>
+  /** The 管理 tiles this user may open (decided by the server's grants). */
+  adminTiles?: AdminTile[]
 }
+
+export type AdminTile = 'queue' | 'extensions' | 'holidays' | 'invites' | 'callbacks' | 'phone_access'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data

@@ -1,6 +1,6 @@
 // Who may do what, as data: per capacity (how the actor relates to the case), the actions it grants and in
 // which states. A role name appears here and in nowhere else's `if`: new roles and units extend these tables.
-import type { CaseAction, CaseState, Me, Role } from '../../typings/api'
+import type { AdminTile, CaseAction, CaseState, Me, Role } from '../../typings/api'
 import { ROLES } from '../../typings/api'
 import type { CaseDoc } from './types'
 import type { Actor } from './common'
@@ -40,6 +40,20 @@ export function tabsFor(role: Role): Me['tabs'] {
   if (role === 'resident') return ['file', 'mine', 'board', 'me']
   if (WORKBENCH_ROLES.has(role)) return ['file', 'mine', 'board', 'work', 'me']
   return ['file', 'mine', 'board', 'admin', 'me']
+}
+
+/** The 管理 tiles per role (the pages behind them check the same roles on the server). */
+const ADMIN_TILES: Record<AdminTile, ReadonlySet<Role>> = {
+  queue: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  extensions: new Set<Role>(['county_dispatcher', 'county_admin']),
+  holidays: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  invites: new Set<Role>(['county_admin']),
+  callbacks: COUNTY_ROLES,
+  phone_access: new Set<Role>(['county_admin'])
+}
+
+export function adminTilesFor(role: Role): AdminTile[] {
+  return (Object.keys(ADMIN_TILES) as AdminTile[]).filter((t) => ADMIN_TILES[t].has(role))
 }
 
 const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))

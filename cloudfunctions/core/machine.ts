@@ -14,7 +14,7 @@ import { autoRoute, checkPhotos, optText, requireText, routedNotifications } fro
 export { SYSTEM_ACTOR }
 export type { Actor, Refs, Command }
 export { MAX_EXTENSION_WORKDAYS, MAX_REOPENS } from './transitions'
-export { allowedActions, canSee, isStaff, tabsFor } from './grants'
+export { adminTilesFor, allowedActions, canSee, isStaff, tabsFor } from './grants'
 
 export interface TransitionResult {
   /** version + 1, updatedAt = now, alarmAt recomputed. */

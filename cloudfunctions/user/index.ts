@@ -1,5 +1,5 @@
 // user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
-import { DomainError, isStaff, tabsFor } from '../core'
+import { adminTilesFor, DomainError, isStaff, tabsFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
 import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
@@ -13,6 +13,8 @@ async function meOf(user: UserDoc): Promise<Me> {
   const refs = await getRefs()
   const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role) }
   if (user.name) me.name = user.name
+  const tiles = adminTilesFor(user.role)
+  if (tiles.length) me.adminTiles = tiles
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label
   return me

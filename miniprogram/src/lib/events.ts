@@ -26,7 +26,11 @@ export const EVENT_LABELS: Record<EventType, string> = {
   overdue_finish: '办结超时',
   escalate_township: '镇街督办',
   escalate_county: '县级督办',
-  auto_close: '超期未评价，自动关闭'
+  auto_close: '超期未评价，自动关闭',
+  callback: '县级回访',
+  callback_sample: '抽中回访核实',
+  media_hold: '图片待审核',
+  anonymize: '联系人信息已删除'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -40,11 +44,12 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   request_extension: '申请延期',
   route: '派单',
   transfer: '转办',
-  release: '审核通过'
+  release: '审核通过',
+  callback: '记录回访'
 }
 
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))
