@@ -128,8 +128,11 @@ export default function MePage() {
           {me && !staff && (
             <Cell
               className='ws-menu-item'
-              id='ws-delete-open'
-              title={<View className='ws-menu-title'>注销账号</View>}
+              title={
+                <View className='ws-menu-title' id='ws-delete-open'>
+                  注销账号
+                </View>
+              }
               description='删除您的账号和诉求中的联系人信息'
               extra={<Text className='ws-muted'>›</Text>}
               align='center'
