@@ -71,9 +71,10 @@ export function toExtension(x: ExtensionDoc, refs: Refs): Extension {
   return out
 }
 
-/** Whether `viewer` may see the full phone number of `c`. */
+/** Whether `viewer` may see the full phone number of `c` (the county officer who may record its 回访 must call). */
 export function seesFullPhone(viewer: Actor, c: CaseDoc): boolean {
-  return [c.residentOpenid, c.handlerOpenid, c.filedBy].some((o) => !!o && o === viewer.openid)
+  if ([c.residentOpenid, c.handlerOpenid, c.filedBy].some((o) => !!o && o === viewer.openid)) return true
+  return !!c.callbackDue && allowedActions(viewer, c).includes('callback')
 }
 
 export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs): CaseDetail {

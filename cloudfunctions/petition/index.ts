@@ -8,7 +8,8 @@ import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '.
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { getRefs } from '../shared/refs'
-import { requireCleanText } from '../shared/security'
+import { requireCleanText, requestMediaChecks } from '../shared/security'
+import { DomainError } from '../core'
 
 export const main = defineFunction('petition', {
   async catalog() {
@@ -41,11 +42,15 @@ export const main = defineFunction('petition', {
   },
 
   async supplement(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.text)
+    const photos = data.photos ?? []
+    const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
+    // Photos that cannot be checked are not added (the author may try again); a verdict arriving later holds the case.
+    if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
     // Counted against the daily limit in the case's transaction: a refused supplement writes nothing.
     const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
       await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
-      return { type: 'supplement' as const, text: data.text, photos: data.photos ?? [] }
+      const cmd = { type: 'supplement' as const, text: data.text, photos }
+      return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
     })
     return r.detail
   },

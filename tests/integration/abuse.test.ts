@@ -108,6 +108,16 @@ describe('photos through the media check', () => {
     expect((await stack.as(P.dispatcher).ok('admin', 'release', { caseId: held._id })).state).toBe('dispatched')
   })
 
+  it('a flagged photo added as a supplement holds the case too', async () => {
+    const c = await submitAs(stack, P.resident2, roadCase({ text: '东门社区门口的消防通道被占用' }))
+    const bad = await upload('supp.jpg', `${MEDIA_MARKERS.risky}`)
+    const d = await stack.as(P.resident2).ok('petition', 'supplement', { caseId: c._id, text: '补充一张现场照片', photos: [bad] })
+    expect(d.supplements[0]!.photos).toEqual([bad])
+    const held = await settled(c._id)
+    expect(held.state).toBe('review')
+    expect(held.mediaChecks?.map((m) => m.status)).toEqual(['flagged'])
+  })
+
   it('the push function refuses WeChat clients and unknown trace ids, and applies a verdict once', async () => {
     const forged = await stack.as(P.resident1).raw('wxevent', { Event: 'wxa_media_check', trace_id: 'x', result: { suggest: 'risky' } })
     expect(forged).toMatchObject({ ok: false, code: 'FORBIDDEN' })

@@ -270,4 +270,25 @@ describe('retention (issue 7 §4)', () => {
     expect(total.satisfied).toBe(1)
     expect(total.sources.own).toBe(1)
   }, 120_000)
+
+  it('a 代报 case left without a reached 回访 auto-closes once, unrated, and stays due; a later 回访 counts it', async () => {
+    const filed = (await rs.as(P.grid).ok('staff', 'proxySubmit', { ...roadCase({ text: '东门社区 2 号楼的楼道灯坏了' }), contact: { name: '王奶奶' } })).case
+    await rs.as(P.grid).ok('staff', 'resolveOnSpot', { caseId: filed._id, text: '已经现场换好了灯泡' })
+    await rs.as(P.dispatcher).ok('admin', 'callback', { caseId: filed._id, reached: false, note: '无人接听' })
+    await rs.advanceClock(8 * DAY)
+    await Promise.all([rs.fireTimer(), rs.fireTimer(), rs.fireTimer()])
+    await rs.fireTimer()
+    const d = (await rs.db.collection('cases').doc(filed._id).get()).data[0]
+    expect(d).toMatchObject({ state: 'closed', unrated: true, callbackDue: true })
+    expect(countOf((await allDocs(rs, 'case_events', { caseId: filed._id })).map((e) => e.type), 'auto_close')).toBe(1)
+    const day = dayKey(new Date(filed.submittedAt))
+    const before = (await rs.as(P.admin).ok('admin', 'summary', { from: day, to: day })).total
+    await rs.as(P.dispatcher).ok('admin', 'callback', { caseId: filed._id, reached: true, rating: 'basic' })
+    const after = (await rs.as(P.admin).ok('admin', 'summary', { from: day, to: day })).total
+    expect(after.basic - before.basic).toBe(1)
+    expect(after.unrated - before.unrated).toBe(-1)
+    expect(after.sources.callback - before.sources.callback).toBe(1)
+    // The timer has nothing more to do with it.
+    expect((await rs.db.collection('cases').doc(filed._id).get()).data[0].alarmAt).toBeNull()
+  }, 120_000)
 })

@@ -40,6 +40,11 @@ describe('satisfaction belongs to residents', () => {
     const due = await stack.as(P.dispatcher).ok('admin', 'callbacks', { reason: 'proxy' })
     expect(due.items.find((i) => i._id === filed.case._id)).toMatchObject({ reason: 'proxy', contactName: '刘大爷', phoneMasked: '139****1111', attempts: 0 })
 
+    // The officer who calls back gets the number (logged); the grid member's view of it is logged too.
+    expect((await stack.as(P.dispatcher).ok('staff', 'revealPhone', { caseId: filed.case._id })).phone).toBe('13900001111')
+    expect((await stack.as(P.dispatcher).ok('petition', 'detail', { caseId: filed.case._id })).contact).toMatchObject({ phone: '13900001111', phoneMasked: false })
+    const kinds = (await allDocs(stack, 'phone_access', { caseId: filed.case._id })).map((a) => `${a.openid}:${a.kind}`)
+    expect(kinds).toEqual(expect.arrayContaining([`${P.dispatcher}:call`, `${P.dispatcher}:view`, `${P.grid}:view`]))
     // Not reached: recorded, still due. Reached: the rating closes the case.
     const missed = await stack.as(P.dispatcher).ok('admin', 'callback', { caseId: filed.case._id, reached: false, note: '无人接听' })
     expect(missed.state).toBe('resolved')
