@@ -11,6 +11,7 @@ import { loadCase, runCommand } from '../shared/cases'
 import { getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs } from '../shared/refs'
+import { requireCleanText } from '../shared/security'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
 import { applyTransition, baseRollupId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
@@ -387,6 +388,7 @@ export const main = defineFunction('admin', {
   },
 
   async callback(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
     const cmd = { type: 'callback' as const, reached: data.reached, ...(data.rating ? { rating: data.rating } : {}), ...(data.note ? { note: data.note } : {}) }
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
