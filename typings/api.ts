@@ -46,7 +46,11 @@ export interface Me {
   tabs: Array<'file' | 'mine' | 'board' | 'work' | 'admin' | 'me'>
   /** The storage folder this user uploads photos to (chosen by the platform), e.g. 'petitions/3f2a9c0d1b4e5f60/'. */
   uploadPrefix?: string
+  /** The 管理 tiles this user may open (decided by the server's grants). */
+  adminTiles?: AdminTile[]
 }
+
+export type AdminTile = 'queue' | 'extensions' | 'holidays' | 'invites' | 'callbacks' | 'phone_access' | 'publications'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -170,6 +174,10 @@ export type EventType =
   | 'publication_consent'
   | 'publish'
   | 'unpublish'
+  | 'callback'
+  | 'callback_sample'
+  | 'media_hold'
+  | 'anonymize'
 
 export interface CaseEvent {
   _id: string
@@ -267,6 +275,12 @@ export interface CaseDetail extends CaseSummary {
   replies: Reply[]
   supplements: Supplement[]
   rating?: { value: Rating; comment?: string; at: string }
+  /** 回访 results recorded by county staff (staff views only), latest last. */
+  callbacks?: CallbackRecord[]
+  /** Drawn for a verification 回访 and not yet reached (staff views only). */
+  callbackDue?: boolean
+  /** Solved on the spot by a grid member: credited to the grid, not the routed department. */
+  onSpot?: { gridId?: string; gridName?: string; by: string }
   timeline: CaseEvent[]
   extensions: Extension[]
   /** Actions the caller may take now; the UI shows exactly these buttons. */
@@ -349,6 +363,7 @@ export type CaseAction =
   | 'route'
   | 'transfer'
   | 'release'
+  | 'callback'
 
 export interface BoardItem {
   _id: string
@@ -412,6 +427,11 @@ export interface Metrics {
   resolved: number
   /** Open cases past a deadline now (live count). */
   overdueNow: number
+  /**
+   * Where the 满意率's ratings come from: the resident's own rating, a 回访 (callback; it overrides the own
+   * rating when both exist), and cases closed unrated. `overrides`: 回访 results that differ from the own rating.
+   */
+  sources: { own: number; callback: number; unrated: number; overrides: number }
 }
 
 export interface UnitMetrics extends Metrics {
@@ -490,6 +510,53 @@ export interface Invite {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 回访 (callbacks), phone access log, account deletion
+// ---------------------------------------------------------------------------------------------------------
+
+/** One 回访 (follow-up call) by county staff: reached or not, the resident's rating when reached, a note. */
+export interface CallbackRecord {
+  at: string
+  by: string
+  reached: boolean
+  rating?: Rating
+  note?: string
+}
+
+export interface CallbackInput {
+  caseId: string
+  reached: boolean
+  /** Required when reached. */
+  rating?: Rating
+  note?: string
+}
+
+/** A case waiting for 回访: a 代报 case resolved without a reached callback, or one drawn for verification. */
+export interface CallbackItem extends CaseSummary {
+  reason: 'proxy' | 'sample'
+  /** The resident's own rating (verification sample). */
+  ownRating?: Rating
+  contactName?: string
+  /** Masked: the full number is in the case page (and logged when shown). */
+  phoneMasked?: string
+  attempts: number
+}
+
+export interface PhoneAccess {
+  _id: string
+  at: string
+  /** Staff display name and role. */
+  by: string
+  role: Role
+  caseId: string
+  caseNo: string
+  /** view: an unmasked number in a case page; call: tap-to-call. */
+  kind: 'view' | 'call'
+}
+
+/** What typing this phrase confirms (注销账号). */
+export const DELETE_ACCOUNT_PHRASE = '确认注销'
+
+// ---------------------------------------------------------------------------------------------------------
 // Actions: function name → action → { req, res }
 // ---------------------------------------------------------------------------------------------------------
 
@@ -514,6 +581,8 @@ export interface ActionMap {
   user: {
     me: { req: Record<string, never>; res: Me }
     redeemInvite: { req: { code: string; name: string }; res: Me }
+    /** 注销: erase the contact details of one's cases, unlink them, delete the user. `confirm` = DELETE_ACCOUNT_PHRASE. */
+    deleteAccount: { req: { confirm: string }; res: { deleted: true; cases: number } }
   }
   petition: {
     catalog: { req: Record<string, never>; res: Catalog }
@@ -544,6 +613,8 @@ export interface ActionMap {
       req: Omit<SubmitInput, 'contact'> & { contact: { name: string; phone?: string } }
       res: { case: CaseDetail }
     }
+    /** Tap-to-call: the unmasked number for a viewer who may see it; logged as a 'call' access. */
+    revealPhone: { req: { caseId: string }; res: { phone: string } }
   }
   admin: {
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
@@ -565,6 +636,14 @@ export interface ActionMap {
     publications: { req: PageQuery & { state: PublicState }; res: Page<PublicationItem> & { counts: Record<PublicState, number> } }
     publishSummary: { req: { caseId: string; summary?: string; publicInterest?: boolean }; res: CaseDetail }
     unpublish: { req: { caseId: string; reason: string }; res: CaseDetail }
+    /** Cases waiting for 回访 (county staff). */
+    callbacks: { req: PageQuery & { reason?: 'proxy' | 'sample' }; res: Page<CallbackItem> }
+    /** Record a 回访 on a case. */
+    callback: { req: CallbackInput; res: CaseDetail }
+    /** Draw a random sample (default 10 %) of the resident-rated, closed cases submitted in [from, to] for 回访. */
+    sampleCallbacks: { req: { from: string; to: string; percent?: number }; res: { eligible: number; sampled: number } }
+    /** The phone access log (county admin). */
+    phoneAccess: { req: PageQuery & { caseId?: string }; res: Page<PhoneAccess> }
   }
 }
 
@@ -606,6 +685,9 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   PUBLICATION_NO_CONSENT: '群众未同意公开：仅可作为公共事项公开，请勾选并确认摘要',
   PUBLICATION_NO_SUMMARY: '该诉求还没有公开摘要',
+  DAILY_LIMIT: '今日提交次数已达上限，请明天再试',
+  DUPLICATE_SUBMIT: '您在 10 分钟内已提交过相同内容的诉求，请勿重复提交',
+  CONFIRM_REQUIRED: '请输入“确认注销”以确认注销账号',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -2,11 +2,11 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, planSummaryReads, recomputeProvisional, summarize, toExtension, toPublicationItem, toSummary } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary } from '../core'
 import type { Command } from '../core'
-import type { Dimension, HolidayAudit, HolidayYear, Invite, PublicState, Summary } from '../../typings/api'
-import { PUBLIC_STATES } from '../../typings/api'
-import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, RollupDoc, UserDoc } from '../core/types'
+import type { CallbackItem, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary } from '../../typings/api'
+import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
+import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, PhoneAccessDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
 import { loadCase, runCommand } from '../shared/cases'
 import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
@@ -139,6 +139,39 @@ function normaliseInviteCode(code: string): string {
   return raw.length === 8 ? `${raw.slice(0, 4)}-${raw.slice(4)}` : code.trim().toUpperCase()
 }
 
+/** At most this many cases are drawn in one sampling call (each is one transition). */
+export const MAX_SAMPLE = 500
+
+/** The resident-rated, closed cases submitted in [from, to] that no 回访 has verified yet (state index + range). */
+async function sampleFrame(from: string, to: string): Promise<string[]> {
+  const _ = db().command
+  const out: string[] = []
+  const where = {
+    state: 'closed',
+    submittedAt: _.gte(startOfDay(from)).and(_.lt(startOfDay(addDays(to, 1)))),
+    residentOpenid: _.neq(null),
+    'rating.value': _.in(['satisfied', 'basic', 'unsatisfied'])
+  }
+  for (let skip = 0; skip < 100_000; skip += 1000) {
+    const res = await db().collection('cases').where(where).orderBy('submittedAt', 'asc').skip(skip).limit(1000).field({ _id: true, callbackDue: true, callbacks: true }).get()
+    const list = (res.data ?? []) as Array<Pick<CaseDoc, '_id' | 'callbackDue' | 'callbacks'>>
+    for (const c of list) if (!c.callbackDue && !(c.callbacks ?? []).some((cb) => cb.reached)) out.push(c._id)
+    if (list.length < 1000) break
+  }
+  return out
+}
+
+/** k of the ids, drawn uniformly (partial Fisher–Yates with a cryptographic generator). */
+function drawSample(ids: string[], k: number): string[] {
+  const a = [...ids]
+  const n = Math.min(k, a.length)
+  for (let i = 0; i < n; i++) {
+    const j = i + randomInt(a.length - i)
+    ;[a[i], a[j]] = [a[j]!, a[i]!]
+  }
+  return a.slice(0, n)
+}
+
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 function newInviteCode(): string {
@@ -188,7 +221,8 @@ export const main = defineFunction('admin', {
       }
     }
     const names = {
-      department: new Map([...refs.departments.values()].map((d) => [d._id, d.name])),
+      // On-the-spot fixes are credited to the grid (core/rollups.ts creditedUnit): 'grid:<id>' in this dimension.
+      department: new Map([...[...refs.departments.values()].map((d) => [d._id, d.name] as const), ...refs.grids.map((g) => [`grid:${g._id}`, `网格·${g.name}`] as const)]),
       township: new Map([...refs.townships.values()].map((d) => [d._id, d.name])),
       category: new Map([...refs.categories.values()].map((d) => [d._id, d.name]))
     }
@@ -406,5 +440,66 @@ export const main = defineFunction('admin', {
 
   async unpublish(data, ctx) {
     return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'unpublish', reason: data.reason })).detail
+  },
+
+  async callbacks(data, ctx) {
+    requireRole(ctx, COUNTY_ROLES)
+    const _ = db().command
+    const where: Record<string, unknown> = { callbackDue: true }
+    if (data.reason === 'proxy') where.residentOpenid = null
+    if (data.reason === 'sample') where.residentOpenid = _.neq(null)
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'desc']], data)
+    return {
+      ...page,
+      items: page.items.map((c): CallbackItem => {
+        const item: CallbackItem = { ...toSummary(c, refs), reason: c.residentOpenid ? 'sample' : 'proxy', attempts: (c.callbacks ?? []).length }
+        if (c.rating && c.residentOpenid) item.ownRating = c.rating.value
+        if (c.contact.name) item.contactName = c.contact.name
+        if (c.contact.phone) item.phoneMasked = maskPhone(c.contact.phone)
+        return item
+      })
+    }
+  },
+
+  async callback(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
+    const cmd = { type: 'callback' as const, reached: data.reached, ...(data.rating ? { rating: data.rating } : {}), ...(data.note ? { note: data.note } : {}) }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async sampleCallbacks(data, ctx) {
+    requireRole(ctx, COUNTY_ROLES)
+    const frame = await sampleFrame(data.from, data.to)
+    const k = Math.min(MAX_SAMPLE, Math.ceil((frame.length * (data.percent ?? 10)) / 100))
+    let sampled = 0
+    for (const id of drawSample(frame, k)) {
+      try {
+        await runCommand(id, ctx.actor, ctx.now, { type: 'callback_sample' })
+        sampled++
+      } catch (e) {
+        // Changed meanwhile (sampled by a concurrent draw): not drawn again.
+        if (!(e instanceof DomainError)) throw e
+      }
+    }
+    return { eligible: frame.length, sampled }
+  },
+
+  async phoneAccess(data, ctx) {
+    requireRole(ctx, ['county_admin'])
+    const where: Record<string, unknown> = data.caseId ? { caseId: data.caseId } : {}
+    const page = await paged<PhoneAccessDoc>('phone_access', where, [['at', 'desc']], data)
+    return {
+      ...page,
+      items: page.items.map((a): PhoneAccess => ({
+        _id: a._id,
+        at: new Date(a.at).toISOString(),
+        by: `${a.name}（${ROLE_LABELS[a.role] ?? a.role}）`,
+        role: a.role,
+        caseId: a.caseId,
+        caseNo: a.caseNo,
+        kind: a.kind
+      }))
+    }
   }
 })

@@ -128,7 +128,11 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     ...(c.point ? { point: { ...c.point } } : {}),
     ...(c.rating ? { rating: { ...c.rating } } : {}),
     ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {}),
-    ...(c.publication ? { publication: { ...c.publication } } : {})
+    ...(c.publication ? { publication: { ...c.publication } } : {}),
+    ...(c.involved ? { involved: [...c.involved] } : {}),
+    ...(c.callbacks ? { callbacks: c.callbacks.map((x) => ({ ...x })) } : {}),
+    ...(c.onSpot ? { onSpot: { ...c.onSpot } } : {}),
+    ...(c.mediaChecks ? { mediaChecks: c.mediaChecks.map((m) => ({ ...m })) } : {})
   }
 }
 

@@ -1,12 +1,12 @@
 // Who may do what, as data: per capacity (how the actor relates to the case), the actions it grants and in
 // which states. A role name appears here and in nowhere else's `if`: new roles and units extend these tables.
-import type { CaseAction, CaseState, Me, PublicationAct, Role } from '../../typings/api'
+import type { AdminTile, CaseAction, CaseState, Me, PublicationAct, Role } from '../../typings/api'
 import { ROLES } from '../../typings/api'
 import type { CaseDoc } from './types'
 import type { Actor } from './common'
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension' | PublicationAct
+export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
 export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor'
 
@@ -42,6 +42,22 @@ export function tabsFor(role: Role): Me['tabs'] {
   return ['file', 'mine', 'board', 'admin', 'me']
 }
 
+/** The 管理 tiles per role (the pages behind them check the same roles on the server). */
+const ADMIN_TILES: Record<AdminTile, ReadonlySet<Role>> = {
+  queue: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  extensions: new Set<Role>(['county_dispatcher', 'county_admin']),
+  holidays: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  invites: new Set<Role>(['county_admin']),
+  callbacks: COUNTY_ROLES,
+  phone_access: new Set<Role>(['county_admin']),
+  // Publishing is the county office's decision.
+  publications: COUNTY_ROLES
+}
+
+export function adminTilesFor(role: Role): AdminTile[] {
+  return (Object.keys(ADMIN_TILES) as AdminTile[]).filter((t) => ADMIN_TILES[t].has(role))
+}
+
 const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))
 
 /** Publication (core/publication.ts): consent until the case closes; approval and 撤下 by the county office only. */
@@ -50,17 +66,36 @@ const countyWithSummary = (c: CaseDoc, a: Actor) => (!isCounty(a) ? ('FORBIDDEN'
 const countyOnBoardWay = (c: CaseDoc, a: Actor) =>
   !isCounty(a) ? ('FORBIDDEN' as const) : c.publicState === 'pending' || c.publicState === 'published' ? null : ('INVALID_STATE' as const)
 
+/** Staff who filed, handled or supervised a case (acted on it in any way) never rate it, nor record its 回访. */
+export function isInvolved(c: CaseDoc, a: Pick<Actor, 'openid'>): boolean {
+  return [c.filedBy, c.handlerOpenid, ...(c.involved ?? [])].some((o) => !!o && o === a.openid)
+}
+const notInvolved = (c: CaseDoc, a: Actor) => (isInvolved(c, a) ? ('FORBIDDEN' as const) : null)
+/** 回访 is recorded by county staff who had no part in the case, on a case that waits for one. */
+const mayCallBack = (c: CaseDoc, a: Actor) => (!isCounty(a) || isInvolved(c, a) ? ('FORBIDDEN' as const) : c.callbackDue ? null : ('INVALID_STATE' as const))
+/** Verification samples are drawn among resident-rated cases. */
+const maySample = (c: CaseDoc, a: Actor) => (!isCounty(a) ? ('FORBIDDEN' as const) : c.residentOpenid && c.rating && !c.callbackDue ? null : ('INVALID_STATE' as const))
+/** Acts that do not make an actor part of the case (recording a 回访, sampling, privacy housekeeping). */
+const NOT_INVOLVING: ReadonlySet<Act> = new Set<Act>(['callback', 'callback_sample', 'anonymize', 'media_hold'])
+
+/** Record `actor` among the staff involved in `n` when `act` involves them. */
+export function noteInvolvement(n: CaseDoc, actor: Actor, act: Act): void {
+  if (NOT_INVOLVING.has(act) || !isStaff(actor.role) || actor.openid === 'system') return
+  if (!n.involved?.includes(actor.openid)) n.involved = [...(n.involved ?? []), actor.openid]
+}
+
 /** The grant tables: capacity → action → states (and a further condition). */
 export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
   owner: {
     supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
     withdraw: { states: ['review', 'queued', 'dispatched'] },
-    rate: { states: ['resolved'] },
-    set_publication: { states: UNTIL_CLOSED }
+    // Only the resident the case is for rates it; never staff who filed, handled or supervised it.
+    rate: { states: ['resolved'], extra: notInvolved },
+    set_publication: { states: UNTIL_CLOSED },
+    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] }
   },
   filer: {
     supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
-    rate: { states: ['resolved'] },
     // A grid member filing for someone without WeChat records that person's choice.
     set_publication: { states: UNTIL_CLOSED }
   },
@@ -82,7 +117,12 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     release: { states: ['review'] },
     decide_extension: { states: ['accepted'] },
     publish_summary: { states: ['resolved', 'closed'], extra: countyWithSummary },
-    unpublish: { states: ['resolved', 'closed'], extra: countyOnBoardWay }
+    unpublish: { states: ['resolved', 'closed'], extra: countyOnBoardWay },
+    callback: { states: ['resolved', 'closed'], extra: mayCallBack },
+    callback_sample: { states: ['closed'], extra: maySample },
+    // The system: the retention pass, and a photo flagged by the media check.
+    anonymize: { states: ['closed'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
+    media_hold: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') }
   }
 }
 
@@ -123,7 +163,7 @@ export function canSee(actor: Actor, c: CaseDoc): boolean {
 }
 
 /** The actions the case page offers: every case action but the county's extension decision. */
-const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release']
+const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback']
 
 export function allowedActions(actor: Actor, c: CaseDoc): CaseAction[] {
   return CASE_ACTIONS.filter((a) => check(actor, c, a).ok)

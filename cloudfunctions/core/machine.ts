@@ -4,7 +4,7 @@ import type { SubmitInput } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc, NotificationDraft } from './types'
 import { type Actor, type Refs, SYSTEM_ACTOR, cloneCase, finalize, makeEvent } from './common'
 import { DomainError } from './errors'
-import { check, mayFileForOthers } from './grants'
+import { check, isStaff, mayFileForOthers, noteInvolvement } from './grants'
 import { locate } from './grid'
 import { effectiveSla } from './sla'
 import { dayKey } from './time'
@@ -14,7 +14,7 @@ import { autoRoute, checkPhotos, optText, requireText, routedNotifications } fro
 export { SYSTEM_ACTOR }
 export type { Actor, Refs, Command }
 export { MAX_EXTENSION_WORKDAYS, MAX_REOPENS } from './transitions'
-export { allowedActions, canSee, isStaff, tabsFor } from './grants'
+export { adminTilesFor, allowedActions, canSee, isStaff, tabsFor } from './grants'
 
 export interface TransitionResult {
   /** version + 1, updatedAt = now, alarmAt recomputed. */
@@ -95,6 +95,8 @@ export function newCase(
     version: 0,
     updatedAt: now
   }
+  // Staff who file (for someone or themselves) are part of the case: they never rate it.
+  if (isStaff(filer.role)) base.involved = [filer.openid]
   if (input.place.point) base.point = { lng: input.place.point.lng, lat: input.place.point.lat }
   if (place.villageId) base.villageId = place.villageId
   if (place.gridId) base.gridId = place.gridId
@@ -128,6 +130,7 @@ export function transition(c: CaseDoc, cmd: Command, actor: Actor, refs: Refs, n
   if (!chk.ok) throw new DomainError(chk.code)
   const step: Step<Command> = { c, n: cloneCase(c), cmd, actor, cap: chk.cap, refs, now, from: c.state, events: [], notifications: [] }
   t.run(step)
+  noteInvolvement(step.n, actor, t.act)
   const next = finalize(c, step.n, now)
   const out: TransitionResult = { next, events: step.events, notifications: step.notifications }
   if (step.extension) out.extension = step.extension

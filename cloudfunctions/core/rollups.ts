@@ -1,6 +1,6 @@
 // Rollup counters. contribution() is a pure function of the case document alone, so rollups can be
 // recomputed from the raw cases, and rollupDelta(before, after) keeps them incrementally.
-import type { Metrics } from '../../typings/api'
+import type { Metrics, Rating } from '../../typings/api'
 import type { CaseDoc, Counters, RollupDoc } from './types'
 import { dayKey, monthKey } from './time'
 
@@ -16,7 +16,10 @@ export const COUNTER_KEYS: Array<keyof Counters> = [
   'unrated',
   'returned',
   'reopened',
-  'resolved'
+  'resolved',
+  'ratedOwn',
+  'ratedCallback',
+  'callbackOverrides'
 ]
 
 export function emptyCounters(): Counters {
@@ -32,7 +35,10 @@ export function emptyCounters(): Counters {
     unrated: 0,
     returned: 0,
     reopened: 0,
-    resolved: 0
+    resolved: 0,
+    ratedOwn: 0,
+    ratedCallback: 0,
+    callbackOverrides: 0
   }
 }
 
@@ -44,12 +50,34 @@ export function caseCounters(c: CaseDoc): Counters {
   k.acceptedOnTime = c.firstAcceptOnTime ? 1 : 0
   k.finishDecided = c.firstResolvedAt || c.flags.finishOverdue ? 1 : 0
   k.finishedOnTime = c.firstResolveOnTime ? 1 : 0
-  if (c.rating) k[c.rating.value] = 1
-  k.unrated = c.unrated ? 1 : 0
+  const eff = effectiveRating(c)
+  if (eff) {
+    k[eff.value] = 1
+    if (eff.source === 'callback') k.ratedCallback = 1
+    else k.ratedOwn = 1
+  }
+  if (eff?.source === 'callback' && c.rating && c.rating.value !== eff.value) k.callbackOverrides = 1
+  k.unrated = c.unrated && !eff ? 1 : 0
   k.returned = c.returnCount > 0 ? 1 : 0
   k.reopened = c.reopenCount > 0 ? 1 : 0
   k.resolved = c.firstResolvedAt ? 1 : 0
   return k
+}
+
+/** The rating the metrics count: the latest reached 回访 with a rating wins over the resident's own rating. */
+export function effectiveRating(c: CaseDoc): { value: Rating; source: 'own' | 'callback' } | null {
+  const cbs = c.callbacks ?? []
+  for (let i = cbs.length - 1; i >= 0; i--) {
+    const cb = cbs[i]!
+    if (cb.reached && cb.rating) return { value: cb.rating, source: 'callback' }
+  }
+  return c.rating ? { value: c.rating.value, source: 'own' } : null
+}
+
+/** The unit a case is credited to in the department dimension: the grid for an on-the-spot fix. */
+export function creditedUnit(c: CaseDoc): string {
+  if (c.onSpot) return `grid:${c.onSpot.gridId ?? c.gridId ?? '_none'}`
+  return c.departmentId ?? '_none'
 }
 
 export function rollupIds(c: CaseDoc): string[] {
@@ -60,7 +88,7 @@ export function rollupIds(c: CaseDoc): string[] {
 }
 
 export function unitKeys(c: CaseDoc): string[] {
-  return ['all:all', `department:${c.departmentId ?? '_none'}`, `township:${c.townshipId}`, `category:${c.categoryId}`]
+  return ['all:all', `department:${creditedUnit(c)}`, `township:${c.townshipId}`, `category:${c.categoryId}`]
 }
 
 export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {
@@ -157,6 +185,7 @@ export function metrics(c: Counters, overdueNow = 0): Metrics {
     reopened: c.reopened,
     reopenRate: ratio(c.reopened, c.resolved),
     resolved: c.resolved,
-    overdueNow
+    overdueNow,
+    sources: { own: c.ratedOwn ?? 0, callback: c.ratedCallback ?? 0, unrated: c.unrated, overrides: c.callbackOverrides ?? 0 }
   }
 }

@@ -81,7 +81,8 @@ export const schemas: Schemas = {
     redeemInvite: z.strictObject({
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, '邀请码格式不正确'),
       name: personName
-    })
+    }),
+    deleteAccount: z.strictObject({ confirm: z.string().trim().max(20) })
   },
   petition: {
     catalog: empty,
@@ -118,7 +119,8 @@ export const schemas: Schemas = {
     proxySubmit: z.strictObject({
       ...submitBase,
       contact: z.strictObject({ name: personName, phone: optPhone })
-    })
+    }),
+    revealPhone: z.strictObject({ caseId: id })
   },
   admin: {
     summary: z
@@ -154,6 +156,16 @@ export const schemas: Schemas = {
     departments: empty,
     publications: z.strictObject({ page, pageSize, state: z.enum(PUBLIC_STATES) }),
     publishSummary: z.strictObject({ caseId: id, summary: publicSummary, publicInterest: z.boolean().optional() }),
-    unpublish: z.strictObject({ caseId: id, reason: str(2, 500, '撤下理由') })
+    unpublish: z.strictObject({ caseId: id, reason: str(2, 500, '撤下理由') }),
+    callbacks: z.strictObject({ page, pageSize, reason: z.enum(['proxy', 'sample']).optional() }),
+    callback: z
+      .strictObject({ caseId: id, reached: z.boolean(), rating: rating.optional(), note: optStr(500, '回访记录') })
+      .refine((v) => !v.reached || !!v.rating, { message: '已联系到群众时请选择评价', path: ['rating'] })
+      .refine((v) => v.reached || !v.rating, { message: '未联系上时不能记录评价', path: ['rating'] }),
+    sampleCallbacks: z
+      .strictObject({ from: day, to: day, percent: z.number().min(1).max(100).optional() })
+      .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { message: '抽样范围不能超过一年', path: ['to'] }),
+    phoneAccess: z.strictObject({ page, pageSize, caseId: id.optional() })
   }
 }

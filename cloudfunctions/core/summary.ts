@@ -124,7 +124,8 @@ export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
   const rows: RankingRow[] = []
   for (const u of pool) {
     if (u.volume < input.minVolume) continue
-    if (input.rankBy === 'department' && u.unitId === '_none') continue
+    // Grids credited with on-the-spot fixes are shown with the departments but not ranked among them.
+    if (input.rankBy === 'department' && (u.unitId === '_none' || u.unitId.startsWith('grid:'))) continue
     const score = rankScore(u)
     if (score === null) continue
     rows.push({ unitId: u.unitId, unitName: u.unitName, volume: u.volume, responseRate: u.responseRate, onTimeRate: u.onTimeRate, satisfactionRate: u.satisfactionRate, score, rank: 0 })

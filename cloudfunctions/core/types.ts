@@ -172,6 +172,19 @@ export interface CaseDoc {
   /** Closed after 7 days without a rating. */
   unrated: boolean
 
+  /** (added by trust) Openids of the staff who ever acted on the case (filed, handled, routed, supervised…): they never rate it. */
+  involved?: string[]
+  /** (added by trust) 回访 results, latest last; the latest reached one with a rating overrides `rating` in the metrics. */
+  callbacks?: CallbackEntry[]
+  /** (added by trust) Drawn for a verification 回访 and not reached yet. Indexed with submittedAt. */
+  callbackDue?: boolean
+  /** (added by trust) Solved on the spot by a grid member (the last resolution): credited to the grid. */
+  onSpot?: { gridId?: string; byOpenid: string; by: string }
+  /** (added by trust) Contact details erased (account deletion or retention). */
+  anonymizedAt?: Date
+  /** (added by trust) Asynchronous media checks of the resident's photos (mediaCheckAsync trace ids). */
+  mediaChecks?: Array<{ traceId: string; fileId: string; status: 'pending' | 'pass' | 'flagged' }>
+
   replies: Array<{ at: Date; by: string; departmentName?: string; text: string; photos: string[] }>
   supplements: Array<{ at: Date; text: string; photos: string[] }>
 
@@ -200,6 +213,37 @@ export interface PublicationDoc {
   takenDownBy?: string
   takenDownAt?: Date
   takenDownReason?: string
+}
+
+export interface CallbackEntry {
+  at: Date
+  by: string
+  byOpenid: string
+  reached: boolean
+  rating?: Rating
+  note?: string
+}
+
+/** Every time staff receive an unmasked phone number (PIPL): who, when, which case, how. */
+export interface PhoneAccessDoc {
+  _id: string
+  at: Date
+  openid: string
+  name: string
+  role: Role
+  caseId: string
+  caseNo: string
+  kind: 'view' | 'call'
+}
+
+/** Per-filer abuse limits: today's counts (Beijing day) and the recent submissions' text hashes. _id = openid. */
+export interface QuotaDoc {
+  _id: string
+  day: string
+  submits: number
+  supplements: number
+  recent: Array<{ hash: string; at: Date; caseId: string; no: string }>
+  updatedAt: Date
 }
 
 export interface EventDoc {
@@ -246,6 +290,10 @@ export interface Counters {
   returned: number
   reopened: number
   resolved: number
+  /** (added by trust) Effective rating from the resident's own rating / from a 回访; 回访 results that differ from the own rating. */
+  ratedOwn: number
+  ratedCallback: number
+  callbackOverrides: number
 }
 
 /**

@@ -85,9 +85,10 @@ export function toExtension(x: ExtensionDoc, refs: Refs, c?: Pick<CaseDoc, 'fini
   return out
 }
 
-/** Whether `viewer` may see the full phone number of `c`. */
+/** Whether `viewer` may see the full phone number of `c` (the county officer who may record its 回访 must call). */
 export function seesFullPhone(viewer: Actor, c: CaseDoc): boolean {
-  return [c.residentOpenid, c.handlerOpenid, c.filedBy].some((o) => !!o && o === viewer.openid)
+  if ([c.residentOpenid, c.handlerOpenid, c.filedBy].some((o) => !!o && o === viewer.openid)) return true
+  return !!c.callbackDue && allowedActions(viewer, c).includes('callback')
 }
 
 export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs): CaseDetail {
@@ -132,6 +133,22 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (c.handlerName) d.handlerName = c.handlerName
   d.publication = publicationView(c, viewer, refs, isStaff(viewer.role))
   if (c.rating) d.rating = c.rating.comment ? { value: c.rating.value, comment: c.rating.comment, at: iso(c.rating.at) } : { value: c.rating.value, at: iso(c.rating.at) }
+  // 回访 records and the credit of an on-the-spot fix: for staff only (a resident's page speaks to the resident).
+  if (isStaff(viewer.role)) {
+    if (c.callbacks?.length) {
+      d.callbacks = c.callbacks.map((cb) => {
+        const o: NonNullable<CaseDetail['callbacks']>[number] = { at: iso(cb.at), by: cb.by, reached: cb.reached }
+        if (cb.rating) o.rating = cb.rating
+        if (cb.note) o.note = cb.note
+        return o
+      })
+    }
+    if (c.callbackDue) d.callbackDue = true
+    if (c.onSpot) {
+      const g = c.onSpot.gridId ? refs.grids.find((x) => x._id === c.onSpot!.gridId) : undefined
+      d.onSpot = g ? { gridId: g._id, gridName: g.name, by: c.onSpot.by } : { by: c.onSpot.by }
+    }
+  }
   return d
 }
 

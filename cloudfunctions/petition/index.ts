@@ -4,13 +4,14 @@ import { toBoardItem, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
-import { detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
+import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
 import { getRefs, useNameTagger } from '../shared/refs'
 import { lazyJiebaTagger } from '../shared/tagger'
-import { requireCleanText } from '../shared/security'
+import { requireCleanText, requestMediaChecks } from '../shared/security'
+import { DomainError } from '../core'
 
 useNameTagger(lazyJiebaTagger)
 
@@ -70,8 +71,16 @@ export const main = defineFunction('petition', {
 
   async supplement(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    await requireCleanText(callerOpenid(ctx), data.text)
-    const r = await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'supplement', text: data.text, photos: data.photos ?? [] })
+    const photos = data.photos ?? []
+    const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
+    // Photos that cannot be checked are not added (the author may try again); a verdict arriving later holds the case.
+    if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
+    // Counted against the daily limit in the case's transaction: a refused supplement writes nothing.
+    const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
+      await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
+      const cmd = { type: 'supplement' as const, text: data.text, photos }
+      return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
+    })
     return r.detail
   },
 

@@ -1,15 +1,17 @@
 // Case operations shared by the functions: submit (with its case number), transitions, and the detail view.
-import { canSee, dayKey, DomainError, newCase, toDetail, transition } from '../core'
-import type { Actor, Command, NewCaseInput, Refs } from '../core'
-import type { CaseDoc, EventDoc, ExtensionDoc } from '../core/types'
+import { createHash } from 'node:crypto'
+import { admitSubmit, admitSupplement, canSee, currentQuota, dayKey, DomainError, limitsFrom, newCase, toDetail, transition } from '../core'
+import type { Actor, Command, Limits, NewCaseInput, Refs } from '../core'
+import type { CaseDoc, EventDoc, ExtensionDoc, QuotaDoc } from '../core/types'
 import type { CaseDetail } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
 import { resolveRecipients, sendNotifications, sendResolved } from './notify'
 import { withPhotoUrls } from './photos'
 import { getRefs } from './refs'
-import { checkText } from './security'
-import { applyTransition, errorCode, newId, withTransaction, writeResult, type Applied, type Tx } from './tx'
+import { loggedDetail } from './privacy'
+import { checkText, requestMediaChecks } from './security'
+import { applyTransition, errorCode, newId, txGet, txSet, withTransaction, writeResult, type Applied, type Tx } from './tx'
 
 export async function loadCase(caseId: string): Promise<CaseDoc> {
   const c = await getDoc<CaseDoc>('cases', caseId)
@@ -32,7 +34,25 @@ export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
 export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs): Promise<CaseDetail> {
   if (!canSee(viewer, c)) throw new DomainError('FORBIDDEN')
   const [events, extensions, r] = await Promise.all([caseEvents(c._id), caseExtensions(c._id), refs ?? getRefs()])
-  return await withPhotoUrls(toDetail(c, viewer, events, extensions, r))
+  // Staff receiving an unmasked phone is logged before the answer leaves (PIPL).
+  return await loggedDetail(await withPhotoUrls(toDetail(c, viewer, events, extensions, r)), c, viewer)
+}
+
+/** The abuse limits in force (cloudbaserc.json env: LIMIT_SUBMITS_PER_DAY, LIMIT_SUPPLEMENTS_PER_DAY, DUPLICATE_WINDOW_MINUTES). */
+export function currentLimits(): Limits {
+  return limitsFrom(process.env)
+}
+
+/** The hash a resubmit is recognised by: the text with its whitespace collapsed. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 32)
+}
+
+/** Count a supplement against the caller's daily limit inside `tx` (DAILY_LIMIT when past it). */
+export async function chargeSupplement(tx: Tx, openid: string, now: Date): Promise<void> {
+  const limits = currentLimits()
+  const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', openid), openid, now, limits)
+  await txSet(tx, 'quotas', admitSupplement(q, now, limits))
 }
 
 /**
@@ -65,21 +85,34 @@ export async function nextCaseNo(now: Date): Promise<string> {
 
 /** File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. */
 export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, proxy: boolean): Promise<CaseDetail> {
-  const refs = await getRefs()
+  const [refs, quota] = await Promise.all([getRefs(), getDoc<QuotaDoc>('quotas', filer.openid)])
   const caseId = newId()
-  // Refusals (bad place, category…) come before a case number is taken; the core is pure, so this is a dry run.
+  const limits = currentLimits()
+  const hash = textHash(input.text)
+  // Refusals (bad place, category, a resubmit, the daily limit…) come before a case number is taken; the core is
+  // pure, so these are dry runs. The quota is checked again, for real, in the case's transaction.
   newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy)
-  const [moderation, no] = await Promise.all([
+  admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
+  const [textCheck, no, media] = await Promise.all([
     checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim()),
-    nextCaseNo(now)
+    nextCaseNo(now),
+    requestMediaChecks(filer.openid, input.photos ?? [])
   ])
+  // A photo whose check could not even be requested is held like text whose check failed.
+  const moderation = textCheck.status === 'pass' && media.failed ? { status: 'held' as const, label: 'media_check_failed' } : textCheck
   const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy)
+  if (media.checks.length) result.next.mediaChecks = media.checks
   // Recipients are looked up while the case is written; messages go out only after the commit.
   const recipients = resolveRecipients(result.notifications)
-  const events = await withTransaction(async (tx) => await writeResult(tx, null, result, now))
+  const events = await withTransaction(async (tx) => {
+    const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', filer.openid), filer.openid, now, limits)
+    const next = admitSubmit(q, hash, { caseId, no }, now, limits, !proxy)
+    const [written] = await Promise.all([writeResult(tx, null, result, now), txSet(tx, 'quotas', next)])
+    return written
+  })
   await sendResolved(await recipients)
   const ext = result.extension ? [result.extension] : []
-  return await withPhotoUrls(toDetail(result.next, filer, events, ext, refs))
+  return await loggedDetail(await withPhotoUrls(toDetail(result.next, filer, events, ext, refs)), result.next, filer)
 }
 
 /** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */
@@ -105,7 +138,7 @@ export async function runCommand(
   const [detail] = await Promise.all([
     canSee(actor, next)
       ? detailFor(next, actor, refs)
-      : toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs),
+      : loggedDetail(toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs), next, actor),
     sendNotifications(applied.result.notifications)
   ])
   return { detail, applied }

@@ -4,7 +4,8 @@ import { DomainError, isStaff, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { Role } from '../../typings/api'
 import { db } from '../shared/app'
-import { runCommand, submitCase } from '../shared/cases'
+import { loadCase, runCommand, submitCase } from '../shared/cases'
+import { revealPhone } from '../shared/privacy'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
@@ -95,5 +96,9 @@ export const main = defineFunction('staff', {
     // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
     requireOwnPhotos(data.photos, callerOpenid(ctx))
     return { case: await submitCase(data, ctx.actor, ctx.now, true) }
+  },
+
+  async revealPhone(data, ctx) {
+    return { phone: await revealPhone(await loadCase(data.caseId), ctx.actor) }
   }
 })

@@ -9,6 +9,7 @@ import { db } from '../shared/app'
 import { getRefs } from '../shared/refs'
 import { sendNotifications } from '../shared/notify'
 import { compactRecentRollups } from '../shared/rollups'
+import { anonymizeExpired } from '../shared/privacy'
 import { tcb } from '../shared/app'
 import { applyTransition, txGet, withTransaction, writeResults } from '../shared/tx'
 
@@ -31,6 +32,8 @@ export interface TimerResult {
   rounds: number
   /** Rollups whose shards were merged (once per Beijing day, see shared/rollups.ts). */
   compacted: number
+  /** Cases whose contact details the daily retention pass anonymized (shared/privacy.ts). */
+  anonymized?: number
 }
 
 async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -131,6 +134,12 @@ export async function runTimer(now: Date): Promise<TimerResult> {
   } catch (e) {
     // Only a read cost: the next run tries again.
     console.error('[timer] rollup compaction failed:', (e as Error)?.message ?? e)
+  }
+  try {
+    out.anonymized = await anonymizeExpired(refs, now)
+  } catch (e) {
+    // The marker is not set: the next run goes on.
+    console.error('[timer] retention pass failed:', (e as Error)?.message ?? e)
   }
   return out
 }

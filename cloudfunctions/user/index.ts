@@ -1,7 +1,9 @@
 // user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
-import { DomainError, tabsFor } from '../core'
+import { adminTilesFor, DomainError, isStaff, tabsFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
+import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
+import { deleteAccount } from '../shared/privacy'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { uploadPrefix } from '../shared/photos'
 import { getRefs } from '../shared/refs'
@@ -12,6 +14,8 @@ async function meOf(user: UserDoc): Promise<Me> {
   const refs = await getRefs()
   const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role), uploadPrefix: uploadPrefix(user._id) }
   if (user.name) me.name = user.name
+  const tiles = adminTilesFor(user.role)
+  if (tiles.length) me.adminTiles = tiles
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label
   return me
@@ -61,5 +65,14 @@ export const main = defineFunction('user', {
       return doc
     })
     return await meOf(user)
+  },
+
+  async deleteAccount(data, ctx) {
+    callerOpenid(ctx)
+    // Staff accounts are unbound by the county office, not deleted from the mini program.
+    if (isStaff(ctx.actor.role)) throw new DomainError('FORBIDDEN', '工作人员账号请联系县级管理员解除绑定')
+    if (data.confirm !== DELETE_ACCOUNT_PHRASE) throw new DomainError('CONFIRM_REQUIRED')
+    const cases = await deleteAccount(ctx.actor, await getRefs(), ctx.now)
+    return { deleted: true as const, cases }
   }
 })

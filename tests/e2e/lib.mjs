@@ -9,6 +9,8 @@ export async function as(ctx, page, openid, path = '/pages/me/index') {
   const s = await post(ctx, '/gateway/dev-login', { openid })
   await syncClock(ctx, page)
   await page.goto(`${ctx.base}/`)
+  // The app's own first dev login (the default persona) must not land after ours and overwrite it.
+  await page.waitForLoadState('networkidle').catch(() => {})
   await page.evaluate(([k, v]) => {
     localStorage.setItem(k, v)
   }, ['ws.session', JSON.stringify({ token: s.token, openid: s.openid })])

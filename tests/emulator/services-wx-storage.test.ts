@@ -92,6 +92,35 @@ describe('wx.api', () => {
   })
 })
 
+describe('wx.api: security.mediaCheckAsync (v2)', () => {
+  it('answers a trace_id at once and pushes the verdict as a wxa_media_check event to the configured function', async () => {
+    await emu.db.createCollection('services_pushes').catch(() => {})
+    const put = async (name: string, content: string) => {
+      const { fileID } = await emu.app.uploadFile({ cloudPath: `media/${name}`, fileContent: Buffer.from(content) })
+      const urls = await emu.app.getTempFileURL({ fileList: [fileID] })
+      return urls.fileList[0]!.tempFileURL as string
+    }
+    const check = async (requestData: Record<string, unknown>) => (await emu.app.callWxOpenApi({ apiName: 'wxa/media_check_async', requestData })).result as any
+    const clean = await check({ media_url: await put('ok.jpg', 'plain bytes'), media_type: 2, version: 2, scene: 2, openid: 'o_m' })
+    const risky = await check({ media_url: await put('bad.jpg', 'xx EMULATOR-MEDIA-RISKY xx'), media_type: 2, version: 2, scene: 2, openid: 'o_m' })
+    expect(clean).toMatchObject({ errcode: 0, errmsg: 'ok', trace_id: expect.any(String) })
+    expect(risky.trace_id).not.toBe(clean.trace_id)
+    // Bad requests answer WeChat's errcodes.
+    expect(await check({ media_url: 'x', media_type: 2, version: 1, scene: 2, openid: 'o' })).toMatchObject({ errcode: 40097 })
+    expect(await check({ media_type: 2, version: 2, scene: 2, openid: 'o' })).toMatchObject({ errcode: 47001 })
+    expect(await check({ media_url: 'x', media_type: 2, version: 2, scene: 9, openid: 'o' })).toMatchObject({ errcode: 40097 })
+    // The verdicts arrive later, pushed to the function named in cloudbaserc's messagePush.
+    let pushes: any[] = []
+    for (let i = 0; i < 50 && pushes.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      pushes = (await emu.db.collection('services_pushes').where({ 'event.Event': 'wxa_media_check' }).get()).data as any[]
+    }
+    const byTrace = new Map(pushes.map((p) => [p.event.trace_id, p.event]))
+    expect(byTrace.get(clean.trace_id)).toMatchObject({ MsgType: 'event', Event: 'wxa_media_check', version: 2, result: { suggest: 'pass' } })
+    expect(byTrace.get(risky.trace_id)).toMatchObject({ result: { suggest: 'risky' }, detail: [expect.objectContaining({ suggest: 'risky' })] })
+  })
+})
+
 describe('storage', () => {
   it('upload → temp URL → download → delete, through the SDK', async () => {
     const content = Buffer.from('路灯照片 bytes \u0000\u00ff')

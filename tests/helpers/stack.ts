@@ -72,6 +72,14 @@ export interface StackOptions {
   seed?: boolean
   /** Simulated network latency per SDK call (bench/cost.ts). */
   latencyMs?: number
+  /**
+   * The per-resident abuse limits (daily submissions and supplements, resubmits within 10 minutes): most test files
+   * file many cases as one resident within a minute, so they run 'relaxed' (default; the limits off); the abuse
+   * tests run with the 'configured' ones of cloudbaserc.json.
+   */
+  limits?: 'relaxed' | 'configured'
+  /** Extra env variables for every function (e.g. RETENTION_DAYS), over cloudbaserc.json's. */
+  env?: Record<string, string>
   /** Profiling hook: called after every SDK action the emulator answers. */
   onAction?: (action: string, ms: number, ok: boolean, params: Record<string, unknown>) => void
 }
@@ -96,11 +104,26 @@ function caller(app: CloudBase, openid: string | null): Caller {
   }
 }
 
+const RELAXED_LIMITS = { LIMIT_SUBMITS_PER_DAY: '0', LIMIT_SUPPLEMENTS_PER_DAY: '0', DUPLICATE_WINDOW_MINUTES: '0' }
+
+/** cloudbaserc.json with extra env variables for every function, in a temp file (the repository file as is without). */
+function rcWith(env: Record<string, string>): string {
+  if (Object.keys(env).length === 0) return RC_PATH
+  const rc = JSON.parse(fs.readFileSync(RC_PATH, 'utf8'))
+  for (const f of rc.functions) f.envVariables = { ...(f.envVariables ?? {}), ...env }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenshang-rc-'))
+  const file = path.join(dir, 'cloudbaserc.json')
+  // Keep the functionRoot meaningful relative to the copy (functionsDir is passed explicitly anyway).
+  fs.writeFileSync(file, JSON.stringify(rc))
+  return file
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const functionsDir = await buildOnce()
+  const env = { ...((opts.limits ?? 'relaxed') === 'relaxed' ? RELAXED_LIMITS : {}), ...(opts.env ?? {}) }
   const emulator = await startEmulator({
     schemaPath: SCHEMA_PATH,
-    cloudbasercPath: RC_PATH,
+    cloudbasercPath: rcWith(env),
     functionsDir,
     timers: false,
     devLogin: opts.devLogin ?? true,

@@ -23,7 +23,7 @@ afterAll(async () => {
 const PERSONAS = [P.resident1, P.resident2, P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin] as const
 type Persona = (typeof PERSONAS)[number]
 
-type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent'
+type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent' | 'proxy_resolved' | 'sampled'
 interface Made {
   caseId: string
   extensionId?: string
@@ -36,6 +36,18 @@ async function make(state: State, inScope: boolean): Promise<Made> {
   const base = inScope ? roadCase() : roadCase({ categoryId: 'cat-drainage', place: { townshipId: 'tw-nanzhan' } })
   if (state === 'queued') return { caseId: (await submitAs(stack, filer, inScope ? policyCase() : policyCase({ place: { townshipId: 'tw-nanzhan' } })))._id }
   if (state === 'review') return { caseId: (await submitAs(stack, filer, { ...base, text: '小区里有人赌博，请处理一下' }))._id }
+  if (state === 'proxy_resolved') {
+    // In scope: the grid member files a 代报 and solves it on the spot. Out: the county admin files one in 南站镇,
+    // the 水务 handler resolves it (so the admin is involved: they filed it).
+    const proxyFiler = inScope ? P.grid : P.admin
+    const p = await stack.as(proxyFiler).ok('staff', 'proxySubmit', { ...base, contact: { name: '代报群众', phone: '13900003333' } })
+    if (inScope) await stack.as(P.grid).ok('staff', 'resolveOnSpot', { caseId: p.case._id, text: '现场已经解决了' })
+    else {
+      await stack.as(handler).ok('staff', 'accept', { caseId: p.case._id })
+      await stack.as(handler).ok('staff', 'resolve', { caseId: p.case._id, text: '已经处理完毕' })
+    }
+    return { caseId: p.case._id }
+  }
   // (publication) resolved, with the resident's consent: its summary waits for the county (publicState pending).
   const c = await submitAs(stack, filer, state === 'resolved_consent' ? { ...base, publicConsent: true } : base)
   if (state === 'dispatched') return { caseId: c._id }
@@ -46,6 +58,11 @@ async function make(state: State, inScope: boolean): Promise<Made> {
     return { caseId: c._id, extensionId: d.extensions[0]!._id }
   }
   await stack.as(handler).ok('staff', 'resolve', { caseId: c._id, text: '已经处理完毕' })
+  if (state === 'sampled') {
+    // Rated by its resident, then drawn for a verification 回访 (marked directly: sampling is random).
+    await stack.as(filer).ok('petition', 'rate', { caseId: c._id, rating: 'satisfied' })
+    await stack.db.collection('cases').doc(c._id).update({ callbackDue: true })
+  }
   return { caseId: c._id }
 }
 
@@ -59,6 +76,8 @@ interface CaseRow {
   outScope: Persona[]
   /** Denials that are not FORBIDDEN (a grant exists, but not in this state). */
   codes?: Partial<Record<Persona, string>>
+  /** The same for the out-of-scope case. */
+  outCodes?: Partial<Record<Persona, string>>
 }
 
 const COUNTY: Persona[] = [P.dispatcher, P.admin]
@@ -83,7 +102,17 @@ const CASE_ROWS: CaseRow[] = [
   // Publication: the resident's consent; approval and 撤下 by the county office only (not the township).
   { fn: 'petition', action: 'setPublication', state: 'dispatched', data: (m) => ({ caseId: m.caseId, consent: true }), inScope: [P.resident1], outScope: [] },
   { fn: 'admin', action: 'publishSummary', state: 'resolved_consent', data: (m) => ({ caseId: m.caseId }), inScope: COUNTY, outScope: COUNTY },
-  { fn: 'admin', action: 'unpublish', state: 'resolved_consent', data: (m) => ({ caseId: m.caseId, reason: '涉及个人隐私' }), inScope: COUNTY, outScope: COUNTY }
+  { fn: 'admin', action: 'unpublish', state: 'resolved_consent', data: (m) => ({ caseId: m.caseId, reason: '涉及个人隐私' }), inScope: COUNTY, outScope: COUNTY },
+  // Issue 7 §2: nobody rates a 代报 case, least of all the grid member who filed and solved it; county staff who
+  // had no part in it record a 回访 instead (the admin filed the out-of-scope one: FORBIDDEN for them).
+  { fn: 'petition', action: 'rate', state: 'proxy_resolved', data: (m) => ({ caseId: m.caseId, rating: 'satisfied' }), inScope: [], outScope: [] },
+  { fn: 'admin', action: 'callback', state: 'proxy_resolved', data: (m) => ({ caseId: m.caseId, reached: true, rating: 'satisfied' }), inScope: COUNTY, outScope: [P.dispatcher] },
+  { fn: 'admin', action: 'callback', state: 'sampled', data: (m) => ({ caseId: m.caseId, reached: false, note: '无人接听' }), inScope: COUNTY, outScope: COUNTY },
+  // A resident-rated case not drawn for verification: the county has the grant, not in this state.
+  { fn: 'admin', action: 'callback', state: 'resolved', data: (m) => ({ caseId: m.caseId, reached: true, rating: 'basic' }), inScope: [], outScope: [],
+    codes: { [P.dispatcher]: 'INVALID_STATE', [P.admin]: 'INVALID_STATE' }, outCodes: { [P.dispatcher]: 'INVALID_STATE', [P.admin]: 'INVALID_STATE' } },
+  // Tap-to-call: only whoever may see the full number (the handler), logged.
+  { fn: 'staff', action: 'revealPhone', state: 'accepted', data: (m) => ({ caseId: m.caseId }), inScope: [P.zhujian], outScope: [] }
 ]
 
 async function version(caseId: string): Promise<number> {
@@ -108,7 +137,7 @@ describe('authorization matrix: case actions', () => {
             results.push(`${who}:${r.ok ? 'OK' : r.code}`)
           }
         }
-        const denied = (who: Persona) => (inScope ? row.codes?.[who] : undefined) ?? 'FORBIDDEN'
+        const denied = (who: Persona) => (inScope ? row.codes?.[who] : row.outCodes?.[who]) ?? 'FORBIDDEN'
         const expected = PERSONAS.map((who) => `${who}:${allowed.includes(who) ? 'OK' : denied(who)}`)
         expect(results).toEqual(expected)
         // Denied calls wrote nothing.
@@ -146,7 +175,10 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'createInvite', data: { role: 'grid_member', scope: { gridIds: ['gr-zhongdu-dongmen-2'] } }, allowed: [P.admin] },
   { fn: 'admin', action: 'invites', data: {}, allowed: [P.admin] },
   { fn: 'admin', action: 'departments', data: {}, allowed: STAFF },
-  { fn: 'admin', action: 'publications', data: { state: 'pending' }, allowed: COUNTY }
+  { fn: 'admin', action: 'publications', data: { state: 'pending' }, allowed: COUNTY },
+  { fn: 'admin', action: 'callbacks', data: {}, allowed: COUNTY },
+  { fn: 'admin', action: 'sampleCallbacks', data: { from: '2020-01-01', to: '2020-01-31' }, allowed: COUNTY },
+  { fn: 'admin', action: 'phoneAccess', data: {}, allowed: [P.admin] }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -185,6 +217,16 @@ describe('authorization matrix: other actions', () => {
     expect(results).toEqual([...PERSONAS.filter((p) => p !== P.admin), P.admin].map((who) => `${who}:${who === P.admin ? 'OK' : 'FORBIDDEN'}`))
   })
 
+  it('deleteAccount: residents only (staff are unbound by the county), and only with the confirmation phrase', async () => {
+    const results: string[] = []
+    for (const who of PERSONAS) {
+      const r = await stack.as(who).call('user', 'deleteAccount', { confirm: '删了吧' })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    const residents: Persona[] = [P.resident1, P.resident2]
+    expect(results).toEqual(PERSONAS.map((who) => `${who}:${residents.includes(who) ? 'CONFIRM_REQUIRED' : 'FORBIDDEN'}`))
+  })
+
   it('staff inboxes hold only the cases of their scope', async () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     const seen = async (who: string) => {
@@ -210,7 +252,9 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['admin', 'summary'], ['admin', 'queue'], ['admin', 'overdue'], ['admin', 'route'], ['admin', 'transfer'], ['admin', 'release'],
   ['admin', 'extensions'], ['admin', 'decideExtension'], ['admin', 'holidays'], ['admin', 'setHoliday'], ['admin', 'confirmYear'],
   ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'revokeInvite'], ['admin', 'departments'],
-  ['petition', 'setPublication'], ['admin', 'publications'], ['admin', 'publishSummary'], ['admin', 'unpublish']
+  ['petition', 'setPublication'], ['admin', 'publications'], ['admin', 'publishSummary'], ['admin', 'unpublish'],
+  ['user', 'deleteAccount'], ['staff', 'revealPhone'],
+  ['admin', 'callbacks'], ['admin', 'callback'], ['admin', 'sampleCallbacks'], ['admin', 'phoneAccess']
 ]
 
 describe('malformed input', () => {

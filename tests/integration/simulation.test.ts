@@ -38,7 +38,11 @@ beforeAll(async () => {
     await stack.as(openid).ok('user', 'redeemInvite', { code: inv.code, name: `${d.name}经办人` })
     handlers.set(d._id, openid)
   }
+  // A county officer who only records 回访 (never involved in a case, so every due case is theirs to call).
+  const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'county_dispatcher', scope: {} })
+  await stack.as(CALLER).ok('user', 'redeemInvite', { code: inv.code, name: '回访专员' })
 })
+const CALLER = 'sim-callback-officer'
 afterAll(async () => {
   await stack?.close()
 })
@@ -74,6 +78,11 @@ describe('randomized simulation', () => {
       note(res.ok ? `${fn}.${action}:OK` : `${fn}.${action}:${res.code}`)
       return res
     }
+    const callBack = (c: CaseDoc) => {
+      const reached = r.chance(0.75)
+      const rating: Rating = r.pick(['satisfied', 'basic', 'unsatisfied', 'unsatisfied'] as const)
+      return call(CALLER, 'admin', 'callback', reached ? { caseId: c._id, reached, rating } : { caseId: c._id, reached, note: '无人接听' })
+    }
     const perRound = Math.ceil(N_CASES / ROUNDS)
     let filed = 0
     await stack.as(P.admin).ok('admin', 'setHoliday', { date: '2027-01-01', kind: 'holiday', name: '元旦' })
@@ -83,6 +92,11 @@ describe('randomized simulation', () => {
       const batch = Array.from({ length: Math.min(perRound, N_CASES - filed) }, () => ({ who: `sim-resident-${r.int(1, 300)}`, input: randomCase(r) }))
       filed += batch.length
       await pool(batch, PARALLEL, async (b) => void (await call(b.who, 'petition', 'submit', b.input)))
+      // A few 代报 (residents without WeChat), filed by the county office: rated only through a 回访.
+      for (let k = 0; k < 2; k++) {
+        const input = randomCase(r)
+        await call(P.admin, 'staff', 'proxySubmit', { ...input, contact: { name: '代报群众', ...(input.contact?.phone ? { phone: input.contact.phone } : {}) } })
+      }
 
       // Random transitions on the open cases, by whoever may do them.
       const open = await allDocs<CaseDoc>(stack, 'cases', {
@@ -122,12 +136,21 @@ describe('randomized simulation', () => {
               const comment = rating === 'unsatisfied' ? { comment: '问题没有解决，请重新办理' } : {}
               ops.push(() => call(c.residentOpenid!, 'petition', 'rate', { caseId: c._id, rating, ...comment }))
             }
+            else if (x < 0.6 && c.callbackDue) ops.push(() => callBack(c))
             // Publication: consent changes, approval or public interest, 撤下 (no counters: rollups unchanged).
-            else if (x < 0.58 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'setPublication', { caseId: c._id, consent: !c.publicConsent }))
-            else if (x < 0.68) ops.push(() => call(P.dispatcher, 'admin', 'publishSummary', { caseId: c._id, publicInterest: r.chance(0.3) }))
-            else if (x < 0.72) ops.push(() => call(P.admin, 'admin', 'unpublish', { caseId: c._id, reason: '涉及个人隐私' }))
+            else if (x < 0.64 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'setPublication', { caseId: c._id, consent: !c.publicConsent }))
+            else if (x < 0.72) ops.push(() => call(P.dispatcher, 'admin', 'publishSummary', { caseId: c._id, publicInterest: r.chance(0.3) }))
+            else if (x < 0.76) ops.push(() => call(P.admin, 'admin', 'unpublish', { caseId: c._id, reason: '涉及个人隐私' }))
             break
         }
+      }
+      // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
+      const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
+      for (const c of due) if (r.chance(0.5)) ops.push(() => callBack(c))
+      if (round % 8 === 4) {
+        const from = '2026-12-01'
+        const to = new Date((await stack.now()).getTime() + 8 * HOUR).toISOString().slice(0, 10)
+        ops.push(() => call(P.admin, 'admin', 'sampleCallbacks', { from, to, percent: 20 }))
       }
       await pool(ops, PARALLEL, async (op) => void (await op()))
 
@@ -151,16 +174,18 @@ describe('randomized simulation', () => {
       }
     }
     expect(internal).toEqual([])
-    expect(outcomes.get('petition.submit:OK')).toBe(N_CASES)
+    expect(outcomes.get('petition.submit:OK'), JSON.stringify([...outcomes].filter(([k]) => !k.endsWith(':OK')))).toBe(N_CASES)
+    const proxies = outcomes.get('staff.proxySubmit:OK') ?? 0
+    expect(proxies).toBe(ROUNDS * 2)
 
     // Recount every rollup from the raw cases.
     const cases = await allDocs<CaseDoc>(stack, 'cases')
-    expect(cases).toHaveLength(N_CASES)
+    expect(cases).toHaveLength(N_CASES + proxies)
+    expect(new Set(cases.map((c) => c.no)).size).toBe(N_CASES + proxies)
     // (publication) The indexed publicState always equals its derivation; the board holds exactly the published.
     for (const c of cases) expect(c.publicState ?? null, c._id).toBe(publicStateOf(c))
     const board = await stack.as(P.resident1).ok('petition', 'board', { pageSize: 50 })
     expect(board.total).toBe(cases.filter((c) => c.publicState === 'published').length)
-    expect(new Set(cases.map((c) => c.no)).size).toBe(N_CASES)
     const expected = new Map<string, Map<string, Counters>>()
     for (const c of cases) {
       for (const [id, units] of contribution(c)) {
@@ -207,6 +232,11 @@ describe('randomized simulation', () => {
     expect(cases.some((c) => c.unrated)).toBe(true)
     expect(cases.some((c) => c.reopenCount > 0)).toBe(true)
     expect(cases.some((c) => c.flags.finishOverdue)).toBe(true)
+    // 回访 happened on 代报 cases and on verification samples, and some overrode a resident's own rating.
+    expect(outcomes.get('admin.callback:OK') ?? 0).toBeGreaterThan(0)
+    expect(cases.some((c) => !c.residentOpenid && c.callbacks?.some((cb) => cb.reached))).toBe(true)
+    expect(cases.some((c) => c.residentOpenid && c.callbacks?.some((cb) => cb.reached))).toBe(true)
+    expect(cases.some((c) => c.residentOpenid && c.rating && c.callbacks?.some((cb) => cb.reached && cb.rating !== c.rating!.value))).toBe(true)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })

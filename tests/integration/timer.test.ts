@@ -246,3 +246,73 @@ describe('rollup shards', () => {
     }
   })
 })
+
+describe('retention (issue 7 §4)', () => {
+  let rs: Stack
+  beforeAll(async () => {
+    rs = await startStack()
+  })
+  afterAll(async () => {
+    await rs?.close()
+  })
+
+  it('the daily pass anonymizes the contact details of cases closed more than 3 years ago, exactly once, under concurrent runs', async () => {
+    const closed = (await rs.as(P.resident1).ok('petition', 'submit', roadCase())).case
+    await rs.as(P.zhujian).ok('staff', 'accept', { caseId: closed._id })
+    await rs.as(P.zhujian).ok('staff', 'resolve', { caseId: closed._id, text: '已经修好了' })
+    await rs.as(P.resident1).ok('petition', 'rate', { caseId: closed._id, rating: 'satisfied' })
+    const open = (await rs.as(P.resident2).ok('petition', 'submit', roadCase({ text: '东门社区门口的台阶坏了' }))).case
+    const doc = async (id: string) => (await rs.db.collection('cases').doc(id).get()).data[0]
+    const events = async (id: string) => (await allDocs(rs, 'case_events', { caseId: id })).map((e) => e.type)
+
+    // Two years on: nothing is old enough.
+    await rs.advanceClock(2 * 365 * DAY)
+    for (const r of await Promise.all([rs.fireTimer(), rs.fireTimer()])) expect(r.ok).toBe(true)
+    expect((await doc(closed._id)).contact.phone).toBe('13812345678')
+
+    // Past 1095 days after closing: the next daily pass anonymizes it, once, however many runs at once.
+    await rs.advanceClock(366 * DAY)
+    const runs = await Promise.all([rs.fireTimer(), rs.fireTimer(), rs.fireTimer()])
+    for (const r of runs) expect(r.ok).toBe(true)
+    expect(runs.reduce((a, r) => a + (r.data.anonymized ?? 0), 0)).toBe(1)
+    const d = await doc(closed._id)
+    expect(d.contact).toEqual({})
+    expect(d.anonymizedAt).toBeTruthy()
+    expect(d.residentOpenid).toBe(P.resident1)
+    expect(countOf(await events(closed._id), 'anonymize')).toBe(1)
+    // The open case keeps its contact (it is not closed).
+    expect((await doc(open._id)).contact.phone).toBe('13812345678')
+
+    // Later runs, the same day and the next days, do not touch it again.
+    await Promise.all([rs.fireTimer(), rs.fireTimer()])
+    await rs.advanceClock(DAY)
+    const next = await Promise.all([rs.fireTimer(), rs.fireTimer()])
+    expect(next.reduce((a, r) => a + (r.data.anonymized ?? 0), 0)).toBe(0)
+    expect(countOf(await events(closed._id), 'anonymize')).toBe(1)
+    // The rollups still count the case (contact details are not part of the metrics).
+    const total = (await rs.as(P.admin).ok('admin', 'summary', { from: dayKey(new Date(closed.submittedAt)), to: dayKey(new Date(closed.submittedAt)) })).total
+    expect(total.satisfied).toBe(1)
+    expect(total.sources.own).toBe(1)
+  }, 120_000)
+
+  it('a 代报 case left without a reached 回访 auto-closes once, unrated, and stays due; a later 回访 counts it', async () => {
+    const filed = (await rs.as(P.grid).ok('staff', 'proxySubmit', { ...roadCase({ text: '东门社区 2 号楼的楼道灯坏了' }), contact: { name: '王奶奶' } })).case
+    await rs.as(P.grid).ok('staff', 'resolveOnSpot', { caseId: filed._id, text: '已经现场换好了灯泡' })
+    await rs.as(P.dispatcher).ok('admin', 'callback', { caseId: filed._id, reached: false, note: '无人接听' })
+    await rs.advanceClock(8 * DAY)
+    await Promise.all([rs.fireTimer(), rs.fireTimer(), rs.fireTimer()])
+    await rs.fireTimer()
+    const d = (await rs.db.collection('cases').doc(filed._id).get()).data[0]
+    expect(d).toMatchObject({ state: 'closed', unrated: true, callbackDue: true })
+    expect(countOf((await allDocs(rs, 'case_events', { caseId: filed._id })).map((e) => e.type), 'auto_close')).toBe(1)
+    const day = dayKey(new Date(filed.submittedAt))
+    const before = (await rs.as(P.admin).ok('admin', 'summary', { from: day, to: day })).total
+    await rs.as(P.dispatcher).ok('admin', 'callback', { caseId: filed._id, reached: true, rating: 'basic' })
+    const after = (await rs.as(P.admin).ok('admin', 'summary', { from: day, to: day })).total
+    expect(after.basic - before.basic).toBe(1)
+    expect(after.unrated - before.unrated).toBe(-1)
+    expect(after.sources.callback - before.sources.callback).toBe(1)
+    // The timer has nothing more to do with it.
+    expect((await rs.db.collection('cases').doc(filed._id).get()).data[0].alarmAt).toBeNull()
+  }, 120_000)
+})

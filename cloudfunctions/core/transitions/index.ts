@@ -10,6 +10,8 @@ import { publishSummary, setPublication, unpublish, type PublishSummaryCommand, 
 import type { Transition } from './shared'
 import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
+import { callback, sampleCallback, type CallbackCommand, type SampleCallbackCommand } from './callback'
+import { anonymize, mediaHold, type AnonymizeCommand, type MediaHoldCommand } from './privacy'
 
 export type Command =
   | AcceptCommand
@@ -27,6 +29,10 @@ export type Command =
   | SetPublicationCommand
   | PublishSummaryCommand
   | UnpublishCommand
+  | CallbackCommand
+  | SampleCallbackCommand
+  | AnonymizeCommand
+  | MediaHoldCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -43,7 +49,11 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   decide_extension: decideExtension,
   set_publication: setPublication,
   publish_summary: publishSummary,
-  unpublish
+  unpublish,
+  callback,
+  callback_sample: sampleCallback,
+  anonymize,
+  media_hold: mediaHold
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

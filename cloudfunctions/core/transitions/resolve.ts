@@ -39,6 +39,11 @@ function resolveStep(t: Step<ResolveCommand | ResolveOnSpotCommand>): void {
     writtenAt: now
   }
   syncPublicState(t.c, n, now)
+  // Credit: an on-the-spot fix goes to the grid member and their grid, a handler's resolution to the department.
+  if (cmd.type === 'resolve_on_spot') n.onSpot = n.gridId ? { gridId: n.gridId, byOpenid: actor.openid, by: actor.name } : { byOpenid: actor.openid, by: actor.name }
+  else delete n.onSpot
+  // A resident without WeChat (代报) is reached by a recorded 回访 instead of rating it.
+  if (!n.residentOpenid) n.callbackDue = true
   t.events.push(makeEvent(n, cmd.type, actor, now, { from, to: 'resolved', note: text, photos }))
   t.notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }))
 }

@@ -3,7 +3,13 @@ import { makeEvent } from '../common'
 import { formatBeijing } from '../time'
 import { type Transition, checkPhotos, requireText } from './shared'
 
-export type SupplementCommand = { type: 'supplement'; text: string; photos: string[] }
+export type SupplementCommand = {
+  type: 'supplement'
+  text: string
+  photos: string[]
+  /** (added by trust) The asynchronous media checks requested for the photos; their verdicts come as media_hold. */
+  mediaChecks?: Array<{ traceId: string; fileId: string }>
+}
 
 export const supplement: Transition<SupplementCommand> = {
   act: 'supplement',
@@ -11,6 +17,7 @@ export const supplement: Transition<SupplementCommand> = {
     const text = requireText(cmd.text, '补充内容')
     const photos = checkPhotos(cmd.photos)
     n.supplements.push({ at: now, text, photos })
+    if (cmd.mediaChecks?.length) n.mediaChecks = [...(n.mediaChecks ?? []), ...cmd.mediaChecks.map((m) => ({ traceId: m.traceId, fileId: m.fileId, status: 'pending' as const }))]
     events.push(makeEvent(n, 'supplement', actor, now, { note: text, photos }))
     if (n.handlerOpenid) {
       notifications.push({

@@ -26,6 +26,11 @@ export interface CloudbaseRc {
   envId?: string
   functionRoot?: string
   functions: FunctionConfig[]
+  /**
+   * 消息推送: WeChat events delivered to a function (in production set in the console, 云开发 → 设置 → 消息推送),
+   * e.g. [{ "event": "wxa_media_check", "function": "wxevent" }].
+   */
+  messagePush?: Array<{ event: string; function: string }>
 }
 
 export const DEFAULT_TIMEOUT_S = 3
@@ -71,6 +76,9 @@ export function loadCloudbaseRc(file: string): CloudbaseRc & { dir: string } {
     dir: path.dirname(path.resolve(file)),
     envId: envId || undefined,
     functionRoot: typeof raw.functionRoot === 'string' ? raw.functionRoot : undefined,
-    functions: Array.isArray(raw.functions) ? raw.functions.map(normalizeFunction) : []
+    functions: Array.isArray(raw.functions) ? raw.functions.map(normalizeFunction) : [],
+    messagePush: Array.isArray(raw.messagePush)
+      ? raw.messagePush.filter((m: any) => typeof m?.event === 'string' && typeof m?.function === 'string').map((m: any) => ({ event: m.event, function: m.function }))
+      : []
   }
 }

@@ -70,6 +70,15 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
   const storage = new Storage(deps.filesDir, envId, deps.baseUrl, deps.sqlite, storageAcl ?? 'READONLY')
   const wx = new WxApis(deps.sqlite, options.wordListPath)
   const gateway = new Gateway(options.devLogin === true, runtime, storage, options.sessionTtlMs)
+  const pushTargets = new Map((rc?.messagePush ?? []).map((m) => [m.event, m.function]))
+  wx.connectMedia({
+    resolve: (url) => storage.fileOfUrl(url),
+    push: async (event, payload) => {
+      const fn = pushTargets.get(event)
+      if (!fn) return log(`no function configured for the WeChat event ${event} (messagePush)`)
+      await runtime.invoke(fn, payload, {})
+    }
+  })
 
   const fire = (fn: string, trigger: TimerTrigger, time: Date) =>
     runtime.invoke(fn, timerEvent(trigger, time), { trigger: 'timer' })

@@ -178,6 +178,19 @@ export class Storage {
     return `${this.baseUrl()}${UPLOAD_PREFIX}?path=${encodeURIComponent(cloudPath)}&t=${t}&sign=${this.sign('put', cloudPath, t)}`
   }
 
+  /** The stored file a temp URL of this storage points at (name and bytes), or null. */
+  fileOfUrl(url: string): { name: string; bytes: Buffer } | null {
+    try {
+      const u = new URL(url)
+      if (!u.pathname.startsWith(`${FILES_PREFIX}/`)) return null
+      const cloudPath = this.checkPath(decodeURIComponent(u.pathname.slice(FILES_PREFIX.length + 1)))
+      const bytes = this.read(cloudPath)
+      return bytes ? { name: cloudPath.split('/').pop() ?? cloudPath, bytes } : null
+    } catch {
+      return null
+    }
+  }
+
   readonly actions: Record<string, ActionHandler> = {
     'storage.getUploadMetadata': (params) => {
       const p = this.checkPath(params.path)

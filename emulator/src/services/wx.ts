@@ -1,6 +1,9 @@
 // The `wx.api` action (node-sdk callWxOpenApi): WeChat open APIs answered locally.
 // - subscribeMessage.send (cgi-bin/message/subscribe/send) is recorded in the outbox table `_emu_outbox`;
-// - security.msgSecCheck (wxa/msg_sec_check) is answered from a local word list.
+// - security.msgSecCheck (wxa/msg_sec_check) is answered from a local word list;
+// - security.mediaCheckAsync (wxa/media_check_async, v2) answers a trace_id at once and pushes the verdict later as
+//   a `wxa_media_check` event to the function configured for it (消息推送). The verdict comes from the stored file:
+//   bytes containing MEDIA_MARKERS (or a name matching the word list) are flagged.
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -42,7 +45,20 @@ const API_ALIASES: Record<string, string> = {
   'subscribeMessage.send': 'subscribeMessage.send',
   'cgi-bin/message/subscribe/send': 'subscribeMessage.send',
   'security.msgSecCheck': 'security.msgSecCheck',
-  'wxa/msg_sec_check': 'security.msgSecCheck'
+  'wxa/msg_sec_check': 'security.msgSecCheck',
+  'security.mediaCheckAsync': 'security.mediaCheckAsync',
+  'wxa/media_check_async': 'security.mediaCheckAsync'
+}
+
+/** Byte markers that make the local media check flag a file (a stand-in for WeChat's image recognition). */
+export const MEDIA_MARKERS: Record<'risky' | 'review', string> = { risky: 'EMULATOR-MEDIA-RISKY', review: 'EMULATOR-MEDIA-REVIEW' }
+
+/** How the media check reaches the rest of the emulator: the stored file behind a URL, and the push of a WeChat event. */
+export interface MediaHooks {
+  /** The file a URL points at (a temp URL of local storage), or null. */
+  resolve(url: string): { name: string; bytes: Buffer } | null
+  /** Deliver a WeChat event (消息推送) to its configured function; resolves when delivered. */
+  push(event: string, payload: Record<string, unknown>): Promise<void>
 }
 
 function normalizeApiName(name: unknown): string | undefined {
@@ -140,6 +156,55 @@ export class WxApis {
     return suggest === 'pass' ? { errcode: 0, errmsg: 'ok' } : { errcode: 87014, errmsg: 'risky content' }
   }
 
+  private mediaHooks: MediaHooks | null = null
+  private pending = new Set<Promise<void>>()
+  private traceSeq = 0
+
+  connectMedia(hooks: MediaHooks): void {
+    this.mediaHooks = hooks
+  }
+
+  /** The verdict of the local media check for a file. */
+  mediaVerdict(file: { name: string; bytes: Buffer } | null): { suggest: Suggest; label: number } {
+    if (!file) return { suggest: 'review', label: 20001 }
+    const text = file.bytes.toString('latin1')
+    if (text.includes(MEDIA_MARKERS.risky)) return { suggest: 'risky', label: 20002 }
+    if (text.includes(MEDIA_MARKERS.review)) return { suggest: 'review', label: 20006 }
+    const byName = this.check(file.name)
+    return byName.suggest === 'pass' ? { suggest: 'pass', label: 100 } : { suggest: byName.suggest, label: 21000 }
+  }
+
+  mediaCheckAsync(body: any): Record<string, unknown> {
+    if (!body || typeof body !== 'object' || typeof body.media_url !== 'string' || !body.media_url) return { errcode: 47001, errmsg: 'data format error' }
+    if (![1, 2].includes(Number(body.media_type))) return { errcode: 40097, errmsg: 'invalid args: media_type' }
+    if (Number(body.version) !== 2) return { errcode: 40097, errmsg: 'invalid args: version' }
+    if (typeof body.openid !== 'string' || !body.openid) return { errcode: 40003, errmsg: 'invalid openid' }
+    if (![1, 2, 3, 4].includes(Number(body.scene))) return { errcode: 40097, errmsg: 'invalid args: scene' }
+    const traceId = `emu-${Date.now().toString(36)}-${(++this.traceSeq).toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+    const hooks = this.mediaHooks
+    if (hooks) {
+      const { suggest, label } = this.mediaVerdict(hooks.resolve(body.media_url))
+      const payload = {
+        ToUserName: 'gh_emulator', FromUserName: body.openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event',
+        Event: 'wxa_media_check', appid: 'wx0000000000emulator', trace_id: traceId, version: 2,
+        detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: suggest === 'pass' ? 0 : 90 }],
+        errcode: 0, errmsg: 'ok', result: { suggest, label }
+      }
+      // Asynchronous, like WeChat: after the answer (a short delay lets the caller store the trace id).
+      const p = new Promise<void>((r) => setTimeout(r, 50))
+        .then(() => hooks.push('wxa_media_check', payload))
+        .catch((e) => console.error('[emulator] media check push failed:', (e as Error)?.message ?? e))
+        .finally(() => this.pending.delete(p))
+      this.pending.add(p)
+    }
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId }
+  }
+
+  /** Wait for the media verdicts in flight (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending])
+  }
+
   readonly actions: Record<string, ActionHandler> = {
     'wx.api': (params) => {
       const api = normalizeApiName(params.apiName)
@@ -157,7 +222,8 @@ export class WxApis {
           throw new EmulatorError('INVALID_PARAM', 'requestData is not valid JSON')
         }
       }
-      const response = api === 'subscribeMessage.send' ? this.subscribeSend(body) : this.msgSecCheck(body)
+      const response =
+        api === 'subscribeMessage.send' ? this.subscribeSend(body) : api === 'security.mediaCheckAsync' ? this.mediaCheckAsync(body) : this.msgSecCheck(body)
       return { data: { responseData: JSON.stringify(response) } }
     }
   }

@@ -28,6 +28,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   const [dept, setDept] = useState('')
   /** 公开摘要: prefilled from the redacted case text (detail.publication.draft) when the resolve sheet opens. */
   const [summary, setSummary] = useState('')
+  const [reached, setReached] = useState(true)
   const [busy, setBusy] = useState(false)
   const [dialog, ask] = useDialog()
 
@@ -115,6 +116,13 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       case 'request_extension':
         if (need(t.length >= 2, '请填写延期理由')) void run(() => call('staff', 'requestExtension', { caseId: id, workdays: days, reason: t }), '已提交延期申请')
         break
+      case 'callback':
+        if (!reached || need(!!rating, '请选择群众的评价'))
+          void run(
+            () => call('admin', 'callback', { caseId: id, reached, ...(reached && rating ? { rating } : {}), ...(t ? { note: t } : {}) }),
+            reached ? '已记录回访' : '已记录未联系上'
+          )
+        break
       case 'route':
         if (need(!!dept, '请选择承办部门')) void run(() => call('admin', 'route', { caseId: id, departmentId: dept, ...(t ? { note: t } : {}) }), '已派单')
         break
@@ -136,6 +144,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     resolve_on_spot: '现场办理情况',
     request_extension: '延期理由',
     route: '派单说明（选填）',
+    callback: '回访记录（选填），如：电话回访，群众表示问题已解决',
     transfer: '转办说明'
   }
 
@@ -189,6 +198,32 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
               ))}
             </Radio.Group>
             {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
+          </View>
+        )}
+        {open === 'callback' && (
+          <View id='ws-callback-form'>
+            <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+              {[true, false].map((r) => (
+                <View key={String(r)} className={`ws-chip-select ${reached === r ? 'on' : ''}`} data-reached={String(r)} onClick={() => setReached(r)}>
+                  {r ? '已联系到群众' : '未联系上'}
+                </View>
+              ))}
+            </View>
+            {reached && (
+              <Radio.Group className='ws-rates ws-mt8' value={rating ?? ''} shape='button' direction='horizontal' onChange={(v) => setRating(v as Rating)}>
+                {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
+                  <View key={r} className={`ws-rate ${r}`} data-rating={r}>
+                    <Radio value={r} shape='button'>
+                      {RATING_LABELS[r]}
+                    </Radio>
+                  </View>
+                ))}
+              </Radio.Group>
+            )}
+            {reached && detail.state === 'resolved' && rating === 'unsatisfied' && (
+              <View className='ws-notice ws-mt8 ws-danger'>群众不满意：该诉求将重新办理（重办）。</View>
+            )}
+            {reached && detail.rating && <View className='ws-notice ws-mt8'>回访结果将替代群众自评（{RATING_LABELS[detail.rating.value]}）计入满意率，并记入办理进度。</View>}
           </View>
         )}
         {(open === 'route' || open === 'transfer') && (

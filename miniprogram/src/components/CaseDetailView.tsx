@@ -28,7 +28,19 @@ const HEADER_HINT: Record<string, string> = {
   withdrawn: '诉求已撤回'
 }
 
-function Header({ d }: { d: CaseDetail }) {
+/** The staff page speaks to staff: never a request to rate. */
+const STAFF_HINT: Partial<Record<string, string>> = {
+  resolved: '已办结，等待群众评价',
+  closed: '诉求已关闭'
+}
+
+function hintFor(d: CaseDetail, audience: 'resident' | 'staff'): string | undefined {
+  if (audience === 'resident') return HEADER_HINT[d.state]
+  if (d.state === 'resolved' && d.callbackDue) return '已办结，等待县级回访'
+  return STAFF_HINT[d.state] ?? HEADER_HINT[d.state]
+}
+
+function Header({ d, audience = 'resident' }: { d: CaseDetail; audience?: 'resident' | 'staff' }) {
   const chip = stateChip(d.state, { overdue: d.overdue, reopenCount: d.reopenCount })
   const running = d.activeDeadline && (d.state === 'dispatched' || d.state === 'accepted') ? d.activeDeadline : undefined
   const cd = useCountdown(running?.at, 15_000)
@@ -41,7 +53,7 @@ function Header({ d }: { d: CaseDetail }) {
         </Text>
         {d.escalation > 0 && <Text className='ws-hero-badge'>{d.escalation === 2 ? '县级督办' : '镇街督办'}</Text>}
       </View>
-      <View className='ws-hero-motto'>{HEADER_HINT[d.state]}</View>
+      <View className='ws-hero-motto'>{hintFor(d, audience)}</View>
       {running && cd && (
         <View className='ws-countdown' id='ws-countdown' style={{ color: cd.tone === 'normal' ? '#fff' : '#ffe1de' }}>
           {running.kind === 'accept' ? '受理' : '办结'}
@@ -56,7 +68,17 @@ function Header({ d }: { d: CaseDetail }) {
   )
 }
 
-export default function CaseDetailView({ caseId }: { caseId: string }) {
+/** Tap-to-call: the number comes from the server at the tap (staff.revealPhone), which logs the call. */
+async function callResident(caseId: string) {
+  try {
+    const { phone } = await call('staff', 'revealPhone', { caseId })
+    await Taro.makePhoneCall({ phoneNumber: phone })
+  } catch {
+    /* toast shown, or the call was cancelled */
+  }
+}
+
+export default function CaseDetailView({ caseId, audience = 'resident' }: { caseId: string; audience?: 'resident' | 'staff' }) {
   const [d, setD] = useState<CaseDetail | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const load = useCallback(async () => {
@@ -85,7 +107,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
     .map((x) => x.ev)
   return (
     <View style={{ paddingBottom: d.allowed.length ? '70px' : 0 }}>
-      <Header d={d} />
+      <Header d={d} audience={audience} />
       <View className='ws-body'>
         <View className='ws-card'>
           <SectionTitle title={<>{d.categoryName}</>}>
@@ -114,8 +136,8 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
             <View className='ws-kv'>
               <Text className='ws-kv-k'>承办部门</Text>
               <Text className='ws-kv-v' id='ws-case-dept'>
-                {d.departmentName ?? '待分派'}
-                {d.handlerName ? ` · ${d.handlerName}` : ''}
+                {d.onSpot ? `${d.onSpot.gridName ? `网格·${d.onSpot.gridName}` : '网格'}（现场办结）` : (d.departmentName ?? '待分派')}
+                {d.onSpot ? ` · ${d.onSpot.by}` : d.handlerName ? ` · ${d.handlerName}` : ''}
               </Text>
             </View>
             {d.due.acceptBy && d.state === 'dispatched' && (
@@ -135,6 +157,11 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
                 <Text className='ws-kv-k'>联系人</Text>
                 <Text className='ws-kv-v'>
                   {d.contact.name ?? ''} {d.contact.phone ?? ''}
+                  {audience === 'staff' && d.contact.phone && !d.contact.phoneMasked && (
+                    <Text className='ws-link' id='ws-call' onClick={() => void callResident(d._id)}>
+                      {' '}拨打
+                    </Text>
+                  )}
                 </Text>
               </View>
             )}
@@ -172,6 +199,20 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
         )}
 
         <PublicationCard d={d} onChange={setD} />
+        {audience === 'staff' && (d.callbacks?.length || d.callbackDue) ? (
+          <View className='ws-card' id='ws-callbacks'>
+            <SectionTitle title='县级回访'>{d.callbackDue && <Text className='ws-muted ws-t-xs'>待回访</Text>}</SectionTitle>
+            {(d.callbacks ?? []).map((cb, i) => (
+              <View key={i} className='ws-kv'>
+                <Text className='ws-kv-k'>{cb.reached ? (cb.rating ? RATING_LABELS[cb.rating] : '已联系') : '未联系上'}</Text>
+                <Text className='ws-kv-v'>
+                  {formatTime(cb.at, true)} · {cb.by}
+                  {cb.note ? `：${cb.note}` : ''}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
 
         {d.supplements.length > 0 && (
           <View className='ws-card'>

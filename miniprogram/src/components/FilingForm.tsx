@@ -5,6 +5,9 @@ import { Button, Checkbox, Input, TextArea } from '@nutui/nutui-react-taro'
 import { useEffect, useRef, useState } from 'react'
 import type { CaseDetail, Category } from '../../../typings/api'
 import { call } from '../api/client'
+import { toApiError } from '../api/envelope'
+import { duplicateOf, duplicateUrl } from '../lib/duplicate'
+import { useDialog } from './Confirm'
 import { useCatalog } from '../hooks/useCatalog'
 import { boardName, firstError, firstErrorKey, MAX_NAME, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
 import PlacePicker, { type PlaceValue } from './PlacePicker'
@@ -80,6 +83,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
     if (!key || ready !== key) return
     saveDraft(key, { categoryId: f.categoryId, text: f.text, name: f.name, phone: f.phone, consent: f.consent, hideName: f.hideName, residentName: f.residentName, place })
   }, [key, ready, f.categoryId, f.text, f.name, f.phone, f.consent, f.hideName, f.residentName, place])
+  const [dialog, ask] = useDialog()
 
   const form: Form = { ...f, point: place.point, townshipId: place.townshipId, villageId: place.villageId, address: place.address }
   const set = (p: Partial<Form>) => {
@@ -103,17 +107,30 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
     try {
       const input = toSubmitInput(form)
       const res = proxy
-        ? await call('staff', 'proxySubmit', {
-            ...input,
-            contact: { name: f.residentName!.trim(), ...(f.phone.trim() ? { phone: f.phone.trim() } : {}) },
-            consent: !!f.phone.trim()
-          })
-        : await call('petition', 'submit', input)
+        ? await call(
+            'staff',
+            'proxySubmit',
+            {
+              ...input,
+              contact: { name: f.residentName!.trim(), ...(f.phone.trim() ? { phone: f.phone.trim() } : {}) },
+              consent: !!f.phone.trim()
+            },
+            { toast: false }
+          )
+        : await call('petition', 'submit', input, { toast: false })
       if (key) clearDraft(key)
       setReady(null)
       onSubmitted(res.case)
-    } catch {
-      /* toast shown by the client */
+    } catch (e) {
+      const err = toApiError(e)
+      const dup = duplicateOf(err)
+      if (dup) {
+        // A resubmit: point at the case already filed instead of a bare refusal.
+        const a = await ask({ title: '请勿重复提交', content: `${err.message}${dup.no ? `（编号 ${dup.no}）` : ''}。是否查看已提交的诉求？`, confirmText: '查看诉求' })
+        if (a.confirm) void Taro.navigateTo({ url: duplicateUrl(dup, proxy) })
+      } else {
+        toast(err.message, 'none', 2500)
+      }
     } finally {
       setBusy(false)
     }
@@ -124,6 +141,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
 
   return (
     <View id='ws-filing-form'>
+      {dialog}
       <View className='ws-card' id='ws-f-category'>
         <SectionTitle title='反映什么问题' required />
         <View className='ws-catgrid'>

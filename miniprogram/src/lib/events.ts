@@ -29,7 +29,11 @@ export const EVENT_LABELS: Record<EventType, string> = {
   auto_close: '超期未评价，自动关闭',
   publication_consent: '公开意愿变更',
   publish: '公开摘要已公开',
-  unpublish: '公开内容已撤下'
+  unpublish: '公开内容已撤下',
+  callback: '县级回访',
+  callback_sample: '抽中回访核实',
+  media_hold: '图片待审核',
+  anonymize: '联系人信息已删除'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -43,11 +47,12 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   request_extension: '申请延期',
   route: '派单',
   transfer: '转办',
-  release: '审核通过'
+  release: '审核通过',
+  callback: '记录回访'
 }
 
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))

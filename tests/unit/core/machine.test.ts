@@ -267,11 +267,29 @@ describe('authorisation matrix', () => {
     expect(t(states.review, cmd.release, A.town2)).toBe('FORBIDDEN')
   })
 
-  it('a proxy filer rates on the resident’s behalf (回访)', () => {
+  it('a proxy filer never rates: the county records a 回访 instead (issue 7 §2)', () => {
     const p = file({ contact: { name: '刘大爷' } }, { filer: A.grid3, proxy: true })
     const c = run(p, [[cmd.accept, A.dept], [cmd.resolve, A.dept]])
-    expect(allowedActions(A.grid3, c)).toEqual(['rate'])
-    expect(transition(c, cmd.rate('basic'), A.grid3, refs, bj('2026-09-29 09:00')).next.state).toBe('closed')
+    expect(allowedActions(A.grid3, c)).toEqual([])
+    expect(() => transition(c, cmd.rate('basic'), A.grid3, refs, bj('2026-09-29 09:00'))).toThrow(/权限/)
+    expect(c.callbackDue).toBe(true)
+    expect(allowedActions(A.disp, c)).toContain('callback')
+    const r = transition(c, { type: 'callback', reached: true, rating: 'basic', note: '电话回访' }, A.disp, refs, bj('2026-09-29 09:00'))
+    expect(r.next.state).toBe('closed')
+    expect(r.next.callbackDue).toBe(false)
+    expect(r.events.map((e) => e.type)).toEqual(['callback'])
+  })
+
+  it('a grid member who solved on the spot never rates, nor records a 回访 (issue 7 §2)', () => {
+    const p = file({ contact: { name: '刘大爷' }, place: { point: IN_G3 } }, { filer: A.grid3, proxy: true })
+    const c = run(p, [[cmd.spot, A.grid3]])
+    expect(c.state).toBe('resolved')
+    expect(c.onSpot?.byOpenid).toBe(A.grid3.openid)
+    expect(allowedActions(A.grid3, c)).not.toContain('rate')
+    // The county dispatcher who had routed it is involved too; another county officer may call back.
+    const routed = run(file({}, { filer: A.resident }), [[cmd.accept, A.dept], [cmd.resolve, A.dept]])
+    expect(allowedActions(A.dept, routed)).toEqual([])
+    expect(allowedActions(A.resident, routed)).toEqual(['rate'])
   })
 
   it('tabs per role', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../../cloudfunctions/core/errors'
 import { allowedActions, newCase, transition, type Actor, type Command, type TransitionResult } from '../../../cloudfunctions/core/machine'
-import { applyDelta, contribution, COUNTER_KEYS, emptyCounters, metrics, parseRollupId, rollupDelta } from '../../../cloudfunctions/core/rollups'
+import { applyDelta, contribution, COUNTER_KEYS, effectiveRating, emptyCounters, metrics, parseRollupId, rollupDelta } from '../../../cloudfunctions/core/rollups'
 import { planSummaryReads, summarize } from '../../../cloudfunctions/core/summary'
 import { computeAlarmAt, tick } from '../../../cloudfunctions/core/timer'
 import { isOverdue } from '../../../cloudfunctions/core'
@@ -115,7 +115,8 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'resolve_on_spot': return cmd.spot
       case 'supplement': return cmd.supplement
       case 'withdraw': return cmd.withdraw
-      case 'rate': return cmd.rate(pick(['satisfied', 'basic', 'unsatisfied', 'unsatisfied'] as const))
+      // A case reopened twice stays unsatisfied, so the county-review path is reached.
+      case 'rate': return cmd.rate(c.reopenCount >= 2 ? 'unsatisfied' : pick(['satisfied', 'basic', 'unsatisfied', 'unsatisfied'] as const))
       case 'route': return cmd.route(pick(departments)._id)
       case 'transfer': return cmd.transfer(pick(departments)._id)
       case 'release': return cmd.release
@@ -127,6 +128,13 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'set_publication': return { type: 'set_publication', consent: !c.publicConsent }
       case 'publish_summary': return { type: 'publish_summary', publicInterest: rnd() < 0.3 }
       case 'unpublish': return { type: 'unpublish', reason: '涉及个人隐私' }
+      case 'callback': {
+        const reached = rnd() < 0.8
+        return reached ? { type: 'callback', reached, rating: pick(['satisfied', 'basic', 'unsatisfied'] as const) } : { type: 'callback', reached }
+      }
+      case 'callback_sample': return { type: 'callback_sample' }
+      case 'anonymize': return { type: 'anonymize', reason: 'retention' }
+      case 'media_hold': return { type: 'media_hold', traceId: 't', suggest: 'risky' }
     }
   }
 
@@ -172,9 +180,23 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
             let act = pick(allowedActions(actor, c))
             if (act === 'withdraw' && rnd() < 0.85) act = pick(allowedActions(actor, c))
             for (let tries = 0; tries < 30 && command.type !== act; tries++) command = randomCommand(c)
+            if (act === 'callback') command = randomCommandOf(c, 'callback')
           }
           if (c.pendingExtensionId && rnd() < 0.5) command = randomCommandOf(c, 'decide_extension')
           if (command.type === 'decide_extension') actor = pick([A.disp, A.town, A.admin])
+          // A reopened case is rated 不满意 again by its resident (so the county-review path is reached).
+          if (c.state === 'resolved' && c.reopenCount >= 1 && c.residentOpenid && rnd() < 0.6) {
+            actor = residents.find((x) => x.openid === c.residentOpenid) ?? actor
+            command = cmd.rate('unsatisfied')
+          } else if (c.state === 'resolved' && c.reopenCount >= 2 && c.callbackDue) {
+            actor = [A.disp, A.admin].find((x) => !c.involved?.includes(x.openid)) ?? A.admin
+            command = { type: 'callback', reached: true, rating: 'unsatisfied' }
+          }
+          // Now and then the county draws a closed, resident-rated case for a verification 回访.
+          if (c.state === 'closed' && c.rating && c.residentOpenid && rnd() < 0.3) {
+            command = randomCommandOf(c, 'callback_sample')
+            actor = A.admin
+          }
         }
         try {
           record(c, transition(c, command, actor, refs, now))
@@ -202,14 +224,14 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     expect(applied).toBeGreaterThan(800)
     expect(ticks).toBeGreaterThan(100)
     // The simulation reached the interesting paths.
-    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release']) {
+    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release', 'callback', 'callback_sample']) {
       expect([t, seen.has(t)]).toEqual([t, true])
     }
     const incremental = normalize([...docs].map(([id, d]) => [id, d.units] as [string, Record<string, Counters>]))
     const fromRaw = normalize(recompute([...cases.values()]))
     expect(incremental).toEqual(fromRaw)
     expect(Object.keys(fromRaw).length).toBeGreaterThan(40)
-  })
+  }, 30_000)
 
   it('summaries from month + edge-day docs match the raw cases', () => {
     const all = [...cases.values()]
@@ -239,7 +261,8 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     })
     expect(s.total.volume).toBe(inRange.filter((c) => c.state !== 'withdrawn').length)
     expect(s.total.resolved).toBe(inRange.filter((c) => c.firstResolvedAt).length)
-    expect(s.total.satisfied).toBe(inRange.filter((c) => c.rating?.value === 'satisfied').length)
+    expect(s.total.satisfied).toBe(inRange.filter((c) => effectiveRating(c)?.value === 'satisfied').length)
+    expect(s.total.sources.own + s.total.sources.callback).toBe(inRange.filter((c) => effectiveRating(c)).length)
     expect(s.total.overdueNow).toBe(overdueCases.length)
     expect(s.byDepartment.reduce((a, u) => a + u.volume, 0)).toBe(s.total.volume)
     expect(s.byTownship.reduce((a, u) => a + u.volume, 0)).toBe(s.total.volume)

@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
+import type { AdminTile, Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import { toApiError } from '../../api/envelope'
@@ -59,14 +59,17 @@ function RankList({ rows, red }: { rows: RankingRow[]; red: boolean }) {
   )
 }
 
-const LINKS = [
-  { icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
-  { icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
-  { icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
-  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
-  // County office only (publishing is the county's decision).
-  { icon: '公', text: '公开审核', url: '/pages-admin/publications/index', county: true }
+const LINKS: Array<{ tile: AdminTile; icon: string; text: string; url: string }> = [
+  { tile: 'queue', icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
+  { tile: 'extensions', icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
+  { tile: 'holidays', icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
+  { tile: 'invites', icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
+  { tile: 'callbacks', icon: '访', text: '回访', url: '/pages-admin/callbacks/index' },
+  { tile: 'phone_access', icon: '查', text: '电话查看记录', url: '/pages-admin/phone-access/index' },
+  { tile: 'publications', icon: '公', text: '公开审核', url: '/pages-admin/publications/index' }
 ]
+/** Tiles shown when the server sent none (an older backend): the original four. */
+const DEFAULT_TILES: AdminTile[] = ['queue', 'extensions', 'holidays', 'invites']
 
 function Dashboard() {
   const { me } = useMe()
@@ -116,7 +119,7 @@ function Dashboard() {
       </View>
       <View className='ws-body'>
         <View className='ws-links'>
-          {LINKS.filter((l) => !('county' in l) || me?.role === 'county_dispatcher' || me?.role === 'county_admin').map((l) => (
+          {LINKS.filter((l) => (me?.adminTiles ?? DEFAULT_TILES).includes(l.tile)).map((l) => (
             <View key={l.url} className='ws-linkbox' onClick={() => Taro.navigateTo({ url: l.url })}>
               <View className='ws-linkbox-in'>
                 <View className='ws-linkbox-icon'>{l.icon}</View>
@@ -150,8 +153,14 @@ function Dashboard() {
                 <Kpi v={t.resolved} t='已办结' id='ws-kpi-resolved' />
                 <Kpi v={t.overdueNow} t='当前超时' red={t.overdueNow > 0} id='ws-kpi-overdue' />
                 <Kpi v={t.unrated} t='未评价' />
+                <Kpi v={t.sources?.own ?? 0} t='群众自评' id='ws-kpi-src-own' />
+                <Kpi v={t.sources?.callback ?? 0} t='回访评价' id='ws-kpi-src-callback' />
+                <Kpi v={t.sources?.overrides ?? 0} t='回访改判' id='ws-kpi-src-overrides' />
                 <Kpi v={pct(t.returnRate)} t='回退率' />
                 <Kpi v={pct(t.reopenRate)} t='重办率' />
+              </View>
+              <View className='ws-muted ws-t-xs ws-mt8' id='ws-satisfaction-sources'>
+                满意率来源：群众自评 {t.sources?.own ?? 0} 件 · 县级回访 {t.sources?.callback ?? 0} 件（其中改判 {t.sources?.overrides ?? 0} 件）· 未评价自动关闭 {t.unrated} 件（不计入）
               </View>
             </View>
 

@@ -9,7 +9,7 @@ export default function StaffCasePage() {
   return (
     <PageShell>
       <RoleGate allow={isStaffRole}>
-        <CaseDetailView caseId={decodeURIComponent(params.id ?? '')} />
+        <CaseDetailView caseId={decodeURIComponent(params.id ?? '')} audience='staff' />
       </RoleGate>
     </PageShell>
   )

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro'
 import { useState, type ComponentType } from 'react'
-import { ROLE_LABELS } from '../../../../typings/api'
+import { DELETE_ACCOUNT_PHRASE, ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import PageShell from '../../components/PageShell'
 import ServiceCheck from '../../components/ServiceCheck'
@@ -28,6 +28,25 @@ export default function MePage() {
   const [code, setCode] = useState('')
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
+  const [deleting, setDeleting] = useState(false)
+  const [phrase, setPhrase] = useState('')
+
+  const deleteAccount = async () => {
+    if (phrase.trim() !== DELETE_ACCOUNT_PHRASE) return toast(`请输入“${DELETE_ACCOUNT_PHRASE}”`)
+    setBusy(true)
+    try {
+      const r = await call('user', 'deleteAccount', { confirm: phrase.trim() })
+      setDeleting(false)
+      setPhrase('')
+      setState({ me: null })
+      toast(r.cases ? `账号已注销，${r.cases} 件诉求的联系人信息已删除` : '账号已注销', 'success', 3000)
+      void reload()
+    } catch {
+      /* toast shown */
+    } finally {
+      setBusy(false)
+    }
+  }
 
   const redeem = async () => {
     if (code.trim().length < 4) return toast('请输入邀请码')
@@ -106,6 +125,20 @@ export default function MePage() {
             align='center'
             onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}
           />
+          {me && !staff && (
+            <Cell
+              className='ws-menu-item'
+              title={
+                <View className='ws-menu-title' id='ws-delete-open'>
+                  注销账号
+                </View>
+              }
+              description='删除您的账号和诉求中的联系人信息'
+              extra={<Text className='ws-muted'>›</Text>}
+              align='center'
+              onClick={() => setDeleting(true)}
+            />
+          )}
         </Cell.Group>
         {/* 服务连接 (openid, AppID, latency) is a developer's card: local builds only. */}
         {__DEV_PERSONAS__ && <ServiceCheck />}
@@ -120,6 +153,15 @@ export default function MePage() {
         <Input className='ws-input ws-mt8' id='ws-invite-name' placeholder='您的姓名' value={name} maxLength={20} clearable onChange={setName} />
         <Button className='ws-btn ws-mt16' id='ws-invite-submit' type='primary' size='large' block loading={busy} onClick={() => !busy && redeem()}>
           {busy ? '正在绑定…' : '绑定身份'}
+        </Button>
+      </Sheet>
+      <Sheet open={deleting} title='注销账号' onClose={() => setDeleting(false)}>
+        <View className='ws-sub ws-t-s' id='ws-delete-notice'>
+          注销后：您的账号将被删除；您提交过的诉求作为办理记录保留，但其中的联系人姓名和电话将被删除，且不再与您的微信关联，您将无法再查看或评价这些诉求。此操作不可撤销。
+        </View>
+        <Input className='ws-input ws-mt12' id='ws-delete-phrase' placeholder={`请输入“${DELETE_ACCOUNT_PHRASE}”`} value={phrase} maxLength={10} clearable onChange={setPhrase} />
+        <Button className='ws-btn ws-mt16' id='ws-delete-submit' type='danger' size='large' block loading={busy} onClick={() => !busy && deleteAccount()}>
+          {busy ? '正在注销…' : '注销账号'}
         </Button>
       </Sheet>
     </PageShell>
