@@ -6,6 +6,7 @@ import type { CaseDoc } from '../../cloudfunctions/core/types'
 import { MEDIA_MARKERS } from '../../emulator/src/services/wx'
 import { startStack, type Stack } from '../helpers/stack'
 import { countDocs, P, roadCase, submitAs } from './helpers'
+import { uploadPrefix } from '../../cloudfunctions/shared/photos'
 
 const MIN = 60_000
 
@@ -73,8 +74,9 @@ describe('per-resident limits', () => {
 })
 
 describe('photos through the media check', () => {
-  async function upload(name: string, content: string): Promise<string> {
-    const { fileID } = await stack.emulator.app.uploadFile({ cloudPath: `cases/test/${name}`, fileContent: Buffer.from(content) })
+  /** Uploaded as the platform lets `owner` upload: under their own prefix (shared/photos.ts). */
+  async function upload(name: string, content: string, owner: string = P.resident1): Promise<string> {
+    const { fileID } = await stack.emulator.app.uploadFile({ cloudPath: `${uploadPrefix(owner)}${name}`, fileContent: Buffer.from(content) })
     return fileID
   }
 
@@ -110,7 +112,7 @@ describe('photos through the media check', () => {
 
   it('a flagged photo added as a supplement holds the case too', async () => {
     const c = await submitAs(stack, P.resident2, roadCase({ text: '东门社区门口的消防通道被占用' }))
-    const bad = await upload('supp.jpg', `${MEDIA_MARKERS.risky}`)
+    const bad = await upload('supp.jpg', `${MEDIA_MARKERS.risky}`, P.resident2)
     const d = await stack.as(P.resident2).ok('petition', 'supplement', { caseId: c._id, text: '补充一张现场照片', photos: [bad] })
     expect(d.supplements[0]!.photos).toEqual([bad])
     const held = await settled(c._id)
@@ -123,7 +125,7 @@ describe('photos through the media check', () => {
     expect(forged).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const unknown = await stack.anonymous().raw('wxevent', { Event: 'wxa_media_check', trace_id: 'nope', result: { suggest: 'risky' } })
     expect(unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-    const photo = await upload('again.jpg', `${MEDIA_MARKERS.review}`)
+    const photo = await upload('again.jpg', `${MEDIA_MARKERS.review}`, P.resident2)
     const c = await submitAs(stack, P.resident2, roadCase({ text: '东门社区门口的广告牌歪了', photos: [photo] }))
     const d = await settled(c._id)
     expect(d.state).toBe('review')

@@ -127,7 +127,9 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
       if (dup) {
         // A resubmit: point at the case already filed instead of a bare refusal.
         const a = await ask({ title: '请勿重复提交', content: `${err.message}${dup.no ? `（编号 ${dup.no}）` : ''}。是否查看已提交的诉求？`, confirmText: '查看诉求' })
-        if (a.confirm) void Taro.navigateTo({ url: duplicateUrl(dup, proxy) })
+        // duplicateUrl's pages are literals, checked against app.json with every other page path.
+        const existing = duplicateUrl(dup, proxy)
+        if (a.confirm) void Taro.navigateTo({ url: existing })
       } else {
         toast(err.message, 'none', 2500)
       }
