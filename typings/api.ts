@@ -13,7 +13,8 @@ export const ROLES = [
   'dept_handler',
   'township_supervisor',
   'county_dispatcher',
-  'county_admin'
+  'county_admin',
+  'county_leader'
 ] as const
 export type Role = (typeof ROLES)[number]
 export type StaffRole = Exclude<Role, 'resident'>
@@ -25,7 +26,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   dept_handler: '部门经办人',
   township_supervisor: '镇街督办',
   county_dispatcher: '县级分派员',
-  county_admin: '县级管理员'
+  county_admin: '县级管理员',
+  county_leader: '县领导'
 }
 
 /** What a staff member may see and act on. Only the fields that matter for the role are set. */
@@ -44,7 +46,25 @@ export interface Me {
   scopeLabel?: string
   /** Tabs this user should see. */
   tabs: Array<'file' | 'mine' | 'board' | 'work' | 'admin' | 'me'>
+  /** The 管理 tiles this user may use (from core/grants.ts); the 管理 page shows exactly these. */
+  tiles?: AdminTile[]
 }
+
+/**
+ * The tiles of the 管理 tab. Each is backed by admin actions the role may call, so no tile leads to a page that
+ * answers FORBIDDEN.
+ */
+export type AdminTile =
+  | 'supervise_desk'
+  | 'summary'
+  | 'queue'
+  | 'overdue'
+  | 'supervisions'
+  | 'stream'
+  | 'instructed'
+  | 'extensions'
+  | 'holidays'
+  | 'invites'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -165,6 +185,12 @@ export type EventType =
   | 'escalate_township'
   | 'escalate_county'
   | 'auto_close'
+  | 'urge'
+  | 'supervise'
+  | 'supervise_reply'
+  | 'supervise_overdue'
+  | 'progress'
+  | 'instruct'
 
 export interface CaseEvent {
   _id: string
@@ -245,6 +271,12 @@ export interface CaseSummary {
   escalation: 0 | 1 | 2
   reopenCount: number
   proxy: boolean
+  /** Has a 批示 of a county leader. */
+  instructed?: boolean
+  /** Has a 督办 order without an answer. */
+  supervisionOpen?: boolean
+  /** 催办 so far. */
+  urgeCount?: number
 }
 
 /** A case with everything the caller may see. */
@@ -263,6 +295,50 @@ export interface CaseDetail extends CaseSummary {
   extensions: Extension[]
   /** Actions the caller may take now; the UI shows exactly these buttons. */
   allowed: CaseAction[]
+  /** 催办 for the resident (when 'urge' is in `allowed`): whether it is open now, and from when if not. */
+  urge?: UrgeStatus
+  /** 催办 so far. */
+  urgeCount?: number
+  /** 督办 orders on this case (staff only). */
+  supervisions?: SupervisionOrder[]
+  /** 批示 of county leaders. */
+  instructions?: Instruction[]
+}
+
+export interface UrgeStatus {
+  allowed: boolean
+  /** When 催办 opens (or opens again, 24 h after the last one); absent when allowed. */
+  opensAt?: string
+  /** Why not yet, in Chinese (the rule). */
+  reason?: string
+}
+
+/**
+ * A 督办 order: open until the handler answers (督办回复); past its reply-by time without an answer it is escalated
+ * to the county once ('overdue'); 'closed' when the case left the open states before an answer.
+ */
+export interface SupervisionOrder {
+  id: string
+  at: string
+  byName: string
+  byRole: Role
+  level: 'township' | 'county'
+  note: string
+  replyBy: string
+  status: 'open' | 'overdue' | 'replied' | 'replied_late' | 'closed'
+  reply?: { at: string; byName: string; text: string }
+}
+
+export interface Instruction {
+  at: string
+  byName: string
+  text: string
+}
+
+/** A row of a supervisor's own 督办 list: the order with its case. */
+export interface SupervisionRow {
+  case: CaseSummary
+  order: SupervisionOrder
 }
 
 export type CaseAction =
@@ -277,6 +353,11 @@ export type CaseAction =
   | 'route'
   | 'transfer'
   | 'release'
+  | 'urge'
+  | 'supervise'
+  | 'supervise_reply'
+  | 'progress'
+  | 'instruct'
 
 export interface BoardItem {
   _id: string
@@ -340,6 +421,18 @@ export interface Metrics {
   resolved: number
   /** Open cases past a deadline now (live count). */
   overdueNow: number
+  /** 催办数: urges by residents on the period's cases. */
+  urges: number
+  /** 督办件数: cases with at least one 督办 order. */
+  supervised: number
+  /** 督办 orders, those decided (answered, or past their reply-by time) and those answered in time. */
+  supervisionOrders: number
+  supervisionDecided: number
+  supervisionOnTime: number
+  /** 督办按时回复率 = supervisionOnTime / supervisionDecided. */
+  supervisionReplyRate: number | null
+  /** Cases with a 批示. */
+  instructed: number
 }
 
 export interface UnitMetrics extends Metrics {
@@ -362,10 +455,17 @@ export interface RankingRow {
   responseRate: number | null
   onTimeRate: number | null
   satisfactionRate: number | null
-  /** Composite score used for the order: the mean of the three rates. */
+  /** Composite score used for the order (see RANKING_SCORE_LABEL and docs/architecture.md). */
   score: number
   rank: number
+  overdueNow?: number
+  urges?: number
+  /** 督办 orders not answered in time. */
+  supervisionLate?: number
 }
+
+/** What the ranking's number is, shown next to it. */
+export const RANKING_SCORE_LABEL = '综合得分 = 三率均值×100 −（当前超时×50 + 催办×10 + 督办未按时回复×30）÷ 受理量'
 
 export interface Summary {
   from: string
@@ -448,6 +548,7 @@ export interface ActionMap {
     withdraw: { req: { caseId: string; reason?: string }; res: CaseDetail }
     rate: { req: { caseId: string; rating: Rating; comment?: string }; res: CaseDetail }
     board: { req: PageQuery & { categoryId?: string; townshipId?: string }; res: Page<BoardItem> }
+    urge: { req: { caseId: string; note?: string }; res: CaseDetail }
   }
   staff: {
     inbox: {
@@ -463,6 +564,8 @@ export interface ActionMap {
       req: Omit<SubmitInput, 'contact'> & { contact: { name: string; phone?: string } }
       res: { case: CaseDetail }
     }
+    progress: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
+    superviseReply: { req: { caseId: string; orderId?: string; text: string }; res: CaseDetail }
   }
   admin: {
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
@@ -479,6 +582,19 @@ export interface ActionMap {
     createInvite: { req: { role: StaffRole; scope: Scope; validDays?: number }; res: Invite }
     invites: { req: PageQuery; res: Page<Invite> }
     departments: { req: Record<string, never>; res: Department[] }
+    supervise: { req: { caseId: string; note: string; replyBy?: string }; res: CaseDetail }
+    instruct: { req: { caseId: string; text: string }; res: CaseDetail }
+    /** The caller's own 督办 orders with their states. */
+    supervisions: { req: PageQuery & { status?: 'open' | 'done' }; res: Page<SupervisionRow> }
+    /** Cases with a 批示, tracked until closed. */
+    instructed: { req: PageQuery & { open?: boolean }; res: Page<CaseSummary> }
+    /** The county leader's read-only stream: new or overdue cases, with search and filters. */
+    stream: {
+      req: PageQuery & { kind: 'new' | 'overdue'; q?: string; townshipId?: string; categoryId?: string }
+      res: Page<CaseSummary>
+    }
+    /** The township supervisor's desk: their overdue, escalated and 督办 cases. */
+    superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
   }
 }
 
@@ -516,6 +632,9 @@ export const ERROR_MESSAGES = {
   DEPARTMENT_UNKNOWN: '部门不存在',
   TOO_MANY_PHOTOS: '最多上传 9 张照片',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  URGE_NOT_YET: '还未到可以催办的时间',
+  URGE_TOO_SOON: '每件诉求 24 小时内只能催办一次',
+  SUPERVISION_PENDING: '该诉求已有未回复的督办，请等待承办人回复',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -2,16 +2,26 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { DomainError, planSummaryReads, recomputeProvisional, summarize, toExtension, toSummary } from '../core'
-import type { Dimension, HolidayAudit, HolidayYear, Invite, Summary } from '../../typings/api'
+import { DomainError, mayUseTile, planSummaryReads, recomputeProvisional, summarize, toExtension, toSummary, toSupervisionOrder } from '../core'
+import type { AdminTile, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, Summary, SupervisionRow } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
 import { loadCase, runCommand } from '../shared/cases'
-import { getByIds, getDoc, paged, readAll } from '../shared/db'
+import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs } from '../shared/refs'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
-import { applyTransition, baseRollupId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+import { applyTransition, baseRollupId, newId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+
+/** Throws FORBIDDEN unless the caller's role has this 管理 tile (core/grants.ts TILE_ROLES). */
+function requireTile(ctx: Ctx, tile: AdminTile): void {
+  if (!mayUseTile(ctx.actor.role, tile)) throw new DomainError('FORBIDDEN')
+}
+
+/** Regex-safe search text. */
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d).toISOString())
 
@@ -117,7 +127,8 @@ function newInviteCode(): string {
 
 export const main = defineFunction('admin', {
   async summary(data, ctx) {
-    const townshipId = townshipOf(ctx, data.townshipId)
+    // The county leader reads the county's summary (read-only); everyone else as before.
+    const townshipId = mayUseTile(ctx.actor.role, 'summary') && !ADMIN_ROLES.includes(ctx.actor.role) ? data.townshipId : townshipOf(ctx, data.townshipId)
     const refs = await getRefs()
     const scope = townshipId ? `t:${townshipId}` : 'county'
     const plan = planSummaryReads(data.from, data.to)
@@ -322,6 +333,86 @@ export const main = defineFunction('admin', {
         if (i.usedBy) out.usedByName = names.get(i.usedBy) ?? '已绑定'
         return out
       })
+    }
+  },
+
+  async supervise(data, ctx) {
+    const cmd = {
+      type: 'supervise' as const,
+      orderId: newId().slice(0, 12),
+      note: data.note,
+      ...(data.replyBy ? { replyBy: new Date(data.replyBy) } : {})
+    }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async instruct(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'instruct', text: data.text })).detail
+  },
+
+  async supervisions(data, ctx) {
+    requireTile(ctx, 'supervisions')
+    const openid = callerOpenid(ctx)
+    const where: Record<string, unknown> = { 'supervisions.byOpenid': openid }
+    if (data.status === 'open') where.supervisionOpen = true
+    if (data.status === 'done') where.supervisionOpen = false
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['updatedAt', 'desc']], data)
+    // One row per order of the caller (a case may carry several, one open at a time), newest first.
+    const items: SupervisionRow[] = page.items.flatMap((c) => {
+      const summary = toSummary(c, refs)
+      return (c.supervisions ?? [])
+        .filter((o) => o.byOpenid === openid)
+        .reverse()
+        .map((o) => ({ case: summary, order: toSupervisionOrder(o) }))
+    })
+    return { ...page, items }
+  },
+
+  async instructed(data, ctx) {
+    requireTile(ctx, 'instructed')
+    const _ = db().command
+    const where: Record<string, unknown> = { instructed: true }
+    if (data.open !== false) where.state = _.in(['review', 'queued', 'dispatched', 'accepted', 'resolved'])
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'desc']], data)
+    return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }
+  },
+
+  async stream(data, ctx) {
+    requireTile(ctx, 'stream')
+    const _ = db().command
+    const where: Record<string, unknown> = data.kind === 'overdue' ? { overdue: true } : { state: _.neq('withdrawn') }
+    if (data.townshipId) where.townshipId = data.townshipId
+    if (data.categoryId) where.categoryId = data.categoryId
+    const refs = await getRefs()
+    const order: Array<[string, 'asc' | 'desc']> = [['submittedAt', data.kind === 'overdue' ? 'asc' : 'desc']]
+    const q = data.q?.trim()
+    const full = q
+      ? _.and([where, _.or([{ no: q.toUpperCase() }, { text: db().RegExp({ regexp: escapeRegex(q), options: 'i' }) }])])
+      : where
+    const page = await paged<CaseDoc>('cases', full as unknown as Record<string, unknown>, order, data)
+    return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }
+  },
+
+  async superviseDesk(data, ctx) {
+    requireTile(ctx, 'supervise_desk')
+    const townshipId = ctx.actor.scope.townshipId
+    if (!townshipId) throw new DomainError('FORBIDDEN')
+    const buckets = {
+      overdue: { overdue: true, townshipId },
+      escalated: { overdue: true, townshipId, escalation: 2 },
+      supervised: { townshipId, supervisionOpen: true }
+    } as const
+    const refs = await getRefs()
+    const [page, ...counts] = await Promise.all([
+      paged<CaseDoc>('cases', { ...buckets[data.bucket] }, [['submittedAt', 'asc']], data),
+      ...(['overdue', 'escalated', 'supervised'] as const).map((b) => count('cases', { ...buckets[b] }))
+    ])
+    return {
+      ...page,
+      items: page.items.map((c): CaseSummary => toSummary(c, refs)),
+      counts: { overdue: counts[0]!, escalated: counts[1]!, supervised: counts[2]! }
     }
   },
 

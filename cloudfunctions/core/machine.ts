@@ -15,6 +15,7 @@ export { SYSTEM_ACTOR }
 export type { Actor, Refs, Command }
 export { MAX_EXTENSION_WORKDAYS, MAX_REOPENS } from './transitions'
 export { allowedActions, canSee, isStaff, tabsFor } from './grants'
+export { mayUseTile, tilesFor, TILE_ROLES, openSupervision } from './grants'
 
 export interface TransitionResult {
   /** version + 1, updatedAt = now, alarmAt recomputed. */

@@ -1,7 +1,7 @@
 // Rollup counters. contribution() is a pure function of the case document alone, so rollups can be
 // recomputed from the raw cases, and rollupDelta(before, after) keeps them incrementally.
 import type { Metrics } from '../../typings/api'
-import type { CaseDoc, Counters, RollupDoc } from './types'
+import type { CaseDoc, Counters, RollupDoc, SupervisionDoc } from './types'
 import { dayKey, monthKey } from './time'
 
 export const COUNTER_KEYS: Array<keyof Counters> = [
@@ -16,7 +16,13 @@ export const COUNTER_KEYS: Array<keyof Counters> = [
   'unrated',
   'returned',
   'reopened',
-  'resolved'
+  'resolved',
+  'urges',
+  'supervised',
+  'supervisionOrders',
+  'supervisionDecided',
+  'supervisionOnTime',
+  'instructed'
 ]
 
 export function emptyCounters(): Counters {
@@ -32,7 +38,13 @@ export function emptyCounters(): Counters {
     unrated: 0,
     returned: 0,
     reopened: 0,
-    resolved: 0
+    resolved: 0,
+    urges: 0,
+    supervised: 0,
+    supervisionOrders: 0,
+    supervisionDecided: 0,
+    supervisionOnTime: 0,
+    instructed: 0
   }
 }
 
@@ -49,7 +61,28 @@ export function caseCounters(c: CaseDoc): Counters {
   k.returned = c.returnCount > 0 ? 1 : 0
   k.reopened = c.reopenCount > 0 ? 1 : 0
   k.resolved = c.firstResolvedAt ? 1 : 0
+  k.urges = c.urgeCount ?? 0
+  const orders = c.supervisions ?? []
+  k.supervised = orders.length > 0 ? 1 : 0
+  k.supervisionOrders = orders.length
+  for (const o of orders) {
+    const s = supervisionOutcome(o)
+    if (s.decided) k.supervisionDecided += 1
+    if (s.onTime) k.supervisionOnTime += 1
+  }
+  k.instructed = c.instructed ? 1 : 0
   return k
+}
+
+/**
+ * A 督办 order's outcome: decided once answered, escalated (past reply-by) or closed with the case; on time when
+ * answered — or the case finished — by its reply-by time.
+ */
+export function supervisionOutcome(o: SupervisionDoc): { decided: boolean; onTime: boolean } {
+  const by = o.replyBy.getTime()
+  if (o.reply) return { decided: true, onTime: o.reply.at.getTime() <= by }
+  if (o.closedAt) return { decided: true, onTime: o.closedAt.getTime() <= by }
+  return { decided: !!o.escalatedAt, onTime: false }
 }
 
 export function rollupIds(c: CaseDoc): string[] {
@@ -157,6 +190,13 @@ export function metrics(c: Counters, overdueNow = 0): Metrics {
     reopened: c.reopened,
     reopenRate: ratio(c.reopened, c.resolved),
     resolved: c.resolved,
-    overdueNow
+    overdueNow,
+    urges: c.urges ?? 0,
+    supervised: c.supervised ?? 0,
+    supervisionOrders: c.supervisionOrders ?? 0,
+    supervisionDecided: c.supervisionDecided ?? 0,
+    supervisionOnTime: c.supervisionOnTime ?? 0,
+    supervisionReplyRate: ratio(c.supervisionOnTime ?? 0, c.supervisionDecided ?? 0),
+    instructed: c.instructed ?? 0
   }
 }

@@ -37,7 +37,9 @@ const day = z.string().trim().refine(isDayKey, '日期格式应为 YYYY-MM-DD')
 const page = z.number().int().min(1).max(100_000).optional()
 const pageSize = z.number().int().min(1).max(50).optional()
 const rating = z.enum(['satisfied', 'basic', 'unsatisfied'])
-const staffRole = z.enum(['building_leader', 'grid_member', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin'])
+const staffRole = z.enum(['building_leader', 'grid_member', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin', 'county_leader'])
+/** An ISO 8601 instant with its offset (e.g. a reply-by time). */
+const instant = z.string().trim().max(40).refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), '时间格式不正确')
 const dimension = z.enum(['department', 'township', 'category'])
 const scope = z.strictObject({
   gridIds: z.array(id).max(200).optional(),
@@ -87,7 +89,8 @@ export const schemas: Schemas = {
     supplement: z.strictObject({ caseId: id, text, photos: photos.optional() }),
     withdraw: z.strictObject({ caseId: id, reason: note }),
     rate: z.strictObject({ caseId: id, rating, comment: optStr(500, '评价') }),
-    board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() })
+    board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
+    urge: z.strictObject({ caseId: id, note: optStr(200, '催办说明') })
   },
   staff: {
     inbox: z.strictObject({ page, pageSize, bucket: z.enum(['pending', 'active', 'done', 'overdue']) }),
@@ -99,7 +102,9 @@ export const schemas: Schemas = {
     proxySubmit: z.strictObject({
       ...submitBase,
       contact: z.strictObject({ name: personName, phone: optPhone })
-    })
+    }),
+    progress: z.strictObject({ caseId: id, text: str(2, 500, '办理进展'), photos: photos.optional() }),
+    superviseReply: z.strictObject({ caseId: id, orderId: id.optional(), text: str(2, 500, '督办回复') })
   },
   admin: {
     summary: z
@@ -125,6 +130,19 @@ export const schemas: Schemas = {
     confirmYear: z.strictObject({ year, confirmed: z.boolean() }),
     createInvite: z.strictObject({ role: staffRole, scope, validDays: z.number().int().min(1).max(90).optional() }),
     invites: z.strictObject({ page, pageSize }),
-    departments: empty
+    departments: empty,
+    supervise: z.strictObject({ caseId: id, note: str(2, 500, '督办要求'), replyBy: instant.optional() }),
+    instruct: z.strictObject({ caseId: id, text: str(2, 500, '批示内容') }),
+    supervisions: z.strictObject({ page, pageSize, status: z.enum(['open', 'done']).optional() }),
+    instructed: z.strictObject({ page, pageSize, open: z.boolean().optional() }),
+    stream: z.strictObject({
+      page,
+      pageSize,
+      kind: z.enum(['new', 'overdue']),
+      q: optStr(50, '搜索内容'),
+      townshipId: id.optional(),
+      categoryId: id.optional()
+    }),
+    superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) })
   }
 }

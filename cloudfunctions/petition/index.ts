@@ -37,7 +37,13 @@ export const main = defineFunction('petition', {
   },
 
   async detail(data, ctx) {
-    return await detailFor(await loadCase(data.caseId), ctx.actor)
+    return await detailFor(await loadCase(data.caseId), ctx.actor, undefined, ctx.now)
+  },
+
+  async urge(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
+    const cmd = data.note ? { type: 'urge' as const, note: data.note } : { type: 'urge' as const }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
 
   async supplement(data, ctx) {

@@ -28,10 +28,10 @@ export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
 }
 
 /** The case as `viewer` may see it (FORBIDDEN when it is not theirs to see). */
-export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs): Promise<CaseDetail> {
+export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs, now?: Date): Promise<CaseDetail> {
   if (!canSee(viewer, c)) throw new DomainError('FORBIDDEN')
   const [events, extensions, r] = await Promise.all([caseEvents(c._id), caseExtensions(c._id), refs ?? getRefs()])
-  return toDetail(c, viewer, events, extensions, r)
+  return toDetail(c, viewer, events, extensions, r, now)
 }
 
 /**
@@ -78,7 +78,7 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   const events = await withTransaction(async (tx) => await writeResult(tx, null, result, now))
   await sendResolved(await recipients)
   const ext = result.extension ? [result.extension] : []
-  return toDetail(result.next, filer, events, ext, refs)
+  return toDetail(result.next, filer, events, ext, refs, now)
 }
 
 /** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */
@@ -103,8 +103,8 @@ export async function runCommand(
   // while the notifications go out.)
   const [detail] = await Promise.all([
     canSee(actor, next)
-      ? detailFor(next, actor, refs)
-      : toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs),
+      ? detailFor(next, actor, refs, now)
+      : toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs, now),
     sendNotifications(applied.result.notifications)
   ])
   return { detail, applied }

@@ -6,6 +6,8 @@ import type { Role, Scope, StaffRole } from '../../typings/api'
 export const COUNTY_ROLES: readonly Role[] = ['county_dispatcher', 'county_admin']
 export const GRID_ROLES: readonly Role[] = ['grid_member', 'building_leader']
 export const ADMIN_ROLES: readonly Role[] = ['county_dispatcher', 'county_admin', 'township_supervisor']
+/** Roles that read every case of the county without acting on it (the county leader: 批示 only). */
+export const LEADER_ROLES: readonly Role[] = ['county_leader']
 
 /** Display name of a scope, e.g. '县住建局' or '中都街道 · 2 个网格'. */
 export function scopeLabel(scope: Scope, refs: Refs): string | undefined {
@@ -37,6 +39,7 @@ export function validScope(role: StaffRole, scope: Scope, refs: Refs): Scope {
       return { townshipId: scope.townshipId }
     case 'county_dispatcher':
     case 'county_admin':
+    case 'county_leader':
       return {}
   }
 }
@@ -53,6 +56,7 @@ export function scopeWhere(role: Role, scope: Scope, _: { in(v: unknown[]): unkn
       return scope.townshipId ? { townshipId: scope.townshipId } : null
     case 'county_dispatcher':
     case 'county_admin':
+    case 'county_leader':
       return {}
     default:
       return null

@@ -80,6 +80,19 @@ export const main = defineFunction('staff', {
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
 
+  async progress(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'progress', text: data.text, photos: data.photos ?? [] })).detail
+  },
+
+  async superviseReply(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    const cmd = data.orderId
+      ? { type: 'supervise_reply' as const, orderId: data.orderId, text: data.text }
+      : { type: 'supervise_reply' as const, text: data.text }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
   async proxySubmit(data, ctx) {
     // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
     return { case: await submitCase(data, ctx.actor, ctx.now, true) }

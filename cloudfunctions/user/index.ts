@@ -1,5 +1,5 @@
 // user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
-import { DomainError, tabsFor } from '../core'
+import { DomainError, tabsFor, tilesFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
 import { callerOpenid, defineFunction } from '../shared/handler'
@@ -10,6 +10,8 @@ import { txGet, txSet, withTransaction } from '../shared/tx'
 async function meOf(user: UserDoc): Promise<Me> {
   const refs = await getRefs()
   const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role) }
+  const tiles = tilesFor(user.role)
+  if (tiles.length) me.tiles = tiles
   if (user.name) me.name = user.name
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label

@@ -9,6 +9,10 @@ import { returnCase, type ReturnCommand } from './return'
 import type { Transition } from './shared'
 import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
+import { urge, type UrgeCommand } from './urge'
+import { supervise, superviseReply, type SuperviseCommand, type SuperviseReplyCommand } from './supervise'
+import { progress, type ProgressCommand } from './progress'
+import { instruct, type InstructCommand } from './instruct'
 
 export type Command =
   | AcceptCommand
@@ -23,6 +27,11 @@ export type Command =
   | ReleaseCommand
   | RequestExtensionCommand
   | DecideExtensionCommand
+  | UrgeCommand
+  | SuperviseCommand
+  | SuperviseReplyCommand
+  | ProgressCommand
+  | InstructCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -36,7 +45,12 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   transfer,
   release,
   request_extension: requestExtension,
-  decide_extension: decideExtension
+  decide_extension: decideExtension,
+  urge,
+  supervise,
+  supervise_reply: superviseReply,
+  progress,
+  instruct
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

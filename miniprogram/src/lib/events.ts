@@ -24,9 +24,15 @@ export const EVENT_LABELS: Record<EventType, string> = {
   warn_finish: '办结即将到期提醒',
   overdue_accept: '受理超时',
   overdue_finish: '办结超时',
-  escalate_township: '镇街督办',
-  escalate_county: '县级督办',
-  auto_close: '超期未评价，自动关闭'
+  escalate_township: '超时，提请镇街督办',
+  escalate_county: '超时，提请县级督办',
+  auto_close: '超期未评价，自动关闭',
+  urge: '群众催办',
+  supervise: '督办',
+  supervise_reply: '督办回复',
+  supervise_overdue: '督办逾期，提请县级督办',
+  progress: '办理进展',
+  instruct: '领导批示'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -40,11 +46,16 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   request_extension: '申请延期',
   route: '派单',
   transfer: '转办',
-  release: '审核通过'
+  release: '审核通过',
+  urge: '催办',
+  supervise: '督办',
+  supervise_reply: '督办回复',
+  progress: '办理进展',
+  instruct: '批示'
 }
 
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))

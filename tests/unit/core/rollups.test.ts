@@ -87,6 +87,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const zd: Actor = { openid: 'o_zd', role: 'dept_handler', scope: { departmentId: 'zd_office' }, name: '中都经办' }
   const residents: Actor[] = [A.resident, A.other, { openid: 'o_r3', role: 'resident', scope: {}, name: '孔五' }]
+  const countyLeader: Actor = { openid: 'o_cl', role: 'county_leader', scope: {}, name: '高洁' }
   const staff: Actor[] = [A.grid, A.grid3, A.leader, A.dept, A.dept2, A.water, A.urban, zd, A.town, A.town2, A.disp, A.admin]
   const cases = new Map<string, CaseDoc>()
   const exts = new Map<string, ExtensionDoc>()
@@ -106,7 +107,10 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     for (const e of r.events) seen.add(e.type)
   }
 
-  const randomCommand = (c: CaseDoc): Command => randomCommandOf(c, pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension'] as const))
+  const randomCommand = (c: CaseDoc): Command =>
+    randomCommandOf(c, rnd() < 0.25
+      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct'] as const)
+      : pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension'] as const))
   const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
     switch (t) {
       case 'accept': return cmd.accept
@@ -124,11 +128,16 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
         const ext = (c.pendingExtensionId && exts.get(c.pendingExtensionId)) || pick([...exts.values(), undefined])
         return ext ? { type: 'decide_extension', extension: ext, approve: rnd() < 0.6 } : cmd.accept
       }
+      case 'urge': return { type: 'urge' }
+      case 'supervise': return { type: 'supervise', orderId: `o${applied}`, note: '请尽快办理' }
+      case 'supervise_reply': return { type: 'supervise_reply', text: '正在办理' }
+      case 'progress': return { type: 'progress', text: '已联系施工队', photos: [] }
+      case 'instruct': return { type: 'instruct', text: '请抓紧办理' }
     }
   }
 
   it('runs 300 cases with random commands and clock jumps across the 2026 National Day', () => {
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 2000; i++) {
       // Clock: mostly minutes to hours, sometimes days.
       const r = rnd()
       now = new Date(now.getTime() + (r < 0.75 ? rnd() : r < 0.97 ? rnd() * 8 : 24 + rnd() * 72) * 3_600_000)
@@ -159,7 +168,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       // A few random commands by random actors; most fail authorisation or state and must change nothing.
       for (let k = 0; k < 4; k++) {
         const c = pick([...cases.values()])
-        let actor = rnd() < 0.3 ? (residents.find((x) => x.openid === c.residentOpenid) ?? pick(residents)) : pick(staff)
+        let actor = rnd() < 0.3 ? (residents.find((x) => x.openid === c.residentOpenid) ?? pick(residents)) : rnd() < 0.1 ? countyLeader : pick(staff)
         let command = randomCommand(c)
         if (rnd() < 0.7) {
           // Mostly a valid move: an actor with something to do, one of its allowed actions.
@@ -199,7 +208,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     expect(applied).toBeGreaterThan(800)
     expect(ticks).toBeGreaterThan(100)
     // The simulation reached the interesting paths.
-    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release']) {
+    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release', 'urge', 'supervise', 'supervise_reply', 'supervise_overdue', 'progress', 'instruct']) {
       expect([t, seen.has(t)]).toEqual([t, true])
     }
     const incremental = normalize([...docs].map(([id, d]) => [id, d.units] as [string, Record<string, Counters>]))
