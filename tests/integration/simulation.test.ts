@@ -98,6 +98,8 @@ describe('randomized simulation', () => {
           case 'queued':
             if (x < 0.6) ops.push(() => call(P.dispatcher, 'admin', 'route', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id }))
             else if (x < 0.65 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'withdraw', { caseId: c._id }))
+            else if (x < 0.7) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请尽快分派' }))
+            else if (x < 0.75 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
             break
           case 'dispatched':
             if (x < 0.45) ops.push(() => call(dept!, 'staff', 'accept', { caseId: c._id }))
@@ -106,6 +108,11 @@ describe('randomized simulation', () => {
             else if (x < 0.61) ops.push(() => call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id, note: '转办' }))
             // Two staff at once now and then: one wins.
             else if (x < 0.64) ops.push(() => Promise.all([call(dept!, 'staff', 'accept', { caseId: c._id }), call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: 'dp-minzheng', note: '并发转办' })]))
+            // 催办 (allowed or not yet: both are domain answers), 督办 and its answer, a 批示 now and then.
+            else if (x < 0.7 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
+            else if (x < 0.74) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请尽快受理' }))
+            else if (x < 0.8 && c.supervisionOpen) ops.push(() => call(dept!, 'staff', 'superviseReply', { caseId: c._id, text: '马上受理' }))
+            else if (x < 0.81) ops.push(() => call(P.leader, 'admin', 'instruct', { caseId: c._id, text: '请抓紧办理' }))
             break
           case 'accepted':
             if (x < 0.4) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'resolve', { caseId: c._id, text: '已经办理完毕，请查看' }))
@@ -114,6 +121,12 @@ describe('randomized simulation', () => {
               const approve = r.chance(0.7)
               ops.push(() => call(P.dispatcher, 'admin', 'decideExtension', { extensionId: c.pendingExtensionId!, approve }))
             }
+            else if (x < 0.6) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'progress', { caseId: c._id, text: '正在协调办理' }))
+            else if (x < 0.66) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请说明进展' }))
+            else if (x < 0.74 && c.supervisionOpen) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'superviseReply', { caseId: c._id, text: '已在办理' }))
+            else if (x < 0.8 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
+            // A handler answering while the county orders again: one wins, the other is a domain answer.
+            else if (x < 0.82 && c.supervisionOpen) ops.push(() => Promise.all([call(c.handlerOpenid ?? dept!, 'staff', 'superviseReply', { caseId: c._id, text: '并发回复' }), call(P.admin, 'admin', 'supervise', { caseId: c._id, note: '并发督办' })]))
             break
           case 'resolved':
             if (x < 0.5 && c.residentOpenid) {
@@ -197,6 +210,11 @@ describe('randomized simulation', () => {
     expect(cases.some((c) => c.unrated)).toBe(true)
     expect(cases.some((c) => c.reopenCount > 0)).toBe(true)
     expect(cases.some((c) => c.flags.finishOverdue)).toBe(true)
+    expect(cases.some((c) => (c.urgeCount ?? 0) > 0)).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.reply))).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.escalatedAt))).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.closedAt))).toBe(true)
+    expect(cases.some((c) => c.instructed)).toBe(true)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })
