@@ -288,11 +288,37 @@ describe('summary planning and ranking', () => {
       overdueNow: { total: 0, byUnit: new Map() }
     })
     expect(s.ranking.red.map((r) => r.unitId)).toEqual(['d11', 'd10', 'd09', 'd08', 'd07'])
-    expect(s.ranking.red[0]).toMatchObject({ rank: 1, unitName: '最好的局', score: 11 / 11 })
+    expect(s.ranking.red[0]).toMatchObject({ rank: 1, unitName: '最好的局', score: 100 })
     expect(s.ranking.black.map((r) => r.unitId)).toEqual(['d00', 'd01', 'd02', 'd03', 'd04'])
     expect(s.ranking.black[0].rank).toBe(12)
     expect(s.byDepartment.length).toBe(14) // all units listed; the month outside the range was ignored
     expect(s.byDepartment.find((u) => u.unitId === 'd11')!.volume).toBe(10)
     expect(s.trend.length).toBe(31)
+  })
+
+  it('the composite score: rates minus penalties for overdue cases, 催办 and late 督办; overdue units never top the red list', () => {
+    const units: Record<string, Counters> = { 'all:all': emptyCounters() }
+    const mk = (id: string, extra: Partial<Counters>) => {
+      units[`department:${id}`] = { ...emptyCounters(), volume: 10, acceptDecided: 10, acceptedOnTime: 10, ...extra }
+    }
+    mk('perfect-but-late', {})
+    mk('urged', { urges: 2 })
+    mk('late-supervision', { supervisionOrders: 2, supervisionDecided: 2, supervisionOnTime: 1 })
+    mk('clean', { acceptedOnTime: 9 })
+    const doc: RollupDoc = { _id: 'm|2026-10|county', gran: 'm', period: '2026-10', scope: 'county', units, updatedAt: bj('2026-10-31') }
+    const s = summarize({
+      from: '2026-10-01', to: '2026-10-31', granularity: 'day', minVolume: 5, rankBy: 'department',
+      monthDocs: [doc], dayDocs: [], trendDocs: [],
+      names: { department: new Map(), township: new Map(), category: new Map() },
+      overdueNow: { total: 1, byUnit: new Map([['department:perfect-but-late', 1]]) }
+    })
+    const score = (id: string) => [...s.ranking.red, ...s.ranking.black].find((r) => r.unitId === id)!.score
+    expect(score('urged')).toBe(100 - (10 * 2) / 10)
+    expect(score('late-supervision')).toBe(100 - (30 * 1) / 10)
+    expect(score('clean')).toBe(90)
+    expect(score('perfect-but-late')).toBe(100 - 50 / 10)
+    // 95 beats 90 and 97, but it has an overdue case: off the red list, at the bottom of the order.
+    expect(s.ranking.red.map((r) => r.unitId)).toEqual(['urged', 'late-supervision', 'clean'])
+    expect(s.ranking.black[0]).toMatchObject({ unitId: 'perfect-but-late', rank: 4, overdueNow: 1 })
   })
 })
