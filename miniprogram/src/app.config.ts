@@ -19,7 +19,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },
-    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index'] }
+    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'supervisions/index', 'stream/index', 'instructed/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,7 +1,7 @@
 // The action bar of a case: exactly the actions in detail.allowed, each with its form.
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, InputNumber, Radio, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, InputNumber, Radio, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseAction, CaseDetail, Rating } from '../../../typings/api'
 import { RATING_LABELS } from '../../../typings/api'
@@ -12,6 +12,7 @@ import { PhotoUploader } from './Photos'
 import Sheet from './Sheet'
 import { useDialog } from './Confirm'
 import { toast } from '../lib/toast'
+import { formatTime } from '../lib/countdown'
 
 const DANGER: CaseAction[] = ['withdraw', 'return']
 
@@ -24,6 +25,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   const [rating, setRating] = useState<Rating | null>(null)
   const [days, setDays] = useState(3)
   const [dept, setDept] = useState('')
+  const [query, setQuery] = useState('')
   const [busy, setBusy] = useState(false)
   const [dialog, ask] = useDialog()
 
@@ -57,6 +59,11 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     }
     if (a === 'accept') {
       if (await confirm('受理诉求', '受理后请在办结时限内办理并答复群众。')) void run(() => call('staff', 'accept', { caseId: id }), '已受理')
+      return
+    }
+    if (a === 'urge' && detail.urge && !detail.urge.allowed) {
+      const when = detail.urge.opensAt ? `\n${formatTime(detail.urge.opensAt)} 起可以催办。` : ''
+      await ask({ title: '暂时不能催办', content: `${detail.urge.reason ?? '当前不能催办'}。${when}`, hideCancel: true, confirmText: '知道了' })
       return
     }
     if (a === 'release') {
@@ -105,12 +112,30 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         if (need(!!dept, '请选择承办部门') && need(t.length >= 2, '请填写转办说明'))
           void run(() => call('admin', 'transfer', { caseId: id, departmentId: dept, note: t }), '已转办')
         break
+      case 'urge':
+        void run(() => call('petition', 'urge', { caseId: id, ...(t ? { note: t } : {}) }), '已催办，承办人和镇街将收到提醒')
+        break
+      case 'supervise':
+        if (need(t.length >= 2, '请填写督办要求')) void run(() => call('admin', 'supervise', { caseId: id, note: t }), '已督办')
+        break
+      case 'supervise_reply':
+        if (need(t.length >= 2, '请填写督办回复')) void run(() => call('staff', 'superviseReply', { caseId: id, text: t }), '已回复督办')
+        break
+      case 'progress':
+        if (need(t.length >= 2, '请填写办理进展') && need(!uploading, '照片正在上传'))
+          void run(() => call('staff', 'progress', { caseId: id, text: t, photos }), '已更新进展')
+        break
+      case 'instruct':
+        if (need(t.length >= 2, '请填写批示内容')) void run(() => call('admin', 'instruct', { caseId: id, text: t }), '已批示')
+        break
       default:
         break
     }
   }
 
-  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot'
+  const openOrder = detail.supervisions?.find((o) => o.status === 'open' || o.status === 'overdue')
+
+  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot' || open === 'progress'
   const placeholder: Partial<Record<CaseAction, string>> = {
     supplement: '补充说明新的情况',
     rate: '说说您的意见（选填）',
@@ -119,8 +144,14 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     resolve_on_spot: '现场办理情况',
     request_extension: '延期理由',
     route: '派单说明（选填）',
-    transfer: '转办说明'
+    transfer: '转办说明',
+    urge: '催办说明（选填），如：问题越来越严重',
+    supervise: '督办要求，如：请于明天下班前说明办理进展',
+    supervise_reply: '回复督办：目前进展和预计办结时间',
+    progress: '办理进展，如：已联系施工队，明天进场',
+    instruct: '批示内容'
   }
+  const units = (catalog?.departments ?? []).filter((d) => !query.trim() || d.name.includes(query.trim()))
 
   return (
     <View>
@@ -174,9 +205,20 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
           </View>
         )}
+        {open === 'urge' && <View className='ws-notice'>催办后，承办人和镇街督办人员会收到提醒。每件诉求 24 小时内可催办一次。</View>}
+        {open === 'supervise' && <View className='ws-notice'>承办人须在回复期限（默认下一个工作日下班前）内答复；逾期未回复将提请县级督办。</View>}
+        {open === 'supervise_reply' && openOrder && (
+          <View className='ws-notice' id='ws-open-order'>
+            {openOrder.byName}督办：{openOrder.note}（请于 {formatTime(openOrder.replyBy)} 前回复）
+          </View>
+        )}
+        {open === 'progress' && <View className='ws-notice'>进展会显示在群众的办理记录中；群众每天最多收到一次进展提醒。</View>}
+        {(open === 'route' || open === 'transfer') && (
+          <Input className='ws-input' id='ws-unit-search' placeholder='搜索承办单位' value={query} onChange={(v) => setQuery(v)} clearable />
+        )}
         {(open === 'route' || open === 'transfer') && (
           <View className='ws-row ws-wrap' style={{ gap: 0 }}>
-            {(catalog?.departments ?? []).map((d) => (
+            {units.map((d) => (
               <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
                 {d.name}
               </View>
