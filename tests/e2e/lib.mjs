@@ -9,6 +9,8 @@ export async function as(ctx, page, openid, path = '/pages/me/index') {
   const s = await post(ctx, '/gateway/dev-login', { openid })
   await syncClock(ctx, page)
   await page.goto(`${ctx.base}/`)
+  // A fresh browser logs in as the default persona on first load: let that finish before our session replaces it.
+  await page.waitForLoadState('networkidle').catch(() => undefined)
   await page.evaluate(([k, v]) => {
     localStorage.setItem(k, v)
   }, ['ws.session', JSON.stringify({ token: s.token, openid: s.openid })])

@@ -182,7 +182,7 @@ export default function CaseDetailView({ caseId }: { caseId: string }) {
               <View className='ws-sub'>办理时限已到或即将到期，您可以点击下方“催办”提醒承办人和镇街督办人员。</View>
             ) : (
               <View className='ws-sub' id='ws-urge-rule'>
-                {d.urge.reason}。{d.urge.opensAt ? `${formatTime(d.urge.opensAt, true)} 起可以催办。` : ''}
+                {d.urge.reason}。{d.urge.opensAt ? `${formatTime(d.urge.opensAt, true)} 起可以${d.urgeCount ? '再次' : ''}催办。` : ''}
               </View>
             )}
           </View>

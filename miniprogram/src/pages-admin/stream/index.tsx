@@ -55,7 +55,7 @@ function Stream() {
           搜索
         </Button>
       </View>
-      <View className='ws-row ws-wrap' style={{ gap: 0 }} id='ws-stream-townships'>
+      <View className='ws-hscroll' id='ws-stream-townships'>
         <View className={`ws-chip-select ${townshipId ? '' : 'on'}`} onClick={() => setTownshipId('')}>
           全县
         </View>
@@ -65,7 +65,7 @@ function Stream() {
           </View>
         ))}
       </View>
-      <View className='ws-row ws-wrap' style={{ gap: 0 }} id='ws-stream-categories'>
+      <View className='ws-hscroll' id='ws-stream-categories'>
         <View className={`ws-chip-select ${categoryId ? '' : 'on'}`} onClick={() => setCategoryId('')}>
           全部类别
         </View>
