@@ -90,6 +90,10 @@ export interface Category {
 export interface Department {
   _id: string
   name: string
+  /** A county bureau (default), or a township / village unit: cases may be dispatched to any level. */
+  kind?: 'bureau' | 'township' | 'village'
+  townshipId?: string
+  villageId?: string
 }
 
 export interface Township {
@@ -118,6 +122,15 @@ export interface Grid {
 export interface LngLat {
   lng: number
   lat: number
+}
+
+export interface PlaceName {
+  /** null when the point is in no known township. */
+  townshipId: string | null
+  villageId?: string
+  gridId?: string
+  /** '中都街道 · 东门社区', or '汶上县外' when outside every township. */
+  label: string
 }
 
 export interface Catalog {
@@ -549,6 +562,8 @@ export interface ActionMap {
     rate: { req: { caseId: string; rating: Rating; comment?: string }; res: CaseDetail }
     board: { req: PageQuery & { categoryId?: string; townshipId?: string }; res: Page<BoardItem> }
     urge: { req: { caseId: string; note?: string }; res: CaseDetail }
+    /** The place name of a map point (镇街 · 村居 · 网格), so a point is never shown as raw coordinates. */
+    locate: { req: { point: LngLat }; res: PlaceName }
   }
   staff: {
     inbox: {

@@ -419,6 +419,8 @@ export const main = defineFunction('admin', {
   async departments(_data, ctx) {
     if (ctx.actor.role === 'resident') throw new DomainError('FORBIDDEN')
     const refs = await getRefs()
-    return [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id)).map((d) => ({ _id: d._id, name: d.name }))
+    return [...refs.departments.values()]
+      .sort((a, b) => a._id.localeCompare(b._id))
+      .map((d) => ({ _id: d._id, name: d.name, ...(d.kind ? { kind: d.kind } : {}), ...(d.townshipId ? { townshipId: d.townshipId } : {}), ...(d.villageId ? { villageId: d.villageId } : {}) }))
   }
 })

@@ -103,9 +103,10 @@ export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'dep
   if (c.state === 'dispatched' && c.departmentId) {
     out.push(toAudience(c, 'dept_handler', { departmentId: c.departmentId }, 'staff_new_case', refs, now))
   }
-  if ((c.state === 'dispatched' || c.state === 'queued') && c.gridId) {
-    out.push(toAudience(c, 'grid_member', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
-    out.push(toAudience(c, 'building_leader', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
+  const grids = c.gridId ? [c.gridId] : (c.gridGroup ?? [])
+  if ((c.state === 'dispatched' || c.state === 'queued') && grids.length) {
+    out.push(toAudience(c, 'grid_member', { gridIds: grids }, 'staff_new_case', refs, now))
+    out.push(toAudience(c, 'building_leader', { gridIds: grids }, 'staff_new_case', refs, now))
   }
   if (c.state === 'queued' || c.state === 'review') {
     out.push(toAudience(c, 'county_dispatcher', {}, 'staff_new_case', refs, now))
@@ -125,6 +126,7 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     supplements: c.supplements.map((s) => ({ ...s, photos: [...s.photos] })),
     ...(c.supervisions ? { supervisions: c.supervisions.map(cloneOrder) } : {}),
     ...(c.instructions ? { instructions: c.instructions.map((i) => ({ ...i })) } : {}),
+    ...(c.gridGroup ? { gridGroup: [...c.gridGroup] } : {}),
     ...(c.point ? { point: { ...c.point } } : {}),
     ...(c.rating ? { rating: { ...c.rating } } : {}),
     ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {})

@@ -130,12 +130,17 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
 const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   owner: (a, c) => !!c.residentOpenid && c.residentOpenid === a.openid,
   filer: (a, c) => GRID_ROLES.has(a.role) && !!c.filedBy && c.filedBy === a.openid,
-  grid: (a, c) => GRID_ROLES.has(a.role) && !!c.gridId && !!a.scope.gridIds?.includes(c.gridId),
+  grid: (a, c) => GRID_ROLES.has(a.role) && caseGrids(c).some((g) => !!a.scope.gridIds?.includes(g)),
   dept: (a, c) => a.role === 'dept_handler' && !!a.scope.departmentId && c.departmentId === a.scope.departmentId,
   supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId),
   leader: (a) => LEADER_ROLES.has(a.role)
 }
 const CAPACITIES = Object.keys(GRANTS) as Capacity[]
+
+/** The grids a case belongs to: its grid, or the group of its village's grids (a village picked without GPS). */
+export function caseGrids(c: Pick<CaseDoc, 'gridId' | 'gridGroup'>): string[] {
+  return c.gridId ? [c.gridId] : (c.gridGroup ?? [])
+}
 
 export function capacitiesOf(actor: Actor, c: CaseDoc): Capacity[] {
   return CAPACITIES.filter((cap) => HOLDS[cap](actor, c))

@@ -99,6 +99,7 @@ export function newCase(
   if (input.place.point) base.point = { lng: input.place.point.lng, lat: input.place.point.lat }
   if (place.villageId) base.villageId = place.villageId
   if (place.gridId) base.gridId = place.gridId
+  if (place.gridGroup) base.gridGroup = [...place.gridGroup]
   const address = optText(input.place.address)
   if (address) base.address = address
 

@@ -90,7 +90,8 @@ export const schemas: Schemas = {
     withdraw: z.strictObject({ caseId: id, reason: note }),
     rate: z.strictObject({ caseId: id, rating, comment: optStr(500, '评价') }),
     board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
-    urge: z.strictObject({ caseId: id, note: optStr(200, '催办说明') })
+    urge: z.strictObject({ caseId: id, note: optStr(200, '催办说明') }),
+    locate: z.strictObject({ point })
   },
   staff: {
     inbox: z.strictObject({ page, pageSize, bucket: z.enum(['pending', 'active', 'done', 'overdue']) }),

@@ -45,6 +45,10 @@ export interface CategoryDoc {
 export interface DepartmentDoc {
   _id: string
   name: string
+  /** (added) A county bureau (default), or a township / village unit (dispatch to any level). */
+  kind?: 'bureau' | 'township' | 'village'
+  townshipId?: string
+  villageId?: string
 }
 
 export interface TownshipDoc {
@@ -117,6 +121,8 @@ export interface CaseDoc {
   townshipId: string
   villageId?: string
   gridId?: string
+  /** (added) A village picked without a map point whose village has several grids: all of them, as a group. */
+  gridGroup?: string[]
   address?: string
   contact: { name?: string; phone?: string; consentAt?: Date }
   hideName: boolean

@@ -117,6 +117,7 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (village) place.villageName = village.name
   if (c.gridId) place.gridId = c.gridId
   if (grid) place.gridName = grid.name
+  else if (c.gridGroup?.length) place.gridName = `全部 ${c.gridGroup.length} 个网格`
   if (c.address) place.address = c.address
 
   const d: CaseDetail = {

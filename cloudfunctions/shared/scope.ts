@@ -44,6 +44,15 @@ export function validScope(role: StaffRole, scope: Scope, refs: Refs): Scope {
   }
 }
 
+/**
+ * Cases of a village picked without GPS carry their village's grids as a group (`gridGroup`): a grid member's
+ * second query, run beside scopeWhere's (null for other roles).
+ */
+export function gridGroupWhere(role: Role, scope: Scope, _: { in(v: unknown[]): unknown }): Record<string, unknown> | null {
+  if ((role === 'grid_member' || role === 'building_leader') && scope.gridIds?.length) return { gridGroup: _.in(scope.gridIds) }
+  return null
+}
+
 /** The cases query of a staff member's scope (null: the role sees no staff cases). */
 export function scopeWhere(role: Role, scope: Scope, _: { in(v: unknown[]): unknown }): Record<string, unknown> | null {
   switch (role) {

@@ -8,7 +8,7 @@ import { runCommand, submitCase } from '../shared/cases'
 import { count, paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { getRefs } from '../shared/refs'
-import { scopeWhere } from '../shared/scope'
+import { gridGroupWhere, scopeWhere } from '../shared/scope'
 import { requireCleanText } from '../shared/security'
 import { newId } from '../shared/tx'
 
@@ -37,14 +37,23 @@ function staffWhere(ctx: Ctx): Record<string, unknown> {
   return where
 }
 
+/** The staff scope AND a bucket; for grid staff also the cases of their villages' grid groups (an OR of two). */
+function scopedBucket(ctx: Ctx, base: Record<string, unknown>, bucket: Bucket): Record<string, unknown> {
+  const _ = db().command
+  const b = bucketWhere(ctx.actor.role, bucket, _)
+  const group = gridGroupWhere(ctx.actor.role, ctx.actor.scope, _)
+  return group ? (_.or([{ ...base, ...b }, { ...group, ...b }]) as unknown as Record<string, unknown>) : { ...base, ...b }
+}
+
 export const main = defineFunction('staff', {
   async inbox(data, ctx) {
     const base = staffWhere(ctx)
     const _ = db().command
     const order: Array<[string, 'asc' | 'desc']> = data.bucket === 'done' ? [['submittedAt', 'desc']] : [['submittedAt', 'asc']]
+    void _
     const [page, ...counts] = await Promise.all([
-      paged<CaseDoc>('cases', { ...base, ...bucketWhere(ctx.actor.role, data.bucket, _) }, order, data),
-      ...BUCKETS.map((b) => count('cases', { ...base, ...bucketWhere(ctx.actor.role, b, _) }))
+      paged<CaseDoc>('cases', scopedBucket(ctx, base, data.bucket), order, data),
+      ...BUCKETS.map((b) => count('cases', scopedBucket(ctx, base, b)))
     ])
     const refs = await getRefs()
     return {

@@ -147,6 +147,7 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'petition', action: 'catalog', data: {}, allowed: [...PERSONAS] },
   { fn: 'petition', action: 'mine', data: {}, allowed: [...PERSONAS] },
   { fn: 'petition', action: 'board', data: {}, allowed: [...PERSONAS] },
+  { fn: 'petition', action: 'locate', data: { point: { lng: 116.477, lat: 35.74 } }, allowed: [...PERSONAS] },
   { fn: 'staff', action: 'inbox', data: { bucket: 'pending' }, allowed: STAFF },
   { fn: 'admin', action: 'summary', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
   { fn: 'admin', action: 'summary', data: { from: today, to: today, townshipId: 'tw-nanzhan' }, allowed: [...COUNTY, P.leader] },
@@ -215,7 +216,7 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['admin', 'summary'], ['admin', 'queue'], ['admin', 'overdue'], ['admin', 'route'], ['admin', 'transfer'], ['admin', 'release'],
   ['admin', 'extensions'], ['admin', 'decideExtension'], ['admin', 'holidays'], ['admin', 'setHoliday'], ['admin', 'confirmYear'],
   ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'departments'],
-  ['petition', 'urge'], ['staff', 'progress'], ['staff', 'superviseReply'],
+  ['petition', 'urge'], ['petition', 'locate'], ['staff', 'progress'], ['staff', 'superviseReply'],
   ['admin', 'supervise'], ['admin', 'instruct'], ['admin', 'supervisions'], ['admin', 'instructed'], ['admin', 'stream'], ['admin', 'superviseDesk']
 ]
 

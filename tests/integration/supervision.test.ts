@@ -216,3 +216,43 @@ describe('批示 by the county leader', () => {
     expect(await tiles(P.zhujian)).toEqual([])
   })
 })
+
+describe('dispatch to any level, grids without GPS', () => {
+  it('a village matter goes to the village committee; its grid members see it as a group; a unit handler takes it', async () => {
+    // 东门社区 has two grids: picked from the list (no GPS), the case belongs to both, as a group.
+    const c = await submitAs(stack, P.resident1, roadCase({ categoryId: 'cat-facilities', text: '村里的健身器材坏了，单杠松动有危险', place: { villageId: 'vl-zhongdu-dongmen' } }))
+    expect(c.state).toBe('dispatched')
+    expect(c.departmentId).toBe('dp-vl-zhongdu-dongmen')
+    expect(c.departmentName).toBe('东门社区居委会')
+    expect(c.place.gridId).toBeUndefined()
+    expect(c.place.gridName).toBe('全部 3 个网格')
+    const raw0 = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+    expect(raw0.gridGroup).toEqual(['gr-zhongdu-dongmen-1', 'gr-zhongdu-dongmen-2', 'gr-zhongdu-dongmen-3'])
+    const inbox = await stack.as(P.grid).ok('staff', 'inbox', { bucket: 'pending', pageSize: 50 })
+    expect(inbox.items.some((i) => i._id === c._id)).toBe(true)
+    expect(inbox.counts.pending).toBeGreaterThanOrEqual(1)
+
+    const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'dept_handler', scope: { departmentId: 'dp-vl-zhongdu-dongmen' } })
+    await stack.as('o-dongmen-committee').ok('user', 'redeemInvite', { code: inv.code, name: '东门居委会主任' })
+    const mine = await stack.as('o-dongmen-committee').ok('staff', 'inbox', { bucket: 'pending' })
+    expect(mine.items.map((i) => i._id)).toContain(c._id)
+    const accepted = await stack.as('o-dongmen-committee').ok('staff', 'accept', { caseId: c._id })
+    expect(accepted.handlerName).toBe('东门居委会主任')
+
+    // The township supervisor may hand a case to the township itself (转办 to any level).
+    const c2 = await submitAs(stack, P.resident1, roadCase())
+    const moved = await stack.as(P.township).ok('admin', 'transfer', { caseId: c2._id, departmentId: 'dp-tw-zhongdu', note: '由街道统一协调' })
+    expect(moved.departmentName).toBe('中都街道办事处')
+
+    // A village with one grid: that grid.
+    const c3 = await submitAs(stack, P.resident2, roadCase({ categoryId: 'cat-facilities', text: '村头的路灯杆歪了快倒了', place: { villageId: 'vl-nanzhan-houtun' } }))
+    expect(c3.place.gridId).toBe('gr-nanzhan-houtun-1')
+    expect(c3.departmentId).toBe('dp-vl-nanzhan-houtun')
+
+    // A map point is named, never shown as coordinates.
+    const named = await stack.as(P.resident1).ok('petition', 'locate', { point: { lng: 116.477, lat: 35.74 } })
+    expect(named).toMatchObject({ townshipId: 'tw-zhongdu', villageId: 'vl-zhongdu-dongmen', label: '中都街道 · 东门社区' })
+    const nowhere = await stack.as(P.resident1).ok('petition', 'locate', { point: { lng: 120, lat: 30 } })
+    expect(nowhere.townshipId).toBeNull()
+  })
+})

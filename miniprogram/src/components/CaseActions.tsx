@@ -15,6 +15,7 @@ import { toast } from '../lib/toast'
 import { formatTime } from '../lib/countdown'
 
 const DANGER: CaseAction[] = ['withdraw', 'return']
+const UNIT_KIND_LABELS = { bureau: '县直部门', township: '镇街', village: '村居' } as const
 
 export default function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
   const catalog = useCatalog()
@@ -151,7 +152,15 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     progress: '办理进展，如：已联系施工队，明天进场',
     instruct: '批示内容'
   }
-  const units = (catalog?.departments ?? []).filter((d) => !query.trim() || d.name.includes(query.trim()))
+  // Bureaus, townships and villages (dispatch to any level). Without a search: the bureaus, the townships and
+  // the villages of the case's own township; a search looks through all of them.
+  const q = query.trim()
+  const units = (catalog?.departments ?? []).filter((d) =>
+    d._id !== detail.departmentId && (q ? d.name.includes(q) : (d.kind ?? 'bureau') !== 'village' || d.townshipId === detail.place.townshipId)
+  )
+  const groups = (['bureau', 'township', 'village'] as const)
+    .map((k) => ({ kind: k, title: UNIT_KIND_LABELS[k], items: units.filter((d) => (d.kind ?? 'bureau') === k) }))
+    .filter((g) => g.items.length)
 
   return (
     <View>
@@ -217,12 +226,20 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
           <Input className='ws-input' id='ws-unit-search' placeholder='搜索承办单位' value={query} onChange={(v) => setQuery(v)} clearable />
         )}
         {(open === 'route' || open === 'transfer') && (
-          <View className='ws-row ws-wrap' style={{ gap: 0 }}>
-            {units.map((d) => (
-              <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
-                {d.name}
+          <View id='ws-unit-list' style={{ maxHeight: '40vh', overflowY: 'auto' }}>
+            {groups.map((g) => (
+              <View key={g.kind} data-kind={g.kind}>
+                <View className='ws-tl-meta ws-mt8'>{g.title}</View>
+                <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+                  {g.items.map((d) => (
+                    <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} data-unit={d._id} onClick={() => setDept(d._id)}>
+                      {d.name}
+                    </View>
+                  ))}
+                </View>
               </View>
             ))}
+            {!groups.length && <View className='ws-muted ws-t-s ws-mt8'>没有名称包含“{q}”的承办单位</View>}
           </View>
         )}
         {open === 'request_extension' && (

@@ -215,7 +215,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     const fromRaw = normalize(recompute([...cases.values()]))
     expect(incremental).toEqual(fromRaw)
     expect(Object.keys(fromRaw).length).toBeGreaterThan(40)
-  })
+  }, 60_000)
 
   it('summaries from month + edge-day docs match the raw cases', () => {
     const all = [...cases.values()]
