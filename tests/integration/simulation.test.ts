@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTER_KEYS, contribution } from '../../cloudfunctions/core'
 import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
-import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, VILLAGE_POINTS } from '../../scripts/seed/wenshang'
+import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, UNITS, VILLAGE_POINTS, VILLAGES } from '../../scripts/seed/wenshang'
 import type { Rating, SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
@@ -32,7 +32,8 @@ beforeAll(async () => {
   // Three weeks before 元旦: the rounds' clock moves (about five weeks in all) cross the New Year holiday.
   stack = await startStack({ startAt: '2026-12-10T08:00:00+08:00' })
   // One handler per department, onboarded with invite codes.
-  for (const d of DEPARTMENTS) {
+  // Townships and villages are handling units too (cases of 村居公共设施 go to the village committee).
+  for (const d of [...DEPARTMENTS, ...UNITS]) {
     const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'dept_handler', scope: { departmentId: d._id } })
     const openid = `sim-handler-${d._id}`
     await stack.as(openid).ok('user', 'redeemInvite', { code: inv.code, name: `${d.name}经办人` })
@@ -50,7 +51,8 @@ function randomCase(r: ReturnType<typeof prng>): SubmitInput {
   const cat = r.pick(CATEGORIES.filter((c) => c.active))
   const usePoint = r.chance(0.5)
   const villages = Object.keys(VILLAGE_POINTS)
-  const place = usePoint ? { point: VILLAGE_POINTS[r.pick(villages)]! } : { townshipId: r.pick(TOWNSHIPS)._id }
+  // A map point, a village picked from the list (its grid or grid group), or only a township.
+  const place = usePoint ? { point: VILLAGE_POINTS[r.pick(villages)]! } : r.chance(0.5) ? { villageId: r.pick(VILLAGES)._id } : { townshipId: r.pick(TOWNSHIPS)._id }
   const phone = r.chance(0.6) ? `139${String(r.int(0, 99_999_999)).padStart(8, '0')}` : undefined
   return {
     categoryId: cat._id,

@@ -256,3 +256,15 @@ describe('dispatch to any level, grids without GPS', () => {
     expect(nowhere.townshipId).toBeNull()
   })
 })
+
+describe('no role is told what it cannot act on', () => {
+  it('an extension request goes to the county office (which has 延期审批), not to the township supervisor', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase())
+    await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })
+    await stack.clearOutbox()
+    await stack.as(P.zhujian).ok('staff', 'requestExtension', { caseId: c._id, workdays: 2, reason: '需要协调施工队' })
+    expect((await stack.outbox(P.township)).length).toBe(0)
+    expect((await stack.outbox(P.dispatcher)).length).toBe(1)
+    expect((await stack.as(P.dispatcher).ok('user', 'me', {})).tiles).toContain('extensions')
+  })
+})
