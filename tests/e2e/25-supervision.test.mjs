@@ -58,6 +58,15 @@ export const tests = [
       await submitSheet(page, '请今天内联系群众并说明修复安排')
       await page.waitForSelector('#ws-supervisions [data-status="open"]', { timeout: 10_000 })
       await shot(ctx, page, '25d-township-supervised')
+      // The 转办 sheet offers bureaus, townships and villages, with search.
+      await page.waitForTimeout(1500)
+      await tap(page, '[data-action="transfer"]')
+      await page.waitForSelector('#ws-unit-list [data-kind="village"]')
+      assert.match(await text(page, '#ws-unit-list'), /县直部门[\s\S]*镇街[\s\S]*村居[\s\S]*东门社区居委会/)
+      await fill(page, 'ws-unit-search', '南站')
+      await page.waitForFunction(() => !/县住建局/.test(document.querySelector('#ws-unit-list')?.textContent ?? ''))
+      assert.match(await text(page, '#ws-unit-list'), /南站镇人民政府[\s\S]*南站村委会/)
+      await shot(ctx, page, '25d2-transfer-sheet')
 
       // 4. The handler answers the order.
       await as(ctx, page, 'demo-dept-zhujian', `/pages-staff/case/index?id=${c._id}`)
@@ -93,6 +102,17 @@ export const tests = [
   {
     name: 'county leader: the read-only stream, search, and a 批示 the handler sees',
     async run(ctx, page) {
+      // A map point is shown by its place name, never as coordinates.
+      // (Via 我的: the previous persona, a township supervisor, has no 我要反映 tab to land on.)
+      await as(ctx, page, 'demo-resident-1', '/pages/me/index')
+      await go(ctx, page, '/pages/file/index')
+      await tap(page, '#ws-use-location')
+      await page.waitForSelector('#ws-place-shown')
+      const shown = await text(page, '#ws-place-shown')
+      assert.match(shown, /中都街道 · 东门社区/)
+      assert.doesNotMatch(shown, /\d+\.\d{3}/)
+      await shot(ctx, page, '25h2-place-name')
+
       const { case: c } = await api(ctx, 'demo-resident-2', 'petition', 'submit', {
         categoryId: 'cat-road',
         text: '南门桥头路灯连续一周不亮，晚上骑车的学生看不清路。',

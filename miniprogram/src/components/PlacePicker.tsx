@@ -55,7 +55,7 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
       const r = await Taro.getLocation({ type: 'wgs84' })
       const point = { lng: r.longitude, lat: r.latitude }
       const where = await placeName(point)
-      onChange({ point, address: value.address, label: where ? `当前位置：${where}` : '当前位置（未能识别村居，可手动选择镇街 / 村居）' })
+      onChange({ point, address: value.address, label: where ? `${where}（当前位置）` : '当前位置（未能识别村居，可手动选择镇街 / 村居）' })
     } catch {
       toast('无法获取位置，请手动选择镇街')
       setOpen(true)
