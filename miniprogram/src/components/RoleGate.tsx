@@ -11,7 +11,8 @@ export default function RoleGate({ allow, tile, children }: { allow?: (role: Rol
   if (error && !me) return <ErrorState text={error} onRetry={reload} />
   if (!me) return <Loading rows={2} />
   if ((allow && !allow(me.role)) || (tile && !(me.tiles ?? []).includes(tile))) {
-    return <Empty icon='⊘' text='此功能仅对工作人员开放。如您是工作人员，请在“我的”中输入邀请码绑定身份。' action='返回首页' onAction={() => Taro.reLaunch({ url: '/pages/me/index' })} />
+    const text = me.role === 'resident' ? '此功能仅对工作人员开放。如您是工作人员，请在“我的”中输入邀请码绑定身份。' : '此页面不在您的岗位职责范围内。'
+    return <Empty icon='⊘' text={text} action='返回首页' onAction={() => Taro.reLaunch({ url: '/pages/me/index' })} />
   }
   return <>{children}</>
 }

@@ -175,7 +175,7 @@ function Holidays() {
 export default function HolidaysPage() {
   return (
     <PageShell>
-      <RoleGate allow={(r) => r === 'county_admin' || r === 'county_dispatcher' || r === 'township_supervisor'}>
+      <RoleGate tile='holidays'>
         <Holidays />
       </RoleGate>
     </PageShell>

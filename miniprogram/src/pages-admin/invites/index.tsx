@@ -13,7 +13,6 @@ import { useCatalog } from '../../hooks/useCatalog'
 import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
-import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
 import { SectionTitle } from '../../components/SectionTitle'
 
@@ -219,7 +218,7 @@ function Invites() {
 export default function InvitesPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='invites'>
         <Invites />
       </RoleGate>
     </PageShell>

@@ -13,7 +13,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { useMe } from '../../hooks/useMe'
 import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
 import { pct } from '../../lib/status'
-import { isAdminRole, tileLinks } from '../../lib/tabs'
+import { tileLinks } from '../../lib/tabs'
 import ChartView, { type Datum } from '../components/Chart'
 import '../components/admin.css'
 import { SectionTitle } from '../../components/SectionTitle'
@@ -203,7 +203,7 @@ function Dashboard() {
 export default function SummaryPage() {
   return (
     <PageShell tab='admin'>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='summary'>
         <Dashboard />
       </RoleGate>
     </PageShell>
