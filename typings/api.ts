@@ -65,6 +65,8 @@ export type AdminTile =
   | 'extensions'
   | 'holidays'
   | 'invites'
+  /** Not a page: editing the holiday calendar inside 节假日 (the others read it). */
+  | 'calendar_edit'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data

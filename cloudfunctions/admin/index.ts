@@ -249,7 +249,7 @@ export const main = defineFunction('admin', {
   },
 
   async setHoliday(data, ctx) {
-    requireRole(ctx, ['county_admin'])
+    requireTile(ctx, 'calendar_edit')
     const year = Number(data.date.slice(0, 4))
     await withTransaction(async (tx) => {
       const existing = await txGet<HolidayDoc>(tx, 'holidays', data.date)
@@ -272,7 +272,7 @@ export const main = defineFunction('admin', {
   },
 
   async confirmYear(data, ctx) {
-    requireRole(ctx, ['county_admin'])
+    requireTile(ctx, 'calendar_edit')
     await withTransaction(async (tx) => {
       const change = data.confirmed ? `确认 ${data.year} 年节假日安排` : `撤销确认 ${data.year} 年节假日安排`
       await auditYear(tx, data.year, ctx.actor.name, change, ctx.now, data.confirmed)

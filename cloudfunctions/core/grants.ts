@@ -45,7 +45,8 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   instructed: new Set<Role>(['county_leader', 'county_dispatcher', 'county_admin']),
   extensions: new Set<Role>(['county_dispatcher', 'county_admin']),
   holidays: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
-  invites: new Set<Role>(['county_admin'])
+  invites: new Set<Role>(['county_admin']),
+  calendar_edit: new Set<Role>(['county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 
