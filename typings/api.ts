@@ -13,7 +13,8 @@ export const ROLES = [
   'dept_handler',
   'township_supervisor',
   'county_dispatcher',
-  'county_admin'
+  'county_admin',
+  'county_leader'
 ] as const
 export type Role = (typeof ROLES)[number]
 export type StaffRole = Exclude<Role, 'resident'>
@@ -25,7 +26,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   dept_handler: '部门经办人',
   township_supervisor: '镇街督办',
   county_dispatcher: '县级分派员',
-  county_admin: '县级管理员'
+  county_admin: '县级管理员',
+  county_leader: '县领导'
 }
 
 /** What a staff member may see and act on. Only the fields that matter for the role are set. */
@@ -46,11 +48,30 @@ export interface Me {
   tabs: Array<'file' | 'mine' | 'board' | 'work' | 'admin' | 'me'>
   /** The storage folder this user uploads photos to (chosen by the platform), e.g. 'petitions/3f2a9c0d1b4e5f60/'. */
   uploadPrefix?: string
-  /** The 管理 tiles this user may open (decided by the server's grants). */
-  adminTiles?: AdminTile[]
+  /** The 管理 tiles this user may use (from core/grants.ts); the 管理 page shows exactly these. */
+  tiles?: AdminTile[]
 }
 
-export type AdminTile = 'queue' | 'extensions' | 'holidays' | 'invites' | 'callbacks' | 'phone_access' | 'publications'
+/**
+ * The tiles of the 管理 tab. Each is backed by admin actions the role may call, so no tile leads to a page that
+ * answers FORBIDDEN.
+ */
+export type AdminTile =
+  | 'supervise_desk'
+  | 'summary'
+  | 'queue'
+  | 'overdue'
+  | 'supervisions'
+  | 'stream'
+  | 'instructed'
+  | 'extensions'
+  | 'holidays'
+  | 'invites'
+  /** Not a page: editing the holiday calendar inside 节假日 (the others read it). */
+  | 'calendar_edit'
+  | 'callbacks'
+  | 'phone_access'
+  | 'publications'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -76,6 +97,10 @@ export interface Category {
 export interface Department {
   _id: string
   name: string
+  /** A county bureau (default), or a township / village unit: cases may be dispatched to any level. */
+  kind?: 'bureau' | 'township' | 'village'
+  townshipId?: string
+  villageId?: string
 }
 
 export interface Township {
@@ -104,6 +129,15 @@ export interface Grid {
 export interface LngLat {
   lng: number
   lat: number
+}
+
+export interface PlaceName {
+  /** null when the point is in no known township. */
+  townshipId: string | null
+  villageId?: string
+  gridId?: string
+  /** '中都街道 · 东门社区', or '汶上县外' when outside every township. */
+  label: string
 }
 
 export interface Catalog {
@@ -178,6 +212,12 @@ export type EventType =
   | 'callback_sample'
   | 'media_hold'
   | 'anonymize'
+  | 'urge'
+  | 'supervise'
+  | 'supervise_reply'
+  | 'supervise_overdue'
+  | 'progress'
+  | 'instruct'
 
 export interface CaseEvent {
   _id: string
@@ -261,6 +301,12 @@ export interface CaseSummary {
   escalation: 0 | 1 | 2
   reopenCount: number
   proxy: boolean
+  /** Has a 批示 of a county leader. */
+  instructed?: boolean
+  /** Has a 督办 order without an answer. */
+  supervisionOpen?: boolean
+  /** 催办 so far. */
+  urgeCount?: number
 }
 
 /** A case with everything the caller may see. */
@@ -289,6 +335,14 @@ export interface CaseDetail extends CaseSummary {
   photoUrls?: Record<string, string>
   /** Publication on the public board, as far as the caller may see it (see PublicationView). */
   publication?: PublicationView
+  /** 催办 for the resident (when 'urge' is in `allowed`): whether it is open now, and from when if not. */
+  urge?: UrgeStatus
+  /** 催办 so far. */
+  urgeCount?: number
+  /** 督办 orders on this case (staff only). */
+  supervisions?: SupervisionOrder[]
+  /** 批示 of county leaders. */
+  instructions?: Instruction[]
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -351,6 +405,42 @@ export interface PublicationItem {
   takenDownReason?: string
 }
 
+export interface UrgeStatus {
+  allowed: boolean
+  /** When 催办 opens (or opens again, 24 h after the last one); absent when allowed. */
+  opensAt?: string
+  /** Why not yet, in Chinese (the rule). */
+  reason?: string
+}
+
+/**
+ * A 督办 order: open until the handler answers (督办回复); past its reply-by time without an answer it is escalated
+ * to the county once ('overdue'); 'closed' when the case left the open states before an answer.
+ */
+export interface SupervisionOrder {
+  id: string
+  at: string
+  byName: string
+  byRole: Role
+  level: 'township' | 'county'
+  note: string
+  replyBy: string
+  status: 'open' | 'overdue' | 'replied' | 'replied_late' | 'closed'
+  reply?: { at: string; byName: string; text: string }
+}
+
+export interface Instruction {
+  at: string
+  byName: string
+  text: string
+}
+
+/** A row of a supervisor's own 督办 list: the order with its case. */
+export interface SupervisionRow {
+  case: CaseSummary
+  order: SupervisionOrder
+}
+
 export type CaseAction =
   | 'supplement'
   | 'withdraw'
@@ -364,6 +454,11 @@ export type CaseAction =
   | 'transfer'
   | 'release'
   | 'callback'
+  | 'urge'
+  | 'supervise'
+  | 'supervise_reply'
+  | 'progress'
+  | 'instruct'
 
 export interface BoardItem {
   _id: string
@@ -432,6 +527,18 @@ export interface Metrics {
    * rating when both exist), and cases closed unrated. `overrides`: 回访 results that differ from the own rating.
    */
   sources: { own: number; callback: number; unrated: number; overrides: number }
+  /** 催办数: urges by residents on the period's cases. */
+  urges: number
+  /** 督办件数: cases with at least one 督办 order. */
+  supervised: number
+  /** 督办 orders, those decided (answered, or past their reply-by time) and those answered in time. */
+  supervisionOrders: number
+  supervisionDecided: number
+  supervisionOnTime: number
+  /** 督办按时回复率 = supervisionOnTime / supervisionDecided. */
+  supervisionReplyRate: number | null
+  /** Cases with a 批示. */
+  instructed: number
 }
 
 export interface UnitMetrics extends Metrics {
@@ -454,10 +561,17 @@ export interface RankingRow {
   responseRate: number | null
   onTimeRate: number | null
   satisfactionRate: number | null
-  /** Composite score used for the order: the mean of the three rates. */
+  /** Composite score used for the order (see RANKING_SCORE_LABEL and docs/architecture.md). */
   score: number
   rank: number
+  overdueNow?: number
+  urges?: number
+  /** 督办 orders not answered in time. */
+  supervisionLate?: number
 }
+
+/** What the ranking's number is, shown next to it. */
+export const RANKING_SCORE_LABEL = '综合得分 = 三率均值×100 −（当前超时×50 + 催办×10 + 督办未按时回复×30）÷ 受理量'
 
 export interface Summary {
   from: string
@@ -598,6 +712,9 @@ export interface ActionMap {
     rate: { req: { caseId: string; rating: Rating; comment?: string }; res: CaseDetail }
     board: { req: PageQuery & { categoryId?: string; townshipId?: string }; res: Page<BoardItem> }
     setPublication: { req: { caseId: string; consent: boolean }; res: CaseDetail }
+    urge: { req: { caseId: string; note?: string }; res: CaseDetail }
+    /** The place name of a map point (镇街 · 村居 · 网格), so a point is never shown as raw coordinates. */
+    locate: { req: { point: LngLat }; res: PlaceName }
   }
   staff: {
     inbox: {
@@ -615,6 +732,8 @@ export interface ActionMap {
     }
     /** Tap-to-call: the unmasked number for a viewer who may see it; logged as a 'call' access. */
     revealPhone: { req: { caseId: string }; res: { phone: string } }
+    progress: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
+    superviseReply: { req: { caseId: string; orderId?: string; text: string }; res: CaseDetail }
   }
   admin: {
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
@@ -644,6 +763,19 @@ export interface ActionMap {
     sampleCallbacks: { req: { from: string; to: string; percent?: number }; res: { eligible: number; sampled: number } }
     /** The phone access log (county admin). */
     phoneAccess: { req: PageQuery & { caseId?: string }; res: Page<PhoneAccess> }
+    supervise: { req: { caseId: string; note: string; replyBy?: string }; res: CaseDetail }
+    instruct: { req: { caseId: string; text: string }; res: CaseDetail }
+    /** The caller's own 督办 orders with their states. */
+    supervisions: { req: PageQuery & { status?: 'open' | 'done' }; res: Page<SupervisionRow> }
+    /** Cases with a 批示, tracked until closed. */
+    instructed: { req: PageQuery & { open?: boolean }; res: Page<CaseSummary> }
+    /** The county leader's read-only stream: new or overdue cases, with search and filters. */
+    stream: {
+      req: PageQuery & { kind: 'new' | 'overdue'; q?: string; townshipId?: string; categoryId?: string }
+      res: Page<CaseSummary>
+    }
+    /** The township supervisor's desk: their overdue, escalated and 督办 cases. */
+    superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
   }
 }
 
@@ -688,6 +820,9 @@ export const ERROR_MESSAGES = {
   DAILY_LIMIT: '今日提交次数已达上限，请明天再试',
   DUPLICATE_SUBMIT: '您在 10 分钟内已提交过相同内容的诉求，请勿重复提交',
   CONFIRM_REQUIRED: '请输入“确认注销”以确认注销账号',
+  URGE_NOT_YET: '还未到可以催办的时间',
+  URGE_TOO_SOON: '每件诉求 24 小时内只能催办一次',
+  SUPERVISION_PENDING: '该诉求已有未回复的督办，请等待承办人回复',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

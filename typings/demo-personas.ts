@@ -57,5 +57,6 @@ export const DEMO_PERSONAS: DemoPersona[] = [
     label: '镇街督办 陈静（中都街道）'
   },
   { openid: 'demo-dispatcher', name: '吴敏', role: 'county_dispatcher', scope: {}, label: '县级分派员 吴敏' },
-  { openid: 'demo-admin', name: '郑华', role: 'county_admin', scope: {}, label: '县级管理员 郑华' }
+  { openid: 'demo-admin', name: '郑华', role: 'county_admin', scope: {}, label: '县级管理员 郑华' },
+  { openid: 'demo-leader', name: '高洁', role: 'county_leader', scope: {}, label: '县领导 高洁（县委书记）' }
 ]

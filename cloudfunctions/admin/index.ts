@@ -2,9 +2,9 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
 import type { Command } from '../core'
-import type { CallbackItem, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary } from '../../typings/api'
+import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary, SupervisionRow } from '../../typings/api'
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, PhoneAccessDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
@@ -15,7 +15,17 @@ import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
 import { lazyJiebaTagger } from '../shared/tagger'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
-import { applyTransition, baseRollupId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+import { applyTransition, baseRollupId, newId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+
+/** Throws FORBIDDEN unless the caller's role has this 管理 tile (core/grants.ts TILE_ROLES). */
+function requireTile(ctx: Ctx, tile: AdminTile): void {
+  if (!mayUseTile(ctx.actor.role, tile)) throw new DomainError('FORBIDDEN')
+}
+
+/** Regex-safe search text. */
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d).toISOString())
 
@@ -184,7 +194,8 @@ useNameTagger(lazyJiebaTagger)
 
 export const main = defineFunction('admin', {
   async summary(data, ctx) {
-    const townshipId = townshipOf(ctx, data.townshipId)
+    // The county leader reads the county's summary (read-only); everyone else as before.
+    const townshipId = mayUseTile(ctx.actor.role, 'summary') && !ADMIN_ROLES.includes(ctx.actor.role) ? data.townshipId : townshipOf(ctx, data.townshipId)
     const refs = await getRefs()
     const scope = townshipId ? `t:${townshipId}` : 'county'
     const plan = planSummaryReads(data.from, data.to)
@@ -309,7 +320,7 @@ export const main = defineFunction('admin', {
   },
 
   async setHoliday(data, ctx) {
-    requireRole(ctx, ['county_admin'])
+    requireTile(ctx, 'calendar_edit')
     const days = dayRange(data.date, data.to ?? data.date)
     const years = [...new Set(days.map((d) => Number(d.slice(0, 4))))]
     const name = data.name?.trim()
@@ -344,7 +355,7 @@ export const main = defineFunction('admin', {
   },
 
   async confirmYear(data, ctx) {
-    requireRole(ctx, ['county_admin'])
+    requireTile(ctx, 'calendar_edit')
     await withTransaction(async (tx) => {
       const change = data.confirmed ? `确认 ${data.year} 年节假日安排` : `撤销确认 ${data.year} 年节假日安排`
       await auditYear(tx, data.year, ctx.actor.name, change, ctx.now, data.confirmed)
@@ -411,15 +422,97 @@ export const main = defineFunction('admin', {
     return inviteView(invite, await getRefs())
   },
 
+  async supervise(data, ctx) {
+    const cmd = {
+      type: 'supervise' as const,
+      orderId: newId().slice(0, 12),
+      note: data.note,
+      ...(data.replyBy ? { replyBy: new Date(data.replyBy) } : {})
+    }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async instruct(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'instruct', text: data.text })).detail
+  },
+
+  async supervisions(data, ctx) {
+    requireTile(ctx, 'supervisions')
+    const openid = callerOpenid(ctx)
+    const where: Record<string, unknown> = { 'supervisions.byOpenid': openid }
+    if (data.status === 'open') where.supervisionOpen = true
+    if (data.status === 'done') where.supervisionOpen = false
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['updatedAt', 'desc']], data)
+    // One row per order of the caller (a case may carry several, one open at a time), newest first.
+    const items: SupervisionRow[] = page.items.flatMap((c) => {
+      const summary = toSummary(c, refs)
+      return (c.supervisions ?? [])
+        .filter((o) => o.byOpenid === openid)
+        .reverse()
+        .map((o) => ({ case: summary, order: toSupervisionOrder(o) }))
+    })
+    return { ...page, items }
+  },
+
+  async instructed(data, ctx) {
+    requireTile(ctx, 'instructed')
+    const _ = db().command
+    const where: Record<string, unknown> = { instructed: true }
+    if (data.open !== false) where.state = _.in(['review', 'queued', 'dispatched', 'accepted', 'resolved'])
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', where, [['submittedAt', 'desc']], data)
+    return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }
+  },
+
+  async stream(data, ctx) {
+    requireTile(ctx, 'stream')
+    const _ = db().command
+    const where: Record<string, unknown> = data.kind === 'overdue' ? { overdue: true } : { state: _.neq('withdrawn') }
+    if (data.townshipId) where.townshipId = data.townshipId
+    if (data.categoryId) where.categoryId = data.categoryId
+    const refs = await getRefs()
+    const order: Array<[string, 'asc' | 'desc']> = [['submittedAt', data.kind === 'overdue' ? 'asc' : 'desc']]
+    const q = data.q?.trim()
+    const full = q
+      ? _.and([where, _.or([{ no: q.toUpperCase() }, { text: db().RegExp({ regexp: escapeRegex(q), options: 'i' }) }])])
+      : where
+    const page = await paged<CaseDoc>('cases', full as unknown as Record<string, unknown>, order, data)
+    return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }
+  },
+
+  async superviseDesk(data, ctx) {
+    requireTile(ctx, 'supervise_desk')
+    const townshipId = ctx.actor.scope.townshipId
+    if (!townshipId) throw new DomainError('FORBIDDEN')
+    const buckets = {
+      overdue: { overdue: true, townshipId },
+      escalated: { overdue: true, townshipId, escalation: 2 },
+      supervised: { townshipId, supervisionOpen: true }
+    } as const
+    const refs = await getRefs()
+    const [page, ...counts] = await Promise.all([
+      paged<CaseDoc>('cases', { ...buckets[data.bucket] }, [['submittedAt', 'asc']], data),
+      ...(['overdue', 'escalated', 'supervised'] as const).map((b) => count('cases', { ...buckets[b] }))
+    ])
+    return {
+      ...page,
+      items: page.items.map((c): CaseSummary => toSummary(c, refs)),
+      counts: { overdue: counts[0]!, escalated: counts[1]!, supervised: counts[2]! }
+    }
+  },
+
   async departments(_data, ctx) {
     if (ctx.actor.role === 'resident') throw new DomainError('FORBIDDEN')
     const refs = await getRefs()
-    return [...refs.departments.values()].sort((a, b) => a._id.localeCompare(b._id)).map((d) => ({ _id: d._id, name: d.name }))
+    return [...refs.departments.values()]
+      .sort((a, b) => a._id.localeCompare(b._id))
+      .map((d) => ({ _id: d._id, name: d.name, ...(d.kind ? { kind: d.kind } : {}), ...(d.townshipId ? { townshipId: d.townshipId } : {}), ...(d.villageId ? { villageId: d.villageId } : {}) }))
   },
 
   /** 公开审核: summaries by publication state, newest first (index board: publicState + publicAt), with counts. */
   async publications(data, ctx) {
-    requireRole(ctx, COUNTY_ROLES)
+    requireTile(ctx, 'publications')
     const refs = await getRefs()
     const [page, ...counts] = await Promise.all([
       paged<CaseDoc>('cases', { publicState: data.state }, [['publicAt', 'desc']], data),
@@ -443,7 +536,7 @@ export const main = defineFunction('admin', {
   },
 
   async callbacks(data, ctx) {
-    requireRole(ctx, COUNTY_ROLES)
+    requireTile(ctx, 'callbacks')
     const _ = db().command
     const where: Record<string, unknown> = { callbackDue: true }
     if (data.reason === 'proxy') where.residentOpenid = null
@@ -469,7 +562,7 @@ export const main = defineFunction('admin', {
   },
 
   async sampleCallbacks(data, ctx) {
-    requireRole(ctx, COUNTY_ROLES)
+    requireTile(ctx, 'callbacks')
     const frame = await sampleFrame(data.from, data.to)
     const k = Math.min(MAX_SAMPLE, Math.ceil((frame.length * (data.percent ?? 10)) / 100))
     let sampled = 0
@@ -486,7 +579,7 @@ export const main = defineFunction('admin', {
   },
 
   async phoneAccess(data, ctx) {
-    requireRole(ctx, ['county_admin'])
+    requireTile(ctx, 'phone_access')
     const where: Record<string, unknown> = data.caseId ? { caseId: data.caseId } : {}
     const page = await paged<PhoneAccessDoc>('phone_access', where, [['at', 'desc']], data)
     return {

@@ -38,6 +38,16 @@ export class WorkCalendar {
     return cur
   }
 
+  /** The last working day strictly before `day`. */
+  prevWorkday(day: string): string {
+    let cur = day
+    for (let i = 0; ; i++) {
+      if (i > MAX_SCAN_DAYS) throw new RangeError('calendar has no working days')
+      cur = addDays(cur, -1)
+      if (this.isWorkday(cur)) return cur
+    }
+  }
+
   /** True when any year of the days strictly after `fromDay` up to `toDay` is unconfirmed. */
   crossesUnconfirmed(fromDay: string, toDay: string): boolean {
     const y0 = Number(addDays(fromDay, 1).slice(0, 4))

@@ -10,6 +10,7 @@ import type {
   NotificationDraft,
   NotificationFields,
   RoutingRuleDoc,
+  SupervisionDoc,
   TownshipDoc,
   VillageDoc
 } from './types'
@@ -105,9 +106,10 @@ export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'dep
   if (c.state === 'dispatched' && c.departmentId) {
     out.push(toAudience(c, 'dept_handler', { departmentId: c.departmentId }, 'staff_new_case', refs, now))
   }
-  if ((c.state === 'dispatched' || c.state === 'queued') && c.gridId) {
-    out.push(toAudience(c, 'grid_member', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
-    out.push(toAudience(c, 'building_leader', { gridIds: [c.gridId] }, 'staff_new_case', refs, now))
+  const grids = c.gridId ? [c.gridId] : (c.gridGroup ?? [])
+  if ((c.state === 'dispatched' || c.state === 'queued') && grids.length) {
+    out.push(toAudience(c, 'grid_member', { gridIds: grids }, 'staff_new_case', refs, now))
+    out.push(toAudience(c, 'building_leader', { gridIds: grids }, 'staff_new_case', refs, now))
   }
   if (c.state === 'queued' || c.state === 'review') {
     out.push(toAudience(c, 'county_dispatcher', {}, 'staff_new_case', refs, now))
@@ -125,6 +127,9 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     photos: [...c.photos],
     replies: c.replies.map((r) => ({ ...r, photos: [...r.photos] })),
     supplements: c.supplements.map((s) => ({ ...s, photos: [...s.photos] })),
+    ...(c.supervisions ? { supervisions: c.supervisions.map(cloneOrder) } : {}),
+    ...(c.instructions ? { instructions: c.instructions.map((i) => ({ ...i })) } : {}),
+    ...(c.gridGroup ? { gridGroup: [...c.gridGroup] } : {}),
     ...(c.point ? { point: { ...c.point } } : {}),
     ...(c.rating ? { rating: { ...c.rating } } : {}),
     ...(c.finishBasis ? { finishBasis: { ...c.finishBasis } } : {}),
@@ -134,6 +139,21 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     ...(c.onSpot ? { onSpot: { ...c.onSpot } } : {}),
     ...(c.mediaChecks ? { mediaChecks: c.mediaChecks.map((m) => ({ ...m })) } : {})
   }
+}
+
+function cloneOrder(o: SupervisionDoc): SupervisionDoc {
+  return { ...o, ...(o.reply ? { reply: { ...o.reply } } : {}) }
+}
+
+/** The 督办 order waiting for its answer, if any (at most one at a time). */
+export function openSupervision(c: Pick<CaseDoc, 'supervisions'>): SupervisionDoc | undefined {
+  return (c.supervisions ?? []).find((o) => !o.reply && !o.closedAt)
+}
+
+/** An open 督办 order whose reply-by time the timer still has to watch (not yet escalated). */
+export function watchedSupervision(c: CaseDoc): SupervisionDoc | undefined {
+  const o = openSupervision(c)
+  return o && !o.escalatedAt && OPEN_STATES.has(c.state) ? o : undefined
 }
 
 /** Past an open deadline whose overdue mark has been set. */
@@ -171,12 +191,20 @@ export function computeAlarmAt(c: CaseDoc): Date | null {
     if (c.escalation < 2) ts.push(since.getTime() + ESCALATE_COUNTY_AFTER_MS)
   }
   if (awaitingRating(c)) ts.push(c.resolvedAt!.getTime() + AUTO_CLOSE_AFTER_MS)
+  const order = watchedSupervision(c)
+  if (order) ts.push(order.replyBy.getTime())
   return ts.length ? new Date(Math.min(...ts)) : null
 }
 
 /** Derived fields after any change: overdue, escalation reset, alarmAt, version, updatedAt. */
 export function finalize(prev: CaseDoc, next: CaseDoc, now: Date): CaseDoc {
   if (next.state !== 'accepted') next.pendingExtensionId = null
+  // A case that leaves the open states settles its unanswered 督办 order (on time when before its reply-by).
+  if (!OPEN_STATES.has(next.state)) {
+    const o = openSupervision(next)
+    if (o) o.closedAt = now
+  }
+  if (next.supervisions) next.supervisionOpen = !!openSupervision(next)
   next.overdue = isOverdue(next)
   if (!next.overdue) next.escalation = 0
   next.alarmAt = computeAlarmAt(next)

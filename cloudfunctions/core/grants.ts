@@ -3,17 +3,21 @@
 import type { AdminTile, CaseAction, CaseState, Me, PublicationAct, Role } from '../../typings/api'
 import { ROLES } from '../../typings/api'
 import type { CaseDoc } from './types'
-import type { Actor } from './common'
+import { type Actor, openSupervision } from './common'
+export { openSupervision }
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
 export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
-export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor'
+export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader'
+
+/** The codes a grant's further condition may answer. */
+export type GrantFailure = 'FORBIDDEN' | 'INVALID_STATE' | 'SUPERVISION_PENDING'
 
 export interface Grant {
   states: readonly CaseState[]
   /** A further condition once the state fits; its failure code. */
-  extra?: (c: CaseDoc, actor: Actor) => 'FORBIDDEN' | 'INVALID_STATE' | null
+  extra?: (c: CaseDoc, actor: Actor) => GrantFailure | null
 }
 
 const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(ROLES.filter((r) => r !== 'resident'))
@@ -23,6 +27,41 @@ const COUNTY_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'cou
 const PROXY_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'township_supervisor', 'county_dispatcher', 'county_admin'])
 /** Roles whose workspace is 工作台 (their own cases) rather than 管理. */
 const WORKBENCH_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'dept_handler'])
+/** Roles with both: a 工作台 (the township supervisor's desk) and 管理. */
+const DESK_ROLES: ReadonlySet<Role> = new Set<Role>(['township_supervisor'])
+const LEADER_ROLES: ReadonlySet<Role> = new Set<Role>(['county_leader'])
+
+/**
+ * The 管理 tiles per role. Each tile's admin actions check the same table (`mayUseTile`), so a tile shown is a
+ * tile that works. 'supervise_desk' is the township supervisor's 工作台 (the work tab).
+ */
+export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
+  supervise_desk: new Set<Role>(['township_supervisor']),
+  summary: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin', 'county_leader']),
+  queue: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  overdue: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  supervisions: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  stream: new Set<Role>(['county_leader']),
+  instructed: new Set<Role>(['county_leader', 'county_dispatcher', 'county_admin']),
+  extensions: new Set<Role>(['county_dispatcher', 'county_admin']),
+  holidays: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  invites: new Set<Role>(['county_admin']),
+  calendar_edit: new Set<Role>(['county_admin']),
+  // 回访 and verification samples: county staff; the phone access log: the county admin; publishing: the county office.
+  callbacks: new Set<Role>(['county_dispatcher', 'county_admin']),
+  phone_access: new Set<Role>(['county_admin']),
+  publications: new Set<Role>(['county_dispatcher', 'county_admin'])
+}
+const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
+
+export function mayUseTile(role: Role, tile: AdminTile): boolean {
+  return TILE_ROLES[tile].has(role)
+}
+
+/** The 管理 tiles of a role, in display order. */
+export function tilesFor(role: Role): AdminTile[] {
+  return TILE_ORDER.filter((t) => TILE_ROLES[t].has(role))
+}
 
 export function isStaff(role: Role): boolean {
   return STAFF_ROLES.has(role)
@@ -39,26 +78,16 @@ export function mayFileForOthers(role: Role): boolean {
 export function tabsFor(role: Role): Me['tabs'] {
   if (role === 'resident') return ['file', 'mine', 'board', 'me']
   if (WORKBENCH_ROLES.has(role)) return ['file', 'mine', 'board', 'work', 'me']
+  if (DESK_ROLES.has(role)) return ['board', 'work', 'admin', 'me']
+  if (LEADER_ROLES.has(role)) return ['board', 'admin', 'me']
   return ['file', 'mine', 'board', 'admin', 'me']
 }
 
-/** The 管理 tiles per role (the pages behind them check the same roles on the server). */
-const ADMIN_TILES: Record<AdminTile, ReadonlySet<Role>> = {
-  queue: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
-  extensions: new Set<Role>(['county_dispatcher', 'county_admin']),
-  holidays: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
-  invites: new Set<Role>(['county_admin']),
-  callbacks: COUNTY_ROLES,
-  phone_access: new Set<Role>(['county_admin']),
-  // Publishing is the county office's decision.
-  publications: COUNTY_ROLES
-}
-
-export function adminTilesFor(role: Role): AdminTile[] {
-  return (Object.keys(ADMIN_TILES) as AdminTile[]).filter((t) => ADMIN_TILES[t].has(role))
-}
-
 const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))
+const needsOpenOrder = (c: CaseDoc) => (openSupervision(c) ? null : ('INVALID_STATE' as const))
+const noOpenOrder = (c: CaseDoc) => (openSupervision(c) ? ('SUPERVISION_PENDING' as const) : null)
+/** States in which a case is still being worked on (督办, 催办). */
+const WORKING: readonly CaseState[] = ['queued', 'dispatched', 'accepted']
 
 /** Publication (core/publication.ts): consent until the case closes; approval and 撤下 by the county office only. */
 const UNTIL_CLOSED: readonly CaseState[] = ['review', 'queued', 'dispatched', 'accepted', 'resolved']
@@ -92,28 +121,35 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     // Only the resident the case is for rates it; never staff who filed, handled or supervised it.
     rate: { states: ['resolved'], extra: notInvolved },
     set_publication: { states: UNTIL_CLOSED },
-    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] }
+    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] },
+    urge: { states: WORKING }
   },
   filer: {
     supplement: { states: ['review', 'queued', 'dispatched', 'accepted'] },
     // A grid member filing for someone without WeChat records that person's choice.
-    set_publication: { states: UNTIL_CLOSED }
+    set_publication: { states: UNTIL_CLOSED },
+    urge: { states: WORKING }
   },
   grid: {
     accept: { states: ['queued', 'dispatched'] },
     resolve_on_spot: { states: ['queued', 'dispatched', 'accepted'], extra: (c, a) => (c.state === 'accepted' ? mustBeHandler(c, a) : null) },
     resolve: { states: ['accepted'], extra: mustBeHandler },
-    return: { states: ['accepted'], extra: mustBeHandler }
+    return: { states: ['accepted'], extra: mustBeHandler },
+    progress: { states: ['accepted'], extra: mustBeHandler },
+    supervise_reply: { states: ['accepted'], extra: (c, a) => mustBeHandler(c, a) ?? needsOpenOrder(c) }
   },
   dept: {
     accept: { states: ['dispatched'] },
     return: { states: ['dispatched', 'accepted'] },
     resolve: { states: ['accepted'] },
-    request_extension: { states: ['accepted'], extra: (c) => (c.pendingExtensionId ? 'INVALID_STATE' : null) }
+    request_extension: { states: ['accepted'], extra: (c) => (c.pendingExtensionId ? 'INVALID_STATE' : null) },
+    progress: { states: ['accepted'] },
+    supervise_reply: { states: ['dispatched', 'accepted'], extra: needsOpenOrder }
   },
   supervisor: {
     route: { states: ['queued'] },
-    transfer: { states: ['queued', 'dispatched', 'accepted'] },
+    // A queued case is routed (派单); 转办 moves a case that already has a unit — never both on one case.
+    transfer: { states: ['dispatched', 'accepted'] },
     release: { states: ['review'] },
     decide_extension: { states: ['accepted'] },
     publish_summary: { states: ['resolved', 'closed'], extra: countyWithSummary },
@@ -122,7 +158,11 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     callback_sample: { states: ['closed'], extra: maySample },
     // The system: the retention pass, and a photo flagged by the media check.
     anonymize: { states: ['closed'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
-    media_hold: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') }
+    media_hold: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
+    supervise: { states: WORKING, extra: noOpenOrder }
+  },
+  leader: {
+    instruct: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] }
   }
 }
 
@@ -130,21 +170,27 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
 const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   owner: (a, c) => !!c.residentOpenid && c.residentOpenid === a.openid,
   filer: (a, c) => GRID_ROLES.has(a.role) && !!c.filedBy && c.filedBy === a.openid,
-  grid: (a, c) => GRID_ROLES.has(a.role) && !!c.gridId && !!a.scope.gridIds?.includes(c.gridId),
+  grid: (a, c) => GRID_ROLES.has(a.role) && caseGrids(c).some((g) => !!a.scope.gridIds?.includes(g)),
   dept: (a, c) => a.role === 'dept_handler' && !!a.scope.departmentId && c.departmentId === a.scope.departmentId,
-  supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId)
+  supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId),
+  leader: (a) => LEADER_ROLES.has(a.role)
 }
 const CAPACITIES = Object.keys(GRANTS) as Capacity[]
+
+/** The grids a case belongs to: its grid, or the group of its village's grids (a village picked without GPS). */
+export function caseGrids(c: Pick<CaseDoc, 'gridId' | 'gridGroup'>): string[] {
+  return c.gridId ? [c.gridId] : (c.gridGroup ?? [])
+}
 
 export function capacitiesOf(actor: Actor, c: CaseDoc): Capacity[] {
   return CAPACITIES.filter((cap) => HOLDS[cap](actor, c))
 }
 
-export type Check = { ok: true; cap: Capacity } | { ok: false; code: 'FORBIDDEN' | 'INVALID_STATE' }
+export type Check = { ok: true; cap: Capacity } | { ok: false; code: GrantFailure }
 
 /** May `actor` do `act` on `c` now? FORBIDDEN when no capacity grants it, INVALID_STATE when the state is wrong. */
 export function check(actor: Actor, c: CaseDoc, act: Act): Check {
-  let failure: 'FORBIDDEN' | 'INVALID_STATE' | null = null
+  let failure: GrantFailure | null = null
   for (const cap of capacitiesOf(actor, c)) {
     const g = GRANTS[cap][act]
     if (!g) continue
@@ -159,11 +205,11 @@ export function check(actor: Actor, c: CaseDoc, act: Act): Check {
 
 export function canSee(actor: Actor, c: CaseDoc): boolean {
   if ([c.residentOpenid, c.filedBy, c.handlerOpenid].some((o) => !!o && o === actor.openid)) return true
-  return (['grid', 'dept', 'supervisor'] as const).some((cap) => HOLDS[cap](actor, c))
+  return (['grid', 'dept', 'supervisor', 'leader'] as const).some((cap) => HOLDS[cap](actor, c))
 }
 
 /** The actions the case page offers: every case action but the county's extension decision. */
-const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback']
+const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback', 'urge', 'supervise', 'supervise_reply', 'progress', 'instruct']
 
 export function allowedActions(actor: Actor, c: CaseDoc): CaseAction[] {
   return CASE_ACTIONS.filter((a) => check(actor, c, a).ok)

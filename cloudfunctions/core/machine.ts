@@ -14,7 +14,8 @@ import { autoRoute, checkPhotos, optText, requireText, routedNotifications } fro
 export { SYSTEM_ACTOR }
 export type { Actor, Refs, Command }
 export { MAX_EXTENSION_WORKDAYS, MAX_REOPENS } from './transitions'
-export { adminTilesFor, allowedActions, canSee, isStaff, tabsFor } from './grants'
+export { allowedActions, canSee, isStaff, tabsFor } from './grants'
+export { mayUseTile, tilesFor, TILE_ROLES, openSupervision } from './grants'
 
 export interface TransitionResult {
   /** version + 1, updatedAt = now, alarmAt recomputed. */
@@ -100,6 +101,7 @@ export function newCase(
   if (input.place.point) base.point = { lng: input.place.point.lng, lat: input.place.point.lat }
   if (place.villageId) base.villageId = place.villageId
   if (place.gridId) base.gridId = place.gridId
+  if (place.gridGroup) base.gridGroup = [...place.gridGroup]
   const address = optText(input.place.address)
   if (address) base.address = address
   // 同意公开: off unless the resident (or the filer on their behalf) ticks it; see core/publication.ts.

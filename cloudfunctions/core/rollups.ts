@@ -1,7 +1,7 @@
 // Rollup counters. contribution() is a pure function of the case document alone, so rollups can be
 // recomputed from the raw cases, and rollupDelta(before, after) keeps them incrementally.
 import type { Metrics, Rating } from '../../typings/api'
-import type { CaseDoc, Counters, RollupDoc } from './types'
+import type { CaseDoc, Counters, RollupDoc, SupervisionDoc } from './types'
 import { dayKey, monthKey } from './time'
 
 export const COUNTER_KEYS: Array<keyof Counters> = [
@@ -19,7 +19,13 @@ export const COUNTER_KEYS: Array<keyof Counters> = [
   'resolved',
   'ratedOwn',
   'ratedCallback',
-  'callbackOverrides'
+  'callbackOverrides',
+  'urges',
+  'supervised',
+  'supervisionOrders',
+  'supervisionDecided',
+  'supervisionOnTime',
+  'instructed'
 ]
 
 export function emptyCounters(): Counters {
@@ -38,7 +44,13 @@ export function emptyCounters(): Counters {
     resolved: 0,
     ratedOwn: 0,
     ratedCallback: 0,
-    callbackOverrides: 0
+    callbackOverrides: 0,
+    urges: 0,
+    supervised: 0,
+    supervisionOrders: 0,
+    supervisionDecided: 0,
+    supervisionOnTime: 0,
+    instructed: 0
   }
 }
 
@@ -61,6 +73,16 @@ export function caseCounters(c: CaseDoc): Counters {
   k.returned = c.returnCount > 0 ? 1 : 0
   k.reopened = c.reopenCount > 0 ? 1 : 0
   k.resolved = c.firstResolvedAt ? 1 : 0
+  k.urges = c.urgeCount ?? 0
+  const orders = c.supervisions ?? []
+  k.supervised = orders.length > 0 ? 1 : 0
+  k.supervisionOrders = orders.length
+  for (const o of orders) {
+    const s = supervisionOutcome(o)
+    if (s.decided) k.supervisionDecided += 1
+    if (s.onTime) k.supervisionOnTime += 1
+  }
+  k.instructed = c.instructed ? 1 : 0
   return k
 }
 
@@ -78,6 +100,17 @@ export function effectiveRating(c: CaseDoc): { value: Rating; source: 'own' | 'c
 export function creditedUnit(c: CaseDoc): string {
   if (c.onSpot) return `grid:${c.onSpot.gridId ?? c.gridId ?? '_none'}`
   return c.departmentId ?? '_none'
+}
+
+/**
+ * A 督办 order's outcome: decided once answered, escalated (past reply-by) or closed with the case; on time when
+ * answered — or the case finished — by its reply-by time.
+ */
+export function supervisionOutcome(o: SupervisionDoc): { decided: boolean; onTime: boolean } {
+  const by = o.replyBy.getTime()
+  if (o.reply) return { decided: true, onTime: o.reply.at.getTime() <= by }
+  if (o.closedAt) return { decided: true, onTime: o.closedAt.getTime() <= by }
+  return { decided: !!o.escalatedAt, onTime: false }
 }
 
 export function rollupIds(c: CaseDoc): string[] {
@@ -186,6 +219,13 @@ export function metrics(c: Counters, overdueNow = 0): Metrics {
     reopenRate: ratio(c.reopened, c.resolved),
     resolved: c.resolved,
     overdueNow,
-    sources: { own: c.ratedOwn ?? 0, callback: c.ratedCallback ?? 0, unrated: c.unrated, overrides: c.callbackOverrides ?? 0 }
+    sources: { own: c.ratedOwn ?? 0, callback: c.ratedCallback ?? 0, unrated: c.unrated, overrides: c.callbackOverrides ?? 0 },
+    urges: c.urges ?? 0,
+    supervised: c.supervised ?? 0,
+    supervisionOrders: c.supervisionOrders ?? 0,
+    supervisionDecided: c.supervisionDecided ?? 0,
+    supervisionOnTime: c.supervisionOnTime ?? 0,
+    supervisionReplyRate: ratio(c.supervisionOnTime ?? 0, c.supervisionDecided ?? 0),
+    instructed: c.instructed ?? 0
   }
 }

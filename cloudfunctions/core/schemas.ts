@@ -41,7 +41,9 @@ const day = z.string().trim().refine(isDayKey, '日期格式应为 YYYY-MM-DD')
 const page = z.number().int().min(1).max(100_000).optional()
 const pageSize = z.number().int().min(1).max(50).optional()
 const rating = z.enum(['satisfied', 'basic', 'unsatisfied'])
-const staffRole = z.enum(['building_leader', 'grid_member', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin'])
+const staffRole = z.enum(['building_leader', 'grid_member', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin', 'county_leader'])
+/** An ISO 8601 instant with its offset (e.g. a reply-by time). */
+const instant = z.string().trim().max(40).refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), '时间格式不正确')
 const dimension = z.enum(['department', 'township', 'category'])
 const scope = z.strictObject({
   gridIds: z.array(id).max(200).optional(),
@@ -107,7 +109,9 @@ export const schemas: Schemas = {
         path: ['comment']
       }),
     board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
-    setPublication: z.strictObject({ caseId: id, consent: z.boolean() })
+    setPublication: z.strictObject({ caseId: id, consent: z.boolean() }),
+    urge: z.strictObject({ caseId: id, note: optStr(200, '催办说明') }),
+    locate: z.strictObject({ point })
   },
   staff: {
     inbox: z.strictObject({ page, pageSize, bucket: z.enum(['pending', 'active', 'done', 'overdue']) }),
@@ -120,7 +124,9 @@ export const schemas: Schemas = {
       ...submitBase,
       contact: z.strictObject({ name: personName, phone: optPhone })
     }),
-    revealPhone: z.strictObject({ caseId: id })
+    revealPhone: z.strictObject({ caseId: id }),
+    progress: z.strictObject({ caseId: id, text: str(2, 500, '办理进展'), photos: photos.optional() }),
+    superviseReply: z.strictObject({ caseId: id, orderId: id.optional(), text: str(2, 500, '督办回复') })
   },
   admin: {
     summary: z
@@ -166,6 +172,19 @@ export const schemas: Schemas = {
       .strictObject({ from: day, to: day, percent: z.number().min(1).max(100).optional() })
       .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
       .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { message: '抽样范围不能超过一年', path: ['to'] }),
-    phoneAccess: z.strictObject({ page, pageSize, caseId: id.optional() })
+    phoneAccess: z.strictObject({ page, pageSize, caseId: id.optional() }),
+    supervise: z.strictObject({ caseId: id, note: str(2, 500, '督办要求'), replyBy: instant.optional() }),
+    instruct: z.strictObject({ caseId: id, text: str(2, 500, '批示内容') }),
+    supervisions: z.strictObject({ page, pageSize, status: z.enum(['open', 'done']).optional() }),
+    instructed: z.strictObject({ page, pageSize, open: z.boolean().optional() }),
+    stream: z.strictObject({
+      page,
+      pageSize,
+      kind: z.enum(['new', 'overdue']),
+      q: optStr(50, '搜索内容'),
+      townshipId: id.optional(),
+      categoryId: id.optional()
+    }),
+    superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) })
   }
 }

@@ -53,9 +53,20 @@ function unitName(names: Names, dim: Dimension, id: string): string {
   return names[dim].get(id) ?? id
 }
 
-function rankScore(r: { responseRate: number | null; onTimeRate: number | null; satisfactionRate: number | null }): number | null {
+/** Penalty points per case, averaged over the unit's volume (RANKING_SCORE_LABEL in typings/api.ts). */
+export const RANK_PENALTY = { overdueNow: 50, urge: 10, supervisionLate: 30 } as const
+
+/**
+ * The 红黑榜 composite score: 100 × the mean of the rates that are defined (及时受理率, 按时办结率, 满意率), minus
+ * (50 per case overdue now + 10 per 催办 + 30 per 督办 order not answered in time) ÷ volume. Null without a rate.
+ */
+export function rankScore(r: Pick<UnitMetrics, 'responseRate' | 'onTimeRate' | 'satisfactionRate' | 'volume' | 'overdueNow' | 'urges' | 'supervisionDecided' | 'supervisionOnTime'>): number | null {
   const xs = [r.responseRate, r.onTimeRate, r.satisfactionRate].filter((x): x is number => x !== null)
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null
+  if (!xs.length) return null
+  const base = (100 * xs.reduce((a, b) => a + b, 0)) / xs.length
+  const late = Math.max(0, r.supervisionDecided - r.supervisionOnTime)
+  const penalty = r.volume > 0 ? (RANK_PENALTY.overdueNow * r.overdueNow + RANK_PENALTY.urge * r.urges + RANK_PENALTY.supervisionLate * late) / r.volume : 0
+  return Math.round((base - penalty) * 10) / 10
 }
 
 export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
@@ -128,12 +139,18 @@ export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
     if (input.rankBy === 'department' && (u.unitId === '_none' || u.unitId.startsWith('grid:'))) continue
     const score = rankScore(u)
     if (score === null) continue
-    rows.push({ unitId: u.unitId, unitName: u.unitName, volume: u.volume, responseRate: u.responseRate, onTimeRate: u.onTimeRate, satisfactionRate: u.satisfactionRate, score, rank: 0 })
+    rows.push({
+      unitId: u.unitId, unitName: u.unitName, volume: u.volume, responseRate: u.responseRate, onTimeRate: u.onTimeRate, satisfactionRate: u.satisfactionRate, score, rank: 0,
+      overdueNow: u.overdueNow, urges: u.urges, supervisionLate: Math.max(0, u.supervisionDecided - u.supervisionOnTime)
+    })
   }
-  rows.sort((a, b) => b.score - a.score || b.volume - a.volume || a.unitId.localeCompare(b.unitId))
+  // A unit with cases overdue now ranks below every unit without (it can never top the red list).
+  rows.sort((a, b) => Number((a.overdueNow ?? 0) > 0) - Number((b.overdueNow ?? 0) > 0) || b.score - a.score || b.volume - a.volume || a.unitId.localeCompare(b.unitId))
   rows.forEach((r, i) => (r.rank = i + 1))
-  const red = rows.slice(0, RANKING_SIZE)
-  const black = rows.slice(Math.max(RANKING_SIZE, rows.length - RANKING_SIZE)).reverse()
+  // The red list holds only units without overdue cases; the black list is the bottom of the whole order.
+  const red = rows.filter((r) => !r.overdueNow).slice(0, RANKING_SIZE)
+  const redIds = new Set(red.map((r) => r.unitId))
+  const black = rows.slice(Math.max(0, rows.length - RANKING_SIZE)).reverse().filter((r) => !redIds.has(r.unitId))
 
   const total = metrics(units.get('all:all') ?? emptyCounters(), input.overdueNow.total)
   const out: Omit<Summary, 'overdue'> = {

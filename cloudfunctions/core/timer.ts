@@ -14,7 +14,8 @@ import {
   makeEvent,
   overdueSince,
   toAudience,
-  toResident
+  toResident,
+  watchedSupervision
 } from './common'
 import type { TransitionResult } from './machine'
 import { acceptWarnAt, AUTO_CLOSE_AFTER_MS, effectiveSla, ESCALATE_COUNTY_AFTER_MS, finishWarnAt } from './sla'
@@ -76,6 +77,13 @@ export function tick(c: CaseDoc, refs: Refs, now: Date): TransitionResult | null
       events.push(makeEvent(n, 'escalate_county', sys, now, { note: '超时逾 24 小时仍未处理，提请县级督办' }))
       notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '县级督办', remark: '诉求超时逾24小时，请县级督办' }))
     }
+  }
+  // A 督办 order unanswered at its reply-by time: escalated to the county, once (escalatedAt on the order).
+  const order = watchedSupervision(n)
+  if (order && t >= order.replyBy.getTime()) {
+    order.escalatedAt = now
+    events.push(makeEvent(n, 'supervise_overdue', sys, now, { note: `督办逾期未回复（回复期限 ${formatBeijing(order.replyBy)}），提请县级督办` }))
+    notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '督办逾期', remark: '督办逾期未回复，请县级督办', deadline: formatBeijing(order.replyBy) }))
   }
   if (awaitingRating(n) && t >= n.resolvedAt!.getTime() + AUTO_CLOSE_AFTER_MS) {
     const from = n.state

@@ -49,6 +49,10 @@ export interface CategoryDoc {
 export interface DepartmentDoc {
   _id: string
   name: string
+  /** (added) A county bureau (default), or a township / village unit (dispatch to any level). */
+  kind?: 'bureau' | 'township' | 'village'
+  townshipId?: string
+  villageId?: string
 }
 
 export interface TownshipDoc {
@@ -121,6 +125,8 @@ export interface CaseDoc {
   townshipId: string
   villageId?: string
   gridId?: string
+  /** (added) A village picked without a map point whose village has several grids: all of them, as a group. */
+  gridGroup?: string[]
   address?: string
   contact: { name?: string; phone?: string; consentAt?: Date }
   hideName: boolean
@@ -188,6 +194,19 @@ export interface CaseDoc {
   replies: Array<{ at: Date; by: string; departmentName?: string; text: string; photos: string[] }>
   supplements: Array<{ at: Date; text: string; photos: string[] }>
 
+  /** (added by core) 催办 by the resident: how many, and the last one (once per 24 h). */
+  urgeCount?: number
+  lastUrgedAt?: Date
+  /** (added by core) 督办 orders, oldest first (a handful per case at most: one may be open at a time). */
+  supervisions?: SupervisionDoc[]
+  /** (added by core) True while a 督办 order waits for its answer (indexed with townshipId for the desk). */
+  supervisionOpen?: boolean
+  /** (added by core) 批示 of county leaders; `instructed` is indexed for the 批示 list. */
+  instructions?: Array<{ at: Date; byOpenid: string; byName: string; text: string }>
+  instructed?: boolean
+  /** (added by core) The Beijing day the resident was last told of 办理进展 (at most once a day). */
+  progressNotifiedDay?: string
+
   /** Optimistic version, +1 on every write. */
   version: number
   updatedAt: Date
@@ -246,6 +265,24 @@ export interface QuotaDoc {
   updatedAt: Date
 }
 
+/**
+ * A 督办 order on a case. Open until answered (reply); at replyBy without an answer the timer escalates it to the
+ * county once (escalatedAt); closedAt when the case left the open states without an answer.
+ */
+export interface SupervisionDoc {
+  id: string
+  at: Date
+  byOpenid: string
+  byName: string
+  byRole: Role
+  level: 'township' | 'county'
+  note: string
+  replyBy: Date
+  reply?: { at: Date; byOpenid: string; byName: string; text: string }
+  escalatedAt?: Date
+  closedAt?: Date
+}
+
 export interface EventDoc {
   _id: string
   caseId: string
@@ -294,6 +331,16 @@ export interface Counters {
   ratedOwn: number
   ratedCallback: number
   callbackOverrides: number
+  /** 催办 on the case (a count, not 0/1). */
+  urges: number
+  /** 1 when the case has a 督办 order (督办件数). */
+  supervised: number
+  /** 督办 orders; decided = answered, past reply-by, or closed with the case; onTime = answered (or finished) by reply-by. */
+  supervisionOrders: number
+  supervisionDecided: number
+  supervisionOnTime: number
+  /** 1 when the case has a 批示. */
+  instructed: number
 }
 
 /**
@@ -334,6 +381,8 @@ export interface NotificationDraft {
   audience?: { role: StaffRole; scope: Scope }
   /** Template key from configuration (e.g. 'case_status'), not a template id. */
   template: 'case_status' | 'staff_new_case' | 'staff_warning'
+  /** 'top' for a county leader's 批示: sent before the round's other messages. */
+  priority?: 'top'
   caseId: string
   /** Values, already in Chinese; TPL_FIELDS (cloudbaserc.json) maps each name to the template's own key. */
   fields: NotificationFields

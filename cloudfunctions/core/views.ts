@@ -1,6 +1,7 @@
 // CaseDoc → API shapes for a viewer: masking and allowed actions.
-import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extension, PublicationItem } from '../../typings/api'
-import type { CaseDoc, EventDoc, ExtensionDoc } from './types'
+import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extension, PublicationItem, SupervisionOrder } from '../../typings/api'
+import type { CaseDoc, EventDoc, ExtensionDoc, SupervisionDoc } from './types'
+import { urgeStatus } from './sla'
 import { type Actor, type Refs, allowedActions } from './machine'
 import { isStaff } from './grants'
 import { publicationView, redactionFor } from './publication'
@@ -37,6 +38,9 @@ export function toSummary(c: CaseDoc, refs: Refs): CaseSummary {
     proxy: !!c.filedBy
   }
   if (c.departmentId) s.departmentName = refs.departments.get(c.departmentId)?.name ?? c.departmentId
+  if (c.instructed) s.instructed = true
+  if (c.supervisionOpen) s.supervisionOpen = true
+  if (c.urgeCount) s.urgeCount = c.urgeCount
   if (c.state === 'dispatched' && c.acceptBy) s.activeDeadline = { kind: 'accept', at: iso(c.acceptBy) }
   else if (c.state === 'accepted') s.activeDeadline = { kind: 'finish', at: iso(c.finishBy) }
   return s
@@ -91,7 +95,24 @@ export function seesFullPhone(viewer: Actor, c: CaseDoc): boolean {
   return !!c.callbackDue && allowedActions(viewer, c).includes('callback')
 }
 
-export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs): CaseDetail {
+/** A 督办 order as the API shows it, with its derived status. */
+export function toSupervisionOrder(o: SupervisionDoc): SupervisionOrder {
+  const status: SupervisionOrder['status'] = o.reply
+    ? o.reply.at.getTime() <= o.replyBy.getTime()
+      ? 'replied'
+      : 'replied_late'
+    : o.closedAt
+      ? 'closed'
+      : o.escalatedAt
+        ? 'overdue'
+        : 'open'
+  const out: SupervisionOrder = { id: o.id, at: iso(o.at), byName: o.byName, byRole: o.byRole, level: o.level, note: o.note, replyBy: iso(o.replyBy), status }
+  if (o.reply) out.reply = { at: iso(o.reply.at), byName: o.reply.byName, text: o.reply.text }
+  return out
+}
+
+/** `now` (optional) adds the resident's 催办 status. */
+export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs, now?: Date): CaseDetail {
   const full = seesFullPhone(viewer, c)
   const contact: CaseDetail['contact'] = { phoneMasked: false }
   if (c.contact.name) contact.name = c.contact.name
@@ -110,6 +131,7 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (village) place.villageName = village.name
   if (c.gridId) place.gridId = c.gridId
   if (grid) place.gridName = grid.name
+  else if (c.gridGroup?.length) place.gridName = `全部 ${c.gridGroup.length} 个网格`
   if (c.address) place.address = c.address
 
   const d: CaseDetail = {
@@ -132,6 +154,15 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (c.departmentId) d.departmentId = c.departmentId
   if (c.handlerName) d.handlerName = c.handlerName
   d.publication = publicationView(c, viewer, refs, isStaff(viewer.role))
+  if (c.urgeCount) d.urgeCount = c.urgeCount
+  if (now && d.allowed.includes('urge')) {
+    const st = urgeStatus(c, refs.calendar, now)
+    d.urge = { allowed: st.allowed }
+    if (st.opensAt) d.urge.opensAt = iso(st.opensAt)
+    if (st.reason && !st.allowed) d.urge.reason = st.reason
+  }
+  if (c.supervisions?.length && isStaff(viewer.role)) d.supervisions = c.supervisions.map(toSupervisionOrder)
+  if (c.instructions?.length) d.instructions = c.instructions.map((i) => ({ at: iso(i.at), byName: i.byName, text: i.text }))
   if (c.rating) d.rating = c.rating.comment ? { value: c.rating.value, comment: c.rating.comment, at: iso(c.rating.at) } : { value: c.rating.value, at: iso(c.rating.at) }
   // 回访 records and the credit of an on-the-spot fix: for staff only (a resident's page speaks to the resident).
   if (isStaff(viewer.role)) {

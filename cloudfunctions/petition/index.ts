@@ -1,6 +1,6 @@
 // petition: what residents do — the catalog, filing, their own cases, adding information, withdrawing,
 // rating, and the public board.
-import { toBoardItem, toSummary } from '../core'
+import { locate, toBoardItem, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
@@ -66,7 +66,25 @@ export const main = defineFunction('petition', {
   },
 
   async detail(data, ctx) {
-    return await detailFor(await loadCase(data.caseId), ctx.actor)
+    return await detailFor(await loadCase(data.caseId), ctx.actor, undefined, ctx.now)
+  },
+
+  async locate(data) {
+    const refs = await getRefs()
+    const at = locate({ point: data.point }, refs)
+    // A point is named by the grid it falls in (镇街 · 村居); a point in no grid is not guessed.
+    if (!at || !at.gridId) return { townshipId: null, label: '未能识别所在村居，请手动选择镇街 / 村居' }
+    const names = [refs.townships.get(at.townshipId)?.name, at.villageId ? refs.villages.get(at.villageId)?.name : undefined].filter(Boolean)
+    const out: { townshipId: string; villageId?: string; gridId?: string; label: string } = { townshipId: at.townshipId, label: names.join(' · ') }
+    if (at.villageId) out.villageId = at.villageId
+    out.gridId = at.gridId
+    return out
+  },
+
+  async urge(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
+    const cmd = data.note ? { type: 'urge' as const, note: data.note } : { type: 'urge' as const }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
 
   async supplement(data, ctx) {

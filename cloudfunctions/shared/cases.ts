@@ -31,11 +31,11 @@ export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
 }
 
 /** The case as `viewer` may see it (FORBIDDEN when it is not theirs to see), with temp URLs of its photos. */
-export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs): Promise<CaseDetail> {
+export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs, now?: Date): Promise<CaseDetail> {
   if (!canSee(viewer, c)) throw new DomainError('FORBIDDEN')
   const [events, extensions, r] = await Promise.all([caseEvents(c._id), caseExtensions(c._id), refs ?? getRefs()])
   // Staff receiving an unmasked phone is logged before the answer leaves (PIPL).
-  return await loggedDetail(await withPhotoUrls(toDetail(c, viewer, events, extensions, r)), c, viewer)
+  return await loggedDetail(await withPhotoUrls(toDetail(c, viewer, events, extensions, r, now)), c, viewer)
 }
 
 /** The abuse limits in force (cloudbaserc.json env: LIMIT_SUBMITS_PER_DAY, LIMIT_SUPPLEMENTS_PER_DAY, DUPLICATE_WINDOW_MINUTES). */
@@ -112,7 +112,7 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   })
   await sendResolved(await recipients)
   const ext = result.extension ? [result.extension] : []
-  return await loggedDetail(await withPhotoUrls(toDetail(result.next, filer, events, ext, refs)), result.next, filer)
+  return await loggedDetail(await withPhotoUrls(toDetail(result.next, filer, events, ext, refs, now)), result.next, filer)
 }
 
 /** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */
@@ -137,8 +137,8 @@ export async function runCommand(
   // while the notifications go out.)
   const [detail] = await Promise.all([
     canSee(actor, next)
-      ? detailFor(next, actor, refs)
-      : loggedDetail(toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs), next, actor),
+      ? detailFor(next, actor, refs, now)
+      : loggedDetail(toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs, now), next, actor),
     sendNotifications(applied.result.notifications)
   ])
   return { detail, applied }

@@ -6,6 +6,8 @@ import type { Role, Scope, StaffRole } from '../../typings/api'
 export const COUNTY_ROLES: readonly Role[] = ['county_dispatcher', 'county_admin']
 export const GRID_ROLES: readonly Role[] = ['grid_member', 'building_leader']
 export const ADMIN_ROLES: readonly Role[] = ['county_dispatcher', 'county_admin', 'township_supervisor']
+/** Roles that read every case of the county without acting on it (the county leader: 批示 only). */
+export const LEADER_ROLES: readonly Role[] = ['county_leader']
 
 /** Display name of a scope, e.g. '县住建局' or '中都街道 · 2 个网格'. */
 export function scopeLabel(scope: Scope, refs: Refs): string | undefined {
@@ -37,8 +39,18 @@ export function validScope(role: StaffRole, scope: Scope, refs: Refs): Scope {
       return { townshipId: scope.townshipId }
     case 'county_dispatcher':
     case 'county_admin':
+    case 'county_leader':
       return {}
   }
+}
+
+/**
+ * Cases of a village picked without GPS carry their village's grids as a group (`gridGroup`): a grid member's
+ * second query, run beside scopeWhere's (null for other roles).
+ */
+export function gridGroupWhere(role: Role, scope: Scope, _: { in(v: unknown[]): unknown }): Record<string, unknown> | null {
+  if ((role === 'grid_member' || role === 'building_leader') && scope.gridIds?.length) return { gridGroup: _.in(scope.gridIds) }
+  return null
 }
 
 /** The cases query of a staff member's scope (null: the role sees no staff cases). */
@@ -53,6 +65,7 @@ export function scopeWhere(role: Role, scope: Scope, _: { in(v: unknown[]): unkn
       return scope.townshipId ? { townshipId: scope.townshipId } : null
     case 'county_dispatcher':
     case 'county_admin':
+    case 'county_leader':
       return {}
     default:
       return null

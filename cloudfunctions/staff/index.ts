@@ -11,7 +11,7 @@ import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
 import { getRefs, useNameTagger } from '../shared/refs'
 import { lazyJiebaTagger } from '../shared/tagger'
-import { scopeWhere } from '../shared/scope'
+import { gridGroupWhere, scopeWhere } from '../shared/scope'
 import { requireCleanText } from '../shared/security'
 import { newId } from '../shared/tx'
 
@@ -48,14 +48,23 @@ function resolveCommand<T extends 'resolve' | 'resolve_on_spot'>(type: T, data: 
   return data.summary ? { ...cmd, summary: data.summary } : cmd
 }
 
+/** The staff scope AND a bucket; for grid staff also the cases of their villages' grid groups (an OR of two). */
+function scopedBucket(ctx: Ctx, base: Record<string, unknown>, bucket: Bucket): Record<string, unknown> {
+  const _ = db().command
+  const b = bucketWhere(ctx.actor.role, bucket, _)
+  const group = gridGroupWhere(ctx.actor.role, ctx.actor.scope, _)
+  return group ? (_.or([{ ...base, ...b }, { ...group, ...b }]) as unknown as Record<string, unknown>) : { ...base, ...b }
+}
+
 export const main = defineFunction('staff', {
   async inbox(data, ctx) {
     const base = staffWhere(ctx)
     const _ = db().command
     const order: Array<[string, 'asc' | 'desc']> = data.bucket === 'done' ? [['submittedAt', 'desc']] : [['submittedAt', 'asc']]
+    void _
     const [page, ...counts] = await Promise.all([
-      paged<CaseDoc>('cases', { ...base, ...bucketWhere(ctx.actor.role, data.bucket, _) }, order, data),
-      ...BUCKETS.map((b) => count('cases', { ...base, ...bucketWhere(ctx.actor.role, b, _) }))
+      paged<CaseDoc>('cases', scopedBucket(ctx, base, data.bucket), order, data),
+      ...BUCKETS.map((b) => count('cases', scopedBucket(ctx, base, b)))
     ])
     const refs = await getRefs()
     return {
@@ -89,6 +98,19 @@ export const main = defineFunction('staff', {
   async requestExtension(data, ctx) {
     await requireCleanText(callerOpenid(ctx), data.reason)
     const cmd = { type: 'request_extension' as const, workdays: data.workdays, reason: data.reason, extensionId: newId() }
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  async progress(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'progress', text: data.text, photos: data.photos ?? [] })).detail
+  },
+
+  async superviseReply(data, ctx) {
+    await requireCleanText(callerOpenid(ctx), data.text)
+    const cmd = data.orderId
+      ? { type: 'supervise_reply' as const, orderId: data.orderId, text: data.text }
+      : { type: 'supervise_reply' as const, text: data.text }
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
   },
 

@@ -1,5 +1,5 @@
 // user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
-import { adminTilesFor, DomainError, isStaff, tabsFor } from '../core'
+import { DomainError, isStaff, tabsFor, tilesFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
 import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
@@ -13,9 +13,9 @@ import { txGet, txSet, withTransaction } from '../shared/tx'
 async function meOf(user: UserDoc): Promise<Me> {
   const refs = await getRefs()
   const me: Me = { openid: user._id, role: user.role, scope: user.scope ?? {}, tabs: tabsFor(user.role), uploadPrefix: uploadPrefix(user._id) }
+  const tiles = tilesFor(user.role)
+  if (tiles.length) me.tiles = tiles
   if (user.name) me.name = user.name
-  const tiles = adminTilesFor(user.role)
-  if (tiles.length) me.adminTiles = tiles
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label
   return me

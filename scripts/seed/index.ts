@@ -4,7 +4,7 @@
 // whose existing rows are kept so that a re-seed never undoes the county office's edits.
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { buildHolidays } from './holidays'
-import { CATEGORIES, DEPARTMENTS, GRIDS, ROUTING_RULES, TOWNSHIPS, VILLAGES, demoUsers } from './wenshang'
+import { CATEGORIES, DEPARTMENTS, GRIDS, ROUTING_RULES, TOWNSHIPS, UNITS, VILLAGES, demoUsers } from './wenshang'
 
 export type SeedDb = ReturnType<CloudBase['database']>
 
@@ -42,7 +42,7 @@ export function seedSets(opts: Pick<SeedOptions, 'personas' | 'now'> = {}): Seed
   const now = opts.now ?? new Date()
   const { holidays, years } = buildHolidays(now)
   const sets: SeedSet[] = [
-    { collection: 'departments', mode: 'upsert', docs: DEPARTMENTS as unknown as SeedSet['docs'] },
+    { collection: 'departments', mode: 'upsert', docs: [...DEPARTMENTS, ...UNITS] as unknown as SeedSet['docs'] },
     { collection: 'townships', mode: 'upsert', docs: TOWNSHIPS as unknown as SeedSet['docs'] },
     { collection: 'villages', mode: 'upsert', docs: VILLAGES as unknown as SeedSet['docs'] },
     { collection: 'grids', mode: 'upsert', docs: GRIDS as unknown as SeedSet['docs'] },

@@ -13,6 +13,7 @@ import type {
 } from '../../cloudfunctions/core/types'
 import type { Sla } from '../../typings/api'
 import { DEMO_PERSONAS } from '../../typings/demo-personas'
+import { VILLAGE_UNIT, unitOfTownship, unitOfVillage } from '../../cloudfunctions/core/routing'
 
 export { DEMO_PERSONAS }
 
@@ -284,6 +285,23 @@ export const DEPARTMENTS: DepartmentDoc[] = [
   { _id: 'dp-nongye', name: '县农业农村局' }
 ]
 
+/**
+ * Townships and villages as handling units beside the bureaus (dispatch to any level): one unit per township
+ * (`dp-tw-<slug>`, its 办事处 or 人民政府) and per village or community (`dp-vl-<township>-<village>`, its 村委会 or
+ * 居委会). They live in the departments collection, so routing rules, grants (dept_handler scoped to a unit),
+ * rollups and the 派单/转办 sheet treat them like any bureau.
+ */
+export const UNITS: DepartmentDoc[] = [
+  ...TOWNSHIPS.map((t): DepartmentDoc => ({ _id: unitOfTownship(t._id), name: `${t.name}${t.kind === 'street' ? '办事处' : '人民政府'}`, kind: 'township', townshipId: t._id })),
+  ...VILLAGES.map((v): DepartmentDoc => ({
+    _id: unitOfVillage(v._id),
+    name: `${v.name}${v.kind === 'community' ? '居委会' : '委会'}`,
+    kind: 'village',
+    townshipId: v.townshipId,
+    villageId: v._id
+  }))
+]
+
 // ---------------------------------------------------------------------------------------------------------
 // Categories and routing
 // ---------------------------------------------------------------------------------------------------------
@@ -339,6 +357,8 @@ const CATEGORY_SPECS: CategorySpec[] = [
   { id: 'cat-health', name: '医疗卫生', icon: '🏥', dept: 'dp-weijian' },
   { id: 'cat-welfare', name: '养老救助', icon: '🤝', dept: 'dp-minzheng' },
   { id: 'cat-agriculture', name: '农业农村', icon: '🌾', dept: 'dp-nongye' },
+  // Village matters go to the case's own village (or community) committee: e.g. 村里的健身器材坏了.
+  { id: 'cat-facilities', name: '村居公共设施', icon: '🛝', dept: VILLAGE_UNIT },
   { id: 'cat-policy', name: '政策咨询', icon: '📋' },
   { id: 'cat-other', name: '其他', icon: '📝' },
   // Retired category: kept so that old cases still resolve its name; hidden from residents.

@@ -20,10 +20,10 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const PERSONAS = [P.resident1, P.resident2, P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin] as const
+const PERSONAS = [P.resident1, P.resident2, P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin, P.leader] as const
 type Persona = (typeof PERSONAS)[number]
 
-type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent' | 'proxy_resolved' | 'sampled'
+type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent' | 'proxy_resolved' | 'sampled' | 'late' | 'supervised'
 interface Made {
   caseId: string
   extensionId?: string
@@ -36,6 +36,12 @@ async function make(state: State, inScope: boolean): Promise<Made> {
   const base = inScope ? roadCase() : roadCase({ categoryId: 'cat-drainage', place: { townshipId: 'tw-nanzhan' } })
   if (state === 'queued') return { caseId: (await submitAs(stack, filer, inScope ? policyCase() : policyCase({ place: { townshipId: 'tw-nanzhan' } })))._id }
   if (state === 'review') return { caseId: (await submitAs(stack, filer, { ...base, text: '小区里有人赌博，请处理一下' }))._id }
+  if (state === 'late') {
+    // A power outage gets 2 h to accept: past it, 催办 is open.
+    const late = await submitAs(stack, filer, { ...base, categoryId: 'cat-power-outage', text: '整栋楼停电两个小时了' })
+    await stack.advanceClock(121 * 60_000)
+    return { caseId: late._id }
+  }
   if (state === 'proxy_resolved') {
     // In scope: the grid member files a 代报 and solves it on the spot. Out: the county admin files one in 南站镇,
     // the 水务 handler resolves it (so the admin is involved: they filed it).
@@ -53,6 +59,10 @@ async function make(state: State, inScope: boolean): Promise<Made> {
   if (state === 'dispatched') return { caseId: c._id }
   await stack.as(handler).ok('staff', 'accept', { caseId: c._id })
   if (state === 'accepted') return { caseId: c._id }
+  if (state === 'supervised') {
+    await stack.as(inScope ? P.township : P.admin).ok('admin', 'supervise', { caseId: c._id, note: '请尽快办理' })
+    return { caseId: c._id }
+  }
   if (state === 'extension') {
     const d = await stack.as(handler).ok('staff', 'requestExtension', { caseId: c._id, workdays: 3, reason: '需要协调施工队' })
     return { caseId: c._id, extensionId: d.extensions[0]!._id }
@@ -81,10 +91,10 @@ interface CaseRow {
 }
 
 const COUNTY: Persona[] = [P.dispatcher, P.admin]
-const VIEWERS_IN: Persona[] = [P.resident1, P.grid, P.building, P.zhujian, P.township, P.dispatcher, P.admin]
+const VIEWERS_IN: Persona[] = [P.resident1, P.grid, P.building, P.zhujian, P.township, P.dispatcher, P.admin, P.leader]
 
 const CASE_ROWS: CaseRow[] = [
-  { fn: 'petition', action: 'detail', state: 'dispatched', data: (m) => ({ caseId: m.caseId }), inScope: VIEWERS_IN, outScope: COUNTY },
+  { fn: 'petition', action: 'detail', state: 'dispatched', data: (m) => ({ caseId: m.caseId }), inScope: VIEWERS_IN, outScope: [...COUNTY, P.leader] },
   { fn: 'petition', action: 'supplement', state: 'dispatched', data: (m) => ({ caseId: m.caseId, text: '补充一些现场情况说明' }), inScope: [P.resident1], outScope: [] },
   { fn: 'petition', action: 'withdraw', state: 'dispatched', data: (m) => ({ caseId: m.caseId }), inScope: [P.resident1], outScope: [] },
   { fn: 'petition', action: 'rate', state: 'resolved', data: (m) => ({ caseId: m.caseId, rating: 'basic' }), inScope: [P.resident1], outScope: [] },
@@ -112,7 +122,15 @@ const CASE_ROWS: CaseRow[] = [
   { fn: 'admin', action: 'callback', state: 'resolved', data: (m) => ({ caseId: m.caseId, reached: true, rating: 'basic' }), inScope: [], outScope: [],
     codes: { [P.dispatcher]: 'INVALID_STATE', [P.admin]: 'INVALID_STATE' }, outCodes: { [P.dispatcher]: 'INVALID_STATE', [P.admin]: 'INVALID_STATE' } },
   // Tap-to-call: only whoever may see the full number (the handler), logged.
-  { fn: 'staff', action: 'revealPhone', state: 'accepted', data: (m) => ({ caseId: m.caseId }), inScope: [P.zhujian], outScope: [] }
+  { fn: 'staff', action: 'revealPhone', state: 'accepted', data: (m) => ({ caseId: m.caseId }), inScope: [P.zhujian], outScope: [] },
+  // 催办: the resident who filed, once the accept deadline passed (the window itself is tested in supervision.test.ts).
+  { fn: 'petition', action: 'urge', state: 'late', data: (m) => ({ caseId: m.caseId }), inScope: [P.resident1], outScope: [] },
+  { fn: 'admin', action: 'supervise', state: 'dispatched', data: (m) => ({ caseId: m.caseId, note: '请尽快受理' }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  { fn: 'admin', action: 'supervise', state: 'accepted', data: (m) => ({ caseId: m.caseId, note: '请说明办理进展' }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  { fn: 'staff', action: 'superviseReply', state: 'supervised', data: (m) => ({ caseId: m.caseId, text: '正在办理中' }), inScope: [P.zhujian], outScope: [] },
+  { fn: 'staff', action: 'progress', state: 'accepted', data: (m) => ({ caseId: m.caseId, text: '已联系施工队' }), inScope: [P.zhujian], outScope: [] },
+  { fn: 'admin', action: 'instruct', state: 'dispatched', data: (m) => ({ caseId: m.caseId, text: '请抓紧办理' }), inScope: [P.leader], outScope: [P.leader] },
+  { fn: 'admin', action: 'instruct', state: 'queued', data: (m) => ({ caseId: m.caseId, text: '请抓紧分派' }), inScope: [P.leader], outScope: [P.leader] }
 ]
 
 async function version(caseId: string): Promise<number> {
@@ -154,7 +172,7 @@ interface PlainRow {
   allowed: Persona[]
 }
 
-const STAFF: Persona[] = [P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin]
+const STAFF: Persona[] = [P.grid, P.building, P.zhujian, P.jiaotong, P.township, P.dispatcher, P.admin, P.leader]
 const SUPERVISORS: Persona[] = [P.township, ...COUNTY]
 const today = dayKey(new Date(TEST_EPOCH))
 
@@ -163,9 +181,10 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'petition', action: 'catalog', data: {}, allowed: [...PERSONAS] },
   { fn: 'petition', action: 'mine', data: {}, allowed: [...PERSONAS] },
   { fn: 'petition', action: 'board', data: {}, allowed: [...PERSONAS] },
+  { fn: 'petition', action: 'locate', data: { point: { lng: 116.477, lat: 35.74 } }, allowed: [...PERSONAS] },
   { fn: 'staff', action: 'inbox', data: { bucket: 'pending' }, allowed: STAFF },
-  { fn: 'admin', action: 'summary', data: { from: today, to: today }, allowed: SUPERVISORS },
-  { fn: 'admin', action: 'summary', data: { from: today, to: today, townshipId: 'tw-nanzhan' }, allowed: COUNTY },
+  { fn: 'admin', action: 'summary', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
+  { fn: 'admin', action: 'summary', data: { from: today, to: today, townshipId: 'tw-nanzhan' }, allowed: [...COUNTY, P.leader] },
   { fn: 'admin', action: 'queue', data: {}, allowed: SUPERVISORS },
   { fn: 'admin', action: 'overdue', data: {}, allowed: SUPERVISORS },
   { fn: 'admin', action: 'extensions', data: {}, allowed: COUNTY },
@@ -178,7 +197,11 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'publications', data: { state: 'pending' }, allowed: COUNTY },
   { fn: 'admin', action: 'callbacks', data: {}, allowed: COUNTY },
   { fn: 'admin', action: 'sampleCallbacks', data: { from: '2020-01-01', to: '2020-01-31' }, allowed: COUNTY },
-  { fn: 'admin', action: 'phoneAccess', data: {}, allowed: [P.admin] }
+  { fn: 'admin', action: 'phoneAccess', data: {}, allowed: [P.admin] },
+  { fn: 'admin', action: 'supervisions', data: {}, allowed: SUPERVISORS },
+  { fn: 'admin', action: 'instructed', data: {}, allowed: [...COUNTY, P.leader] },
+  { fn: 'admin', action: 'stream', data: { kind: 'overdue', q: '停电' }, allowed: [P.leader] },
+  { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -254,7 +277,9 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['admin', 'createInvite'], ['admin', 'invites'], ['admin', 'revokeInvite'], ['admin', 'departments'],
   ['petition', 'setPublication'], ['admin', 'publications'], ['admin', 'publishSummary'], ['admin', 'unpublish'],
   ['user', 'deleteAccount'], ['staff', 'revealPhone'],
-  ['admin', 'callbacks'], ['admin', 'callback'], ['admin', 'sampleCallbacks'], ['admin', 'phoneAccess']
+  ['admin', 'callbacks'], ['admin', 'callback'], ['admin', 'sampleCallbacks'], ['admin', 'phoneAccess'],
+  ['petition', 'urge'], ['petition', 'locate'], ['staff', 'progress'], ['staff', 'superviseReply'],
+  ['admin', 'supervise'], ['admin', 'instruct'], ['admin', 'supervisions'], ['admin', 'instructed'], ['admin', 'stream'], ['admin', 'superviseDesk']
 ]
 
 describe('malformed input', () => {
@@ -292,5 +317,11 @@ describe('malformed input', () => {
     expect(r5).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     const r6 = await stack.as(P.admin).call('admin', 'decideExtension', { extensionId: 'nope', approve: true })
     expect(r6).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const r7 = await stack.as(P.admin).call('admin', 'supervise', { caseId: 'x', note: '请办理', replyBy: '2026-13-01T00:00:00+08:00' })
+    expect(r7).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    const r8 = await stack.as(P.leader).call('admin', 'instruct', { caseId: 'does-not-exist', text: '请抓紧办理' })
+    expect(r8).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const r9 = await stack.as(P.leader).call('admin', 'stream', { kind: 'everything' } as never)
+    expect(r9).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 })

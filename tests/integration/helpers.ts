@@ -13,7 +13,8 @@ export const P = {
   gongdian: 'demo-dept-gongdian',
   township: 'demo-township-zhongdu',
   dispatcher: 'demo-dispatcher',
-  admin: 'demo-admin'
+  admin: 'demo-admin',
+  leader: 'demo-leader'
 } as const
 
 /** A point inside 中都街道 东门社区 第一网格 (gr-zhongdu-dongmen-1, the demo grid member's grid). */

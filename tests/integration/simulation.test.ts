@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTER_KEYS, contribution, publicStateOf } from '../../cloudfunctions/core'
 import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
-import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, VILLAGE_POINTS } from '../../scripts/seed/wenshang'
+import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, UNITS, VILLAGE_POINTS, VILLAGES } from '../../scripts/seed/wenshang'
 import type { Rating, SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
@@ -32,7 +32,8 @@ beforeAll(async () => {
   // Three weeks before 元旦: the rounds' clock moves (about five weeks in all) cross the New Year holiday.
   stack = await startStack({ startAt: '2026-12-10T08:00:00+08:00' })
   // One handler per department, onboarded with invite codes.
-  for (const d of DEPARTMENTS) {
+  // Townships and villages are handling units too (cases of 村居公共设施 go to the village committee).
+  for (const d of [...DEPARTMENTS, ...UNITS]) {
     const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'dept_handler', scope: { departmentId: d._id } })
     const openid = `sim-handler-${d._id}`
     await stack.as(openid).ok('user', 'redeemInvite', { code: inv.code, name: `${d.name}经办人` })
@@ -54,7 +55,8 @@ function randomCase(r: ReturnType<typeof prng>): SubmitInput {
   const cat = r.pick(CATEGORIES.filter((c) => c.active))
   const usePoint = r.chance(0.5)
   const villages = Object.keys(VILLAGE_POINTS)
-  const place = usePoint ? { point: VILLAGE_POINTS[r.pick(villages)]! } : { townshipId: r.pick(TOWNSHIPS)._id }
+  // A map point, a village picked from the list (its grid or grid group), or only a township.
+  const place = usePoint ? { point: VILLAGE_POINTS[r.pick(villages)]! } : r.chance(0.5) ? { villageId: r.pick(VILLAGES)._id } : { townshipId: r.pick(TOWNSHIPS)._id }
   const phone = r.chance(0.6) ? `139${String(r.int(0, 99_999_999)).padStart(8, '0')}` : undefined
   return {
     categoryId: cat._id,
@@ -113,6 +115,8 @@ describe('randomized simulation', () => {
           case 'queued':
             if (x < 0.6) ops.push(() => call(P.dispatcher, 'admin', 'route', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id }))
             else if (x < 0.65 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'withdraw', { caseId: c._id }))
+            else if (x < 0.7) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请尽快分派' }))
+            else if (x < 0.75 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
             break
           case 'dispatched':
             if (x < 0.45) ops.push(() => call(dept!, 'staff', 'accept', { caseId: c._id }))
@@ -121,6 +125,11 @@ describe('randomized simulation', () => {
             else if (x < 0.61) ops.push(() => call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: r.pick(DEPARTMENTS)._id, note: '转办' }))
             // Two staff at once now and then: one wins.
             else if (x < 0.64) ops.push(() => Promise.all([call(dept!, 'staff', 'accept', { caseId: c._id }), call(P.dispatcher, 'admin', 'transfer', { caseId: c._id, departmentId: 'dp-minzheng', note: '并发转办' })]))
+            // 催办 (allowed or not yet: both are domain answers), 督办 and its answer, a 批示 now and then.
+            else if (x < 0.7 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
+            else if (x < 0.74) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请尽快受理' }))
+            else if (x < 0.8 && c.supervisionOpen) ops.push(() => call(dept!, 'staff', 'superviseReply', { caseId: c._id, text: '马上受理' }))
+            else if (x < 0.81) ops.push(() => call(P.leader, 'admin', 'instruct', { caseId: c._id, text: '请抓紧办理' }))
             break
           case 'accepted':
             if (x < 0.4) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'resolve', { caseId: c._id, text: '已经办理完毕，请查看' }))
@@ -129,6 +138,12 @@ describe('randomized simulation', () => {
               const approve = r.chance(0.7)
               ops.push(() => call(P.dispatcher, 'admin', 'decideExtension', { extensionId: c.pendingExtensionId!, approve }))
             }
+            else if (x < 0.6) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'progress', { caseId: c._id, text: '正在协调办理' }))
+            else if (x < 0.66) ops.push(() => call(P.dispatcher, 'admin', 'supervise', { caseId: c._id, note: '请说明进展' }))
+            else if (x < 0.74 && c.supervisionOpen) ops.push(() => call(c.handlerOpenid ?? dept!, 'staff', 'superviseReply', { caseId: c._id, text: '已在办理' }))
+            else if (x < 0.8 && c.residentOpenid) ops.push(() => call(c.residentOpenid!, 'petition', 'urge', { caseId: c._id }))
+            // A handler answering while the county orders again: one wins, the other is a domain answer.
+            else if (x < 0.82 && c.supervisionOpen) ops.push(() => Promise.all([call(c.handlerOpenid ?? dept!, 'staff', 'superviseReply', { caseId: c._id, text: '并发回复' }), call(P.admin, 'admin', 'supervise', { caseId: c._id, note: '并发督办' })]))
             break
           case 'resolved':
             if (x < 0.5 && c.residentOpenid) {
@@ -237,6 +252,11 @@ describe('randomized simulation', () => {
     expect(cases.some((c) => !c.residentOpenid && c.callbacks?.some((cb) => cb.reached))).toBe(true)
     expect(cases.some((c) => c.residentOpenid && c.callbacks?.some((cb) => cb.reached))).toBe(true)
     expect(cases.some((c) => c.residentOpenid && c.rating && c.callbacks?.some((cb) => cb.reached && cb.rating !== c.rating!.value))).toBe(true)
+    expect(cases.some((c) => (c.urgeCount ?? 0) > 0)).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.reply))).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.escalatedAt))).toBe(true)
+    expect(cases.some((c) => c.supervisions?.some((o) => o.closedAt))).toBe(true)
+    expect(cases.some((c) => c.instructed)).toBe(true)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })

@@ -158,6 +158,45 @@ describe('deadline timer', () => {
   })
 })
 
+describe('督办 reply-by', () => {
+  it('an unanswered order escalates to the county exactly once, under repeated and concurrent timer runs', async () => {
+    const c = await submitAs(stack, P.resident1, roadCase())
+    await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })
+    const o = await stack.as(P.township).ok('admin', 'supervise', { caseId: c._id, note: '请尽快处理' })
+    const replyBy = new Date(o.supervisions![0]!.replyBy)
+    const alarm = (await stack.db.collection('cases').doc(c._id).get()).data[0].alarmAt
+    expect(new Date(alarm).getTime()).toBeLessThanOrEqual(replyBy.getTime())
+
+    const now = await stack.now()
+    await stack.advanceClock(replyBy.getTime() - now.getTime() - MIN)
+    await stormTimers()
+    expect(countOf(await eventTypes(c._id), 'supervise_overdue')).toBe(0)
+
+    await stack.clearOutbox()
+    await Promise.all([stack.fireTimer(), stack.advanceClock(2 * MIN).then(() => stormTimers(4))])
+    await stormTimers(3)
+    await stack.advanceClock(HOUR)
+    await Promise.all([stormTimers(3), stack.advanceClock(MIN).then(() => stormTimers(2))])
+    const types = await eventTypes(c._id)
+    expect(countOf(types, 'supervise_overdue')).toBe(1)
+    const doc = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+    expect(doc.supervisions[0].escalatedAt).toBeTruthy()
+    expect(doc.supervisionOpen).toBe(true)
+    const county = await stack.outbox(P.dispatcher)
+    expect(county.filter((m) => JSON.stringify(m.data).includes('督办逾期')).length).toBe(1)
+
+    // The late answer still counts as an answer, not on time.
+    const late = await stack.as(P.zhujian).ok('staff', 'superviseReply', { caseId: c._id, text: '已处理，回复晚了' })
+    expect(late.supervisions![0]!.status).toBe('replied_late')
+    const after = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+    expect(after.supervisionOpen).toBe(false)
+    // Resolving settles nothing more and the timer has nothing left for this order.
+    await stormTimers(2)
+    expect(countOf(await eventTypes(c._id), 'supervise_overdue')).toBe(1)
+  })
+
+})
+
 describe('holiday calendar', () => {
   it('an edit is audited; confirming a year recomputes provisional deadlines of open cases', async () => {
     // Move to Monday 2026-12-28 10:00 Beijing: 5 working days end in 2027, whose schedule is not confirmed.

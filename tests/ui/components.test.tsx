@@ -99,6 +99,22 @@ describe('tab bar and role gate', () => {
     expect(m.$('#secret')).toBeNull()
     expect(m.text()).toContain('仅对工作人员开放')
   })
+  it('a 管理 page opens only for the roles that have its tile (Me.tiles), never to a FORBIDDEN answer', async () => {
+    setState({ me: { ...me('township_supervisor', ['board', 'work', 'admin', 'me']), tiles: ['supervise_desk', 'summary', 'queue'] } })
+    const refused = await render(
+      <RoleGate tile='invites'>
+        <div id='secret'>invite form</div>
+      </RoleGate>
+    )
+    expect(refused.$('#secret')).toBeNull()
+    expect(refused.text()).toContain('不在您的岗位职责范围')
+    const allowed = await render(
+      <RoleGate tile='queue'>
+        <div id='secret'>queue</div>
+      </RoleGate>
+    )
+    expect(allowed.$('#secret')).not.toBeNull()
+  })
   it('large-text mode puts the class on the page root', async () => {
     setState({ me: me('resident', ['file', 'mine', 'board', 'me']) })
     setLargeText(true)
@@ -272,7 +288,7 @@ describe('服务连接 (hello)', () => {
 
 describe('invite codes form', () => {
   it('grid roles pick 镇街 → 村居 → grids; the invite carries the chosen grid ids', async () => {
-    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']) }, catalog })
+    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']), tiles: ['summary', 'invites'] }, catalog })
     const { log } = fakeGateway((_n, action, data) => {
       if (action === 'invites') return { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } }
       if (action === 'createInvite') return { ok: true, data: { code: 'AB12CD', role: 'grid_member', scope: (data as { scope: unknown }).scope, scopeLabel: '东门社区第一网格、西关社区第一网格', expiresAt: '2026-03-09T00:00:00Z', createdAt: '2026-03-02T00:00:00Z' } }
@@ -302,7 +318,7 @@ describe('invite codes form', () => {
     expect(m.$('#ws-invite-created')?.textContent).toBe('AB12CD')
   })
   it('a department role picks a department; a township supervisor picks a township', async () => {
-    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']) }, catalog })
+    setState({ me: { ...me('county_admin', ['work', 'admin', 'board', 'me']), tiles: ['summary', 'invites'] }, catalog })
     const { log } = fakeGateway((_n, action, data) => {
       if (action === 'invites') return { ok: true, data: { items: [], total: 0, page: 1, pageSize: 20 } }
       if (action === 'createInvite') return { ok: true, data: { code: 'X1', role: (data as { role: string }).role, scope: {}, scopeLabel: '', expiresAt: '2026-03-09T00:00:00Z', createdAt: '2026-03-02T00:00:00Z' } }

@@ -1,4 +1,5 @@
 // The Wenshang demo data: geometry, references, routing coverage, personas and the holiday table.
+import { TOWNSHIP_UNIT, VILLAGE_UNIT } from '../../cloudfunctions/core/routing'
 import { describe, expect, it } from 'vitest'
 import chineseDays from 'chinese-days'
 import {
@@ -6,6 +7,7 @@ import {
   COUNTY_BBOX,
   DEMO_PERSONAS,
   DEPARTMENTS,
+  UNITS,
   GRIDS,
   QUEUE_ONLY_CATEGORY_IDS,
   ROUTING_RULES,
@@ -149,7 +151,8 @@ describe('categories and routing', () => {
 
   it('rules reference existing categories, departments and townships, at most one per (category, township)', () => {
     const cats = new Set(CATEGORIES.map((c) => c._id))
-    const depts = new Set(DEPARTMENTS.map((d) => d._id))
+    // A rule may also target the case's own village or township unit (dispatch to any level).
+    const depts = new Set([...DEPARTMENTS.map((d) => d._id), VILLAGE_UNIT, TOWNSHIP_UNIT])
     const tws = new Set(TOWNSHIPS.map((t) => t._id))
     expect(new Set(ROUTING_RULES.map((r) => r._id)).size).toBe(ROUTING_RULES.length)
     expect(new Set(ROUTING_RULES.map((r) => `${r.categoryId}|${r.townshipId ?? ''}`)).size).toBe(ROUTING_RULES.length)
@@ -164,6 +167,16 @@ describe('categories and routing', () => {
     expect(deptName(ROUTING_RULES.find((r) => r.categoryId === light && r.townshipId === 'tw-zhongdu')?.departmentId)).toBe('县城管局')
     expect(deptName(ROUTING_RULES.find((r) => r.categoryId === light && !r.townshipId)?.departmentId)).toBe('县供电公司')
     expect(ROUTING_RULES.filter((r) => r.townshipId).length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('townships and villages are handling units beside the bureaus, one each, ids derived from theirs', () => {
+    expect(UNITS.filter((u) => u.kind === 'township').map((u) => u.townshipId).sort()).toEqual(TOWNSHIPS.map((t) => t._id).sort())
+    expect(UNITS.filter((u) => u.kind === 'village').map((u) => u.villageId).sort()).toEqual(VILLAGES.map((v) => v._id).sort())
+    const ids = new Set([...DEPARTMENTS, ...UNITS].map((d) => d._id))
+    expect(ids.size).toBe(DEPARTMENTS.length + UNITS.length)
+    expect(UNITS.find((u) => u.villageId === 'vl-zhongdu-dongmen')).toMatchObject({ _id: 'dp-vl-zhongdu-dongmen', name: '东门社区居委会', townshipId: 'tw-zhongdu' })
+    expect(UNITS.find((u) => u.townshipId === 'tw-nanzhan' && u.kind === 'township')!.name).toBe('南站镇人民政府')
+    expect(ROUTING_RULES.find((r) => r.categoryId === 'cat-facilities')!.departmentId).toBe(VILLAGE_UNIT)
   })
 
   it('has the departments the brief names, with unique ids', () => {

@@ -33,7 +33,8 @@ export const requestExtension: Transition<RequestExtensionCommand> = {
     }
     n.pendingExtensionId = cmd.extensionId
     t.events.push(makeEvent(n, 'extension_request', actor, now, { note: `申请延期 ${cmd.workdays} 个工作日：${reason}` }))
-    t.notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, { kind: '延期待批', remark: '延期申请待审批' }))
+    // Only the county office is told: it decides in 延期审批 (a township supervisor has no extensions list, and no
+    // role is told of what it cannot act on).
     t.notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, { kind: '延期待批', remark: '延期申请待审批' }))
   }
 }

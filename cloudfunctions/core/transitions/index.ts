@@ -12,6 +12,10 @@ import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
 import { callback, sampleCallback, type CallbackCommand, type SampleCallbackCommand } from './callback'
 import { anonymize, mediaHold, type AnonymizeCommand, type MediaHoldCommand } from './privacy'
+import { urge, type UrgeCommand } from './urge'
+import { supervise, superviseReply, type SuperviseCommand, type SuperviseReplyCommand } from './supervise'
+import { progress, type ProgressCommand } from './progress'
+import { instruct, type InstructCommand } from './instruct'
 
 export type Command =
   | AcceptCommand
@@ -33,6 +37,11 @@ export type Command =
   | SampleCallbackCommand
   | AnonymizeCommand
   | MediaHoldCommand
+  | UrgeCommand
+  | SuperviseCommand
+  | SuperviseReplyCommand
+  | ProgressCommand
+  | InstructCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -53,7 +62,12 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   callback,
   callback_sample: sampleCallback,
   anonymize,
-  media_hold: mediaHold
+  media_hold: mediaHold,
+  urge,
+  supervise,
+  supervise_reply: superviseReply,
+  progress,
+  instruct
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

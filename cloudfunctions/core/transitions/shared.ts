@@ -4,7 +4,7 @@ import type { CaseDoc, EventDoc, ExtensionDoc, NotificationDraft } from '../type
 import { type Actor, type Refs, SYSTEM_ACTOR, makeEvent, newCaseAudience, toResident } from '../common'
 import { DomainError } from '../errors'
 import type { Act, Capacity } from '../grants'
-import { routeDepartment } from '../routing'
+import { resolveUnit, routeDepartment } from '../routing'
 import { acceptDeadline, effectiveSla } from '../sla'
 import { dayKey } from '../time'
 
@@ -90,7 +90,9 @@ export function restartFinishClock(n: CaseDoc, refs: Refs, now: Date): void {
 /** Route by the rules (newCase, release): dispatched or queued, with its event. */
 export function autoRoute(n: CaseDoc, refs: Refs, now: Date): EventDraft {
   const from = n.state
-  const dept = routeDepartment(n.categoryId, n.townshipId, refs.rules)
+  const target = routeDepartment(n.categoryId, n.townshipId, refs.rules)
+  // A rule may target the case's own village or township unit (routing.ts VILLAGE_UNIT / TOWNSHIP_UNIT).
+  const dept = target ? resolveUnit(target, n) : null
   if (dept && refs.departments.has(dept)) {
     dispatchTo(n, dept, now)
     return makeEvent(n, 'route', SYSTEM_ACTOR, now, { from, to: 'dispatched', note: `按规则派至${deptName(refs, dept)}` })

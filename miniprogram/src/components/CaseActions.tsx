@@ -1,7 +1,7 @@
 // The action bar of a case: exactly the actions in detail.allowed, each with its form.
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, InputNumber, Radio, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, InputNumber, Radio, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseAction, CaseDetail, Rating } from '../../../typings/api'
 import { RATING_LABELS } from '../../../typings/api'
@@ -12,10 +12,12 @@ import { PhotoUploader } from './Photos'
 import Sheet from './Sheet'
 import { useDialog } from './Confirm'
 import { toast } from '../lib/toast'
+import { formatTime } from '../lib/countdown'
 
 const DANGER: CaseAction[] = ['withdraw', 'return']
 /** 不满意 needs a reason of at least this many characters (the backend's rule too: core/schemas.ts). */
 const UNSATISFIED_MIN = 5
+const UNIT_KIND_LABELS = { bureau: '县直部门', township: '镇街', village: '村居' } as const
 
 export default function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
   const catalog = useCatalog()
@@ -29,6 +31,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
   /** 公开摘要: prefilled from the redacted case text (detail.publication.draft) when the resolve sheet opens. */
   const [summary, setSummary] = useState('')
   const [reached, setReached] = useState(true)
+  const [query, setQuery] = useState('')
   const [busy, setBusy] = useState(false)
   const [dialog, ask] = useDialog()
 
@@ -64,6 +67,11 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     }
     if (a === 'accept') {
       if (await confirm('受理诉求', '受理后请在办结时限内办理并答复群众。')) void run(() => call('staff', 'accept', { caseId: id }), '已受理')
+      return
+    }
+    if (a === 'urge' && detail.urge && !detail.urge.allowed) {
+      const when = detail.urge.opensAt ? `\n${formatTime(detail.urge.opensAt)} 起可以催办。` : ''
+      await ask({ title: '暂时不能催办', content: `${detail.urge.reason ?? '当前不能催办'}。${when}`, hideCancel: true, confirmText: '知道了' })
       return
     }
     if (a === 'release') {
@@ -130,12 +138,30 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         if (need(!!dept, '请选择承办部门') && need(t.length >= 2, '请填写转办说明'))
           void run(() => call('admin', 'transfer', { caseId: id, departmentId: dept, note: t }), '已转办')
         break
+      case 'urge':
+        void run(() => call('petition', 'urge', { caseId: id, ...(t ? { note: t } : {}) }), '已催办，承办人和镇街将收到提醒')
+        break
+      case 'supervise':
+        if (need(t.length >= 2, '请填写督办要求')) void run(() => call('admin', 'supervise', { caseId: id, note: t }), '已督办')
+        break
+      case 'supervise_reply':
+        if (need(t.length >= 2, '请填写督办回复')) void run(() => call('staff', 'superviseReply', { caseId: id, text: t }), '已回复督办')
+        break
+      case 'progress':
+        if (need(t.length >= 2, '请填写办理进展') && need(!uploading, '照片正在上传'))
+          void run(() => call('staff', 'progress', { caseId: id, text: t, photos }), '已更新进展')
+        break
+      case 'instruct':
+        if (need(t.length >= 2, '请填写批示内容')) void run(() => call('admin', 'instruct', { caseId: id, text: t }), '已批示')
+        break
       default:
         break
     }
   }
 
-  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot'
+  const openOrder = detail.supervisions?.find((o) => o.status === 'open' || o.status === 'overdue')
+
+  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot' || open === 'progress'
   const placeholder: Partial<Record<CaseAction, string>> = {
     supplement: '补充说明新的情况',
     rate: '说说您的意见（选填）',
@@ -145,8 +171,22 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     request_extension: '延期理由',
     route: '派单说明（选填）',
     callback: '回访记录（选填），如：电话回访，群众表示问题已解决',
-    transfer: '转办说明'
+    transfer: '转办说明',
+    urge: '催办说明（选填），如：问题越来越严重',
+    supervise: '督办要求，如：请于明天下班前说明办理进展',
+    supervise_reply: '回复督办：目前进展和预计办结时间',
+    progress: '办理进展，如：已联系施工队，明天进场',
+    instruct: '批示内容'
   }
+  // Bureaus, townships and villages (dispatch to any level). Without a search: the bureaus, the townships and
+  // the villages of the case's own township; a search looks through all of them.
+  const q = query.trim()
+  const units = (catalog?.departments ?? []).filter((d) =>
+    d._id !== detail.departmentId && (q ? d.name.includes(q) : (d.kind ?? 'bureau') !== 'village' || d.townshipId === detail.place.townshipId)
+  )
+  const groups = (['bureau', 'township', 'village'] as const)
+    .map((k) => ({ kind: k, title: UNIT_KIND_LABELS[k], items: units.filter((d) => (d.kind ?? 'bureau') === k) }))
+    .filter((g) => g.items.length)
 
   return (
     <View>
@@ -226,13 +266,32 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             {reached && detail.rating && <View className='ws-notice ws-mt8'>回访结果将替代群众自评（{RATING_LABELS[detail.rating.value]}）计入满意率，并记入办理进度。</View>}
           </View>
         )}
+        {open === 'urge' && <View className='ws-notice'>催办后，承办人和镇街督办人员会收到提醒。每件诉求 24 小时内可催办一次。</View>}
+        {open === 'supervise' && <View className='ws-notice'>承办人须在回复期限（默认下一个工作日下班前）内答复；逾期未回复将提请县级督办。</View>}
+        {open === 'supervise_reply' && openOrder && (
+          <View className='ws-notice' id='ws-open-order'>
+            {openOrder.byName}督办：{openOrder.note}（请于 {formatTime(openOrder.replyBy)} 前回复）
+          </View>
+        )}
+        {open === 'progress' && <View className='ws-notice'>进展会显示在群众的办理记录中；群众每天最多收到一次进展提醒。</View>}
         {(open === 'route' || open === 'transfer') && (
-          <View className='ws-row ws-wrap' style={{ gap: 0 }}>
-            {(catalog?.departments ?? []).map((d) => (
-              <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
-                {d.name}
+          <Input className='ws-input' id='ws-unit-search' placeholder='搜索承办单位' value={query} onChange={(v) => setQuery(v)} clearable />
+        )}
+        {(open === 'route' || open === 'transfer') && (
+          <View id='ws-unit-list' style={{ maxHeight: '40vh', overflowY: 'auto' }}>
+            {groups.map((g) => (
+              <View key={g.kind} data-kind={g.kind}>
+                <View className='ws-tl-meta ws-mt8'>{g.title}</View>
+                <View className='ws-row ws-wrap' style={{ gap: 0 }}>
+                  {g.items.map((d) => (
+                    <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} data-unit={d._id} onClick={() => setDept(d._id)}>
+                      {d.name}
+                    </View>
+                  ))}
+                </View>
               </View>
             ))}
+            {!groups.length && <View className='ws-muted ws-t-s ws-mt8'>没有名称包含“{q}”的承办单位</View>}
           </View>
         )}
         {open === 'request_extension' && (

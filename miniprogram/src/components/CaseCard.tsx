@@ -18,6 +18,9 @@ export default function CaseCard({ c, url }: { c: CaseSummary; url: string }) {
           {c.no} · {c.townshipName}
           {c.departmentName ? ` · ${c.departmentName}` : ''}
           {c.proxy ? ' · 代报' : ''}
+          {c.instructed ? ' · 批示件' : ''}
+          {c.supervisionOpen ? ' · 督办中' : ''}
+          {c.urgeCount ? ` · 催办${c.urgeCount}次` : ''}
         </Text>
         {running ? <CountdownChip at={c.activeDeadline!.at} kind={c.activeDeadline!.kind} /> : <Text>{formatTime(c.submittedAt)}</Text>}
       </View>

@@ -18,6 +18,8 @@ import { PhotoGrid } from './Photos'
 import { ErrorState, Loading } from './States'
 import { SectionTitle } from './SectionTitle'
 
+const SUPERVISION_STATUS = { open: '待回复', overdue: '逾期未回复', replied: '已按时回复', replied_late: '逾期回复', closed: '已办结' } as const
+
 const HEADER_HINT: Record<string, string> = {
   review: '内容正在审核，审核通过后将派给承办部门',
   queued: '正在由县级分派员确定承办部门',
@@ -167,6 +169,56 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
             )}
           </View>
         </View>
+
+        {d.instructions && d.instructions.length > 0 && (
+          <View className='ws-card' id='ws-instructions'>
+            <SectionTitle title='领导批示' />
+            {d.instructions.map((x, i) => (
+              <View key={i} className={i ? 'ws-mt12' : ''}>
+                <View className='ws-tl-meta'>
+                  {x.byName} · {formatTime(x.at, true)}
+                </View>
+                <View className='ws-break ws-mt8'>{x.text}</View>
+              </View>
+            ))}
+          </View>
+        )}
+
+        {d.supervisions && d.supervisions.length > 0 && (
+          <View className='ws-card' id='ws-supervisions'>
+            <SectionTitle title='督办' />
+            {d.supervisions.map((o) => (
+              <View key={o.id} className='ws-mt8' data-status={o.status}>
+                <View className='ws-row-between'>
+                  <Text className='ws-tl-meta'>
+                    {o.level === 'county' ? '县级' : '镇街'}督办 · {o.byName} · {formatTime(o.at, true)}
+                  </Text>
+                  <Text className={o.status === 'overdue' || o.status === 'replied_late' ? 'ws-danger' : 'ws-sub'}>{SUPERVISION_STATUS[o.status]}</Text>
+                </View>
+                <View className='ws-break'>{o.note}</View>
+                <View className='ws-tl-meta'>回复期限 {formatTime(o.replyBy, true)}</View>
+                {o.reply && (
+                  <View className='ws-notice ws-mt8'>
+                    {o.reply.byName}回复：{o.reply.text}（{formatTime(o.reply.at, true)}）
+                  </View>
+                )}
+              </View>
+            ))}
+          </View>
+        )}
+
+        {d.allowed.includes('urge') && d.urge && (
+          <View className='ws-card' id='ws-urge'>
+            <SectionTitle title='催办'>{d.urgeCount ? <Text className='ws-sub'>已催办 {d.urgeCount} 次</Text> : null}</SectionTitle>
+            {d.urge.allowed ? (
+              <View className='ws-sub'>办理时限已到或即将到期，您可以点击下方“催办”提醒承办人和镇街督办人员。</View>
+            ) : (
+              <View className='ws-sub' id='ws-urge-rule'>
+                {d.urge.reason}。{d.urge.opensAt ? `${formatTime(d.urge.opensAt, true)} 起可以${d.urgeCount ? '再次' : ''}催办。` : ''}
+              </View>
+            )}
+          </View>
+        )}
 
         {d.replies.length > 0 && (
           <View className='ws-card' id='ws-replies'>

@@ -5,6 +5,17 @@ import { Button, Cascader, Input } from '@nutui/nutui-react-taro'
 import { useMemo, useState } from 'react'
 import type { Catalog, LngLat } from '../../../typings/api'
 import { toast } from '../lib/toast'
+import { call } from '../api/client'
+
+/** 镇街 · 村居 of a map point (never raw coordinates); null when the server cannot tell. */
+async function placeName(point: LngLat): Promise<string | null> {
+  try {
+    const r = await call('petition', 'locate', { point }, { toast: false })
+    return r.townshipId ? r.label : null
+  } catch {
+    return null
+  }
+}
 
 export interface PlaceValue {
   point?: LngLat
@@ -30,7 +41,10 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
   const pickOnMap = async () => {
     try {
       const r = await Taro.chooseLocation({})
-      onChange({ point: { lng: r.longitude, lat: r.latitude }, address: r.address || r.name, label: r.name || r.address })
+      const point = { lng: r.longitude, lat: r.latitude }
+      const where = await placeName(point)
+      const poi = r.name || r.address
+      onChange({ point, address: r.address || r.name, label: where ? `${where}${poi ? `（${poi}）` : ''}` : poi || '已在地图上选点' })
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '')
       if (!/cancel/.test(msg)) {
@@ -46,7 +60,9 @@ export default function PlacePicker({ catalog, value, onChange }: { catalog: Cat
     try {
       Taro.showLoading({ title: '正在定位…' })
       const r = await browserPosition()
-      onChange({ point: { lng: r.longitude, lat: r.latitude }, address: value.address, label: `当前位置（${r.longitude.toFixed(4)}, ${r.latitude.toFixed(4)}）` })
+      const point = { lng: r.longitude, lat: r.latitude }
+      const where = await placeName(point)
+      onChange({ point, address: value.address, label: where ? `${where}（当前位置）` : '当前位置（未能识别村居，可手动选择镇街 / 村居）' })
     } catch {
       toast('无法获取位置，请手动选择镇街')
       setOpen(true)

@@ -24,9 +24,15 @@ export const EVENT_LABELS: Record<EventType, string> = {
   warn_finish: '办结即将到期提醒',
   overdue_accept: '受理超时',
   overdue_finish: '办结超时',
-  escalate_township: '镇街督办',
-  escalate_county: '县级督办',
+  escalate_township: '超时，提请镇街督办',
+  escalate_county: '超时，提请县级督办',
   auto_close: '超期未评价，自动关闭',
+  urge: '群众催办',
+  supervise: '督办',
+  supervise_reply: '督办回复',
+  supervise_overdue: '督办逾期，提请县级督办',
+  progress: '办理进展',
+  instruct: '领导批示',
   publication_consent: '公开意愿变更',
   publish: '公开摘要已公开',
   unpublish: '公开内容已撤下',
@@ -48,11 +54,16 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   route: '派单',
   transfer: '转办',
   release: '审核通过',
-  callback: '记录回访'
+  callback: '记录回访',
+  urge: '催办',
+  supervise: '督办',
+  supervise_reply: '督办回复',
+  progress: '办理进展',
+  instruct: '批示'
 }
 
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))

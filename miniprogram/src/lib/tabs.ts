@@ -1,5 +1,5 @@
 // Role-based tabs. The server decides (Me.tabs); this maps keys to pages and has a role fallback.
-import type { Me, Role } from '../../../typings/api'
+import type { AdminTile, Me, Role } from '../../../typings/api'
 
 export type TabKey = Me['tabs'][number]
 
@@ -23,7 +23,7 @@ export const TAB_DEFS: Record<TabKey, TabDef> = {
 
 export const TAB_ORDER: TabKey[] = ['file', 'mine', 'board', 'work', 'admin', 'me']
 
-const ADMIN_ROLES: Role[] = ['township_supervisor', 'county_dispatcher', 'county_admin']
+const ADMIN_ROLES: Role[] = ['township_supervisor', 'county_dispatcher', 'county_admin', 'county_leader']
 
 export function isStaffRole(role: Role | undefined): boolean {
   return !!role && role !== 'resident'
@@ -31,6 +31,25 @@ export function isStaffRole(role: Role | undefined): boolean {
 
 export function isAdminRole(role: Role | undefined): boolean {
   return !!role && ADMIN_ROLES.includes(role)
+}
+
+/** The 管理 tiles that have a page of their own, in display order (the server decides which a user has: Me.tiles). */
+export const TILE_LINKS: Array<{ tile: AdminTile; icon: string; text: string; url: string }> = [
+  { tile: 'stream', icon: '览', text: '诉求动态', url: '/pages-admin/stream/index' },
+  { tile: 'instructed', icon: '批', text: '批示件', url: '/pages-admin/instructed/index' },
+  { tile: 'queue', icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
+  { tile: 'supervisions', icon: '督', text: '我的督办', url: '/pages-admin/supervisions/index' },
+  { tile: 'extensions', icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
+  { tile: 'holidays', icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
+  { tile: 'invites', icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
+  { tile: 'publications', icon: '公', text: '公开审核', url: '/pages-admin/publications/index' },
+  { tile: 'callbacks', icon: '访', text: '回访', url: '/pages-admin/callbacks/index' },
+  { tile: 'phone_access', icon: '查', text: '电话查看记录', url: '/pages-admin/phone-access/index' }
+]
+
+export function tileLinks(me: Pick<Me, 'tiles'> | null | undefined) {
+  const tiles = me?.tiles ?? []
+  return TILE_LINKS.filter((l) => tiles.includes(l.tile))
 }
 
 /** Fallback when the server did not send tabs. */

@@ -220,17 +220,17 @@ describe('authorisation matrix', () => {
   const S = ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn']
   // actor → allowed actions per state, in S order; '' = none.
   const matrix: Record<string, string[]> = {
-    resident: ['supplement withdraw', 'supplement withdraw', 'supplement withdraw', 'supplement', 'rate', '', ''],
+    resident: ['supplement withdraw', 'supplement withdraw urge', 'supplement withdraw urge', 'supplement urge', 'rate', '', ''],
     other: ['', '', '', '', '', '', ''],
     grid: ['', 'accept resolve_on_spot', 'accept resolve_on_spot', '', '', '', ''],
     leader: ['', 'accept resolve_on_spot', 'accept resolve_on_spot', '', '', '', ''],
     grid3: ['', '', '', '', '', '', ''],
-    dept: ['', '', 'accept return', 'return resolve request_extension', '', '', ''],
+    dept: ['', '', 'accept return', 'return resolve request_extension progress', '', '', ''],
     water: ['', '', '', '', '', '', ''],
-    town: ['release', 'route transfer', 'transfer', 'transfer', '', '', ''],
+    town: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', ''],
     town2: ['', '', '', '', '', '', ''],
-    disp: ['release', 'route transfer', 'transfer', 'transfer', '', '', ''],
-    admin: ['release', 'route transfer', 'transfer', 'transfer', '', '', '']
+    disp: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', ''],
+    admin: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', '']
   }
   for (const [who, row] of Object.entries(matrix)) {
     it(`${who}`, () => {
@@ -248,7 +248,7 @@ describe('authorisation matrix', () => {
     expect(['other', 'grid3', 'water', 'town2'].some((w) => canSee(A[w as keyof typeof A], c))).toBe(false)
     const proxied = file({ contact: { name: '刘大爷' } }, { filer: A.grid3, proxy: true })
     expect(canSee(A.grid3, proxied)).toBe(true)
-    expect(allowedActions(A.grid3, proxied)).toEqual(['supplement'])
+    expect(allowedActions(A.grid3, proxied)).toEqual(['supplement', 'urge'])
   })
 
   it('FORBIDDEN without the power, INVALID_STATE with it in the wrong state', () => {
@@ -263,6 +263,7 @@ describe('authorisation matrix', () => {
     expect(t(states.accepted, cmd.accept, A.grid)).toBe('INVALID_STATE')
     expect(t(states.dispatched, cmd.route(), A.town)).toBe('INVALID_STATE')
     expect(t(states.resolved, cmd.transfer(), A.disp)).toBe('INVALID_STATE')
+    expect(t(states.queued, cmd.transfer(), A.disp)).toBe('INVALID_STATE') // a queued case is routed, not transferred
     expect(t(states.closed, cmd.rate('basic'), A.resident)).toBe('INVALID_STATE')
     expect(t(states.review, cmd.release, A.town2)).toBe('FORBIDDEN')
   })

@@ -87,6 +87,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const zd: Actor = { openid: 'o_zd', role: 'dept_handler', scope: { departmentId: 'zd_office' }, name: '中都经办' }
   const residents: Actor[] = [A.resident, A.other, { openid: 'o_r3', role: 'resident', scope: {}, name: '孔五' }]
+  const countyLeader: Actor = { openid: 'o_cl', role: 'county_leader', scope: {}, name: '高洁' }
   const staff: Actor[] = [A.grid, A.grid3, A.leader, A.dept, A.dept2, A.water, A.urban, zd, A.town, A.town2, A.disp, A.admin]
   const cases = new Map<string, CaseDoc>()
   const exts = new Map<string, ExtensionDoc>()
@@ -106,7 +107,10 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     for (const e of r.events) seen.add(e.type)
   }
 
-  const randomCommand = (c: CaseDoc): Command => randomCommandOf(c, pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension', 'set_publication', 'publish_summary', 'unpublish'] as const))
+  const randomCommand = (c: CaseDoc): Command =>
+    randomCommandOf(c, rnd() < 0.25
+      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct'] as const)
+      : pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension', 'set_publication', 'publish_summary', 'unpublish'] as const))
   const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
     switch (t) {
       case 'accept': return cmd.accept
@@ -135,11 +139,16 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'callback_sample': return { type: 'callback_sample' }
       case 'anonymize': return { type: 'anonymize', reason: 'retention' }
       case 'media_hold': return { type: 'media_hold', traceId: 't', suggest: 'risky' }
+      case 'urge': return { type: 'urge' }
+      case 'supervise': return { type: 'supervise', orderId: `o${applied}`, note: '请尽快办理' }
+      case 'supervise_reply': return { type: 'supervise_reply', text: '正在办理' }
+      case 'progress': return { type: 'progress', text: '已联系施工队', photos: [] }
+      case 'instruct': return { type: 'instruct', text: '请抓紧办理' }
     }
   }
 
   it('runs 300 cases with random commands and clock jumps across the 2026 National Day', () => {
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 2000; i++) {
       // Clock: mostly minutes to hours, sometimes days.
       const r = rnd()
       now = new Date(now.getTime() + (r < 0.75 ? rnd() : r < 0.97 ? rnd() * 8 : 24 + rnd() * 72) * 3_600_000)
@@ -170,7 +179,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       // A few random commands by random actors; most fail authorisation or state and must change nothing.
       for (let k = 0; k < 4; k++) {
         const c = pick([...cases.values()])
-        let actor = rnd() < 0.3 ? (residents.find((x) => x.openid === c.residentOpenid) ?? pick(residents)) : pick(staff)
+        let actor = rnd() < 0.3 ? (residents.find((x) => x.openid === c.residentOpenid) ?? pick(residents)) : rnd() < 0.1 ? countyLeader : pick(staff)
         let command = randomCommand(c)
         if (rnd() < 0.7) {
           // Mostly a valid move: an actor with something to do, one of its allowed actions.
@@ -224,14 +233,14 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     expect(applied).toBeGreaterThan(800)
     expect(ticks).toBeGreaterThan(100)
     // The simulation reached the interesting paths.
-    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release', 'callback', 'callback_sample']) {
+    for (const t of ['accept', 'return', 'transfer', 'resolve', 'resolve_on_spot', 'reopen', 'county_review', 'extension_approve', 'extension_refuse', 'withdraw', 'escalate_county', 'auto_close', 'warn_finish', 'release', 'callback', 'callback_sample', 'urge', 'supervise', 'supervise_reply', 'supervise_overdue', 'progress', 'instruct']) {
       expect([t, seen.has(t)]).toEqual([t, true])
     }
     const incremental = normalize([...docs].map(([id, d]) => [id, d.units] as [string, Record<string, Counters>]))
     const fromRaw = normalize(recompute([...cases.values()]))
     expect(incremental).toEqual(fromRaw)
     expect(Object.keys(fromRaw).length).toBeGreaterThan(40)
-  }, 30_000)
+  }, 60_000)
 
   it('summaries from month + edge-day docs match the raw cases', () => {
     const all = [...cases.values()]
@@ -305,11 +314,37 @@ describe('summary planning and ranking', () => {
       overdueNow: { total: 0, byUnit: new Map() }
     })
     expect(s.ranking.red.map((r) => r.unitId)).toEqual(['d11', 'd10', 'd09', 'd08', 'd07'])
-    expect(s.ranking.red[0]).toMatchObject({ rank: 1, unitName: '最好的局', score: 11 / 11 })
+    expect(s.ranking.red[0]).toMatchObject({ rank: 1, unitName: '最好的局', score: 100 })
     expect(s.ranking.black.map((r) => r.unitId)).toEqual(['d00', 'd01', 'd02', 'd03', 'd04'])
     expect(s.ranking.black[0].rank).toBe(12)
     expect(s.byDepartment.length).toBe(14) // all units listed; the month outside the range was ignored
     expect(s.byDepartment.find((u) => u.unitId === 'd11')!.volume).toBe(10)
     expect(s.trend.length).toBe(31)
+  })
+
+  it('the composite score: rates minus penalties for overdue cases, 催办 and late 督办; overdue units never top the red list', () => {
+    const units: Record<string, Counters> = { 'all:all': emptyCounters() }
+    const mk = (id: string, extra: Partial<Counters>) => {
+      units[`department:${id}`] = { ...emptyCounters(), volume: 10, acceptDecided: 10, acceptedOnTime: 10, ...extra }
+    }
+    mk('perfect-but-late', {})
+    mk('urged', { urges: 2 })
+    mk('late-supervision', { supervisionOrders: 2, supervisionDecided: 2, supervisionOnTime: 1 })
+    mk('clean', { acceptedOnTime: 9 })
+    const doc: RollupDoc = { _id: 'm|2026-10|county', gran: 'm', period: '2026-10', scope: 'county', units, updatedAt: bj('2026-10-31') }
+    const s = summarize({
+      from: '2026-10-01', to: '2026-10-31', granularity: 'day', minVolume: 5, rankBy: 'department',
+      monthDocs: [doc], dayDocs: [], trendDocs: [],
+      names: { department: new Map(), township: new Map(), category: new Map() },
+      overdueNow: { total: 1, byUnit: new Map([['department:perfect-but-late', 1]]) }
+    })
+    const score = (id: string) => [...s.ranking.red, ...s.ranking.black].find((r) => r.unitId === id)!.score
+    expect(score('urged')).toBe(100 - (10 * 2) / 10)
+    expect(score('late-supervision')).toBe(100 - (30 * 1) / 10)
+    expect(score('clean')).toBe(90)
+    expect(score('perfect-but-late')).toBe(100 - 50 / 10)
+    // 95 beats 90 and 97, but it has an overdue case: off the red list, at the bottom of the order.
+    expect(s.ranking.red.map((r) => r.unitId)).toEqual(['urged', 'late-supervision', 'clean'])
+    expect(s.ranking.black[0]).toMatchObject({ unitId: 'perfect-but-late', rank: 4, overdueNow: 1 })
   })
 })

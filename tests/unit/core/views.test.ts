@@ -76,8 +76,8 @@ describe('views', () => {
       ['accept', { role: 'dept_handler', name: '孙经办' }]
     ])
     expect(d.place).toMatchObject({ townshipName: '中都街道', villageName: '东关社区', gridName: '东关一网格', address: '东关社区3号楼' })
-    expect(d.allowed.sort()).toEqual(['request_extension', 'resolve', 'return'])
-    expect(toDetail(acc.next, A.resident, events, [], refs).allowed).toEqual(['supplement'])
+    expect(d.allowed.sort()).toEqual(['progress', 'request_extension', 'resolve', 'return'])
+    expect(toDetail(acc.next, A.resident, events, [], refs).allowed).toEqual(['supplement', 'urge'])
     expect(d.handlerName).toBe('孙经办')
   })
 

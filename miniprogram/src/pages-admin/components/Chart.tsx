@@ -17,6 +17,18 @@ type Kind = 'bar' | 'line'
 
 let seq = 0
 
+/**
+ * An integer axis for counts: a step of 1, 2 or 5 × 10^k giving at most 5 intervals, and a max that is a whole
+ * number of steps (so every tick is an integer: no 0.5 件).
+ */
+export function countScale(max: number): { min: 0; max: number; tickInterval: number } {
+  const top = Math.max(1, Math.ceil(max))
+  const raw = top / 4
+  const mag = 10 ** Math.floor(Math.log10(Math.max(1, raw)))
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag
+  return { min: 0, max: Math.max(step, Math.ceil(top / step) * step), tickInterval: Math.max(1, step) }
+}
+
 function getCanvasNode(id: string): Promise<{ node: HTMLCanvasElement; width: number; height: number } | null> {
   if (process.env.TARO_ENV === 'h5') {
     const el = document.getElementById(id)
@@ -61,7 +73,9 @@ export default function ChartView({ kind, data, height = 200, percent = false, c
         c.node.height = c.height * ratio
         const context = c.node.getContext('2d')
         if (!context) throw new Error('no context')
-        const fmt = (v: number) => (percent ? `${Math.round(v * 100)}%` : String(v))
+        const fmt = (v: number) => (percent ? `${Math.round(v * 100)}%` : String(Math.round(v)))
+        // First and last category labels aligned inward so that none is clipped at the edges.
+        const xLabel = { fontSize: 10, fill: '#4e5969', align: 'between' }
         const chartChildren =
           kind === 'bar'
             ? [
@@ -70,14 +84,14 @@ export default function ChartView({ kind, data, height = 200, percent = false, c
                 jsx(Interval, { x: 'label', y: 'value', color, ...(data.some((d) => d.series) ? { color: 'series', adjust: 'dodge' } : {}) })
               ]
             : [
-                jsx(Axis, { field: 'label', tickCount: 5, style: { label: { fontSize: 10, fill: '#4e5969' } } }),
+                jsx(Axis, { field: 'label', tickCount: 5, style: { label: xLabel } }),
                 jsx(Axis, { field: 'value', formatter: fmt, style: { label: { fontSize: 10, fill: '#86909c' } } }),
                 jsx(Line, { x: 'label', y: 'value', color: data.some((d) => d.series) ? 'series' : color, shape: 'smooth' }),
                 jsx(Point, { x: 'label', y: 'value', color: data.some((d) => d.series) ? 'series' : color, size: 3 })
               ]
         const max = Math.max(...data.map((d) => d.value))
         const scale = {
-          value: { min: 0, ...(percent ? { max: 1, tickCount: 5 } : max < 5 ? { max: Math.max(1, Math.ceil(max)), tickInterval: 1 } : { nice: true, tickCount: 5 }) },
+          value: percent ? { min: 0, max: 1, tickCount: 5 } : countScale(max),
           label: kind === 'bar' ? {} : { type: 'cat' }
         }
         const tree = jsx(Canvas, {

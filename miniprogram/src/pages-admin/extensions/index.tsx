@@ -11,7 +11,6 @@ import RoleGate from '../../components/RoleGate'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
-import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
 
 const STATES: Array<{ key: Extension['state']; text: string }> = [
@@ -122,7 +121,7 @@ function Extensions() {
 export default function ExtensionsPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='extensions'>
         <Extensions />
       </RoleGate>
     </PageShell>

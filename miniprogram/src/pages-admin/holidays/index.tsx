@@ -24,7 +24,8 @@ function Holidays() {
   const [month, setMonth] = useState(Number(today.slice(5, 7)))
   const [data, setData] = useState<(HolidayYear & { audit: HolidayAudit[] }) | null>(null)
   const [err, setErr] = useState<string | null>(null)
-  const editable = me?.role === 'county_admin' || me?.role === 'county_dispatcher'
+  // Who may edit is the server's word (Me.tiles); the others read the calendar.
+  const editable = !!me?.tiles?.includes('calendar_edit')
   const [dialog, ask] = useDialog()
 
   const load = useCallback(async () => {
@@ -245,7 +246,7 @@ export function dayLabel(day: string): string {
 export default function HolidaysPage() {
   return (
     <PageShell>
-      <RoleGate allow={(r) => r === 'county_admin' || r === 'county_dispatcher' || r === 'township_supervisor'}>
+      <RoleGate tile='holidays'>
         <Holidays />
       </RoleGate>
     </PageShell>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
 import { toast } from '../../lib/toast'
 import { useDialog } from '../../components/Confirm'
 import { useMemo, useState } from 'react'
@@ -14,17 +14,17 @@ import { useCatalog } from '../../hooks/useCatalog'
 import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
-import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
 import { SectionTitle } from '../../components/SectionTitle'
 
-const ROLES: StaffRole[] = ['grid_member', 'building_leader', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin']
+const ROLES: StaffRole[] = ['grid_member', 'building_leader', 'dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin', 'county_leader']
 
 function Invites() {
   const { me } = useMe()
   const catalog = useCatalog()
   const [role, setRole] = useState<StaffRole>('grid_member')
   const [dept, setDept] = useState('')
+  const [unitQuery, setUnitQuery] = useState('')
   const [town, setTown] = useState(me?.scope.townshipId ?? '')
   // Grid roles: 镇街 → 村居 narrow the list; the chosen grids are kept across villages.
   const [gridTown, setGridTown] = useState(me?.scope.townshipId ?? '')
@@ -97,9 +97,12 @@ function Invites() {
         </View>
         {role === 'dept_handler' && (
           <View>
-            <View className='ws-muted ws-t-s'>所属部门</View>
+            <View className='ws-muted ws-t-s'>所属单位（县直部门、镇街，村居请搜索）</View>
+            <Input className='ws-input ws-mt8' id='ws-invite-unit-search' placeholder='搜索单位，如：东门社区' value={unitQuery} onChange={(v) => setUnitQuery(v)} clearable />
             <View className='ws-row ws-wrap ws-mt8' style={{ gap: 0 }}>
-              {(catalog?.departments ?? []).map((d) => (
+              {(catalog?.departments ?? [])
+                .filter((d) => (unitQuery.trim() ? d.name.includes(unitQuery.trim()) : d.kind !== 'village') || d._id === dept)
+                .map((d) => (
                 <View key={d._id} className={`ws-chip-select ${dept === d._id ? 'on' : ''}`} onClick={() => setDept(d._id)}>
                   {d.name}
                 </View>
@@ -242,7 +245,7 @@ function Invites() {
 export default function InvitesPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='invites'>
         <Invites />
       </RoleGate>
     </PageShell>

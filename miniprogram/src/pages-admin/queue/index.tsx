@@ -8,7 +8,6 @@ import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
-import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
 
 function Queue() {
@@ -42,7 +41,7 @@ function Queue() {
 export default function QueuePage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='queue'>
         <Queue />
       </RoleGate>
     </PageShell>

@@ -2,8 +2,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { AdminTile, Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
-import { ROLE_LABELS } from '../../../../typings/api'
+import type { Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
+import { RANKING_SCORE_LABEL, ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import { toApiError } from '../../api/envelope'
 import CaseCard from '../../components/CaseCard'
@@ -13,7 +13,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { useMe } from '../../hooks/useMe'
 import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
 import { pct } from '../../lib/status'
-import { isAdminRole } from '../../lib/tabs'
+import { tileLinks } from '../../lib/tabs'
 import ChartView, { type Datum } from '../components/Chart'
 import '../components/admin.css'
 import { SectionTitle } from '../../components/SectionTitle'
@@ -52,24 +52,13 @@ function RankList({ rows, red }: { rows: RankingRow[]; red: boolean }) {
           </Text>
           <Text className='ws-rank-name'>{r.unitName}</Text>
           <Text className='ws-muted ws-t-s'>{r.volume}件</Text>
-          <Text className='ws-rank-score'>{pct(r.score)}</Text>
+          {(r.overdueNow ?? 0) > 0 && <Text className='ws-danger ws-t-xs'>超时{r.overdueNow}</Text>}
+          <Text className='ws-rank-score'>{r.score.toFixed(1)}</Text>
         </View>
       ))}
     </View>
   )
 }
-
-const LINKS: Array<{ tile: AdminTile; icon: string; text: string; url: string }> = [
-  { tile: 'queue', icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
-  { tile: 'extensions', icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
-  { tile: 'holidays', icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
-  { tile: 'invites', icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
-  { tile: 'callbacks', icon: '访', text: '回访', url: '/pages-admin/callbacks/index' },
-  { tile: 'phone_access', icon: '查', text: '电话查看记录', url: '/pages-admin/phone-access/index' },
-  { tile: 'publications', icon: '公', text: '公开审核', url: '/pages-admin/publications/index' }
-]
-/** Tiles shown when the server sent none (an older backend): the original four. */
-const DEFAULT_TILES: AdminTile[] = ['queue', 'extensions', 'holidays', 'invites']
 
 function Dashboard() {
   const { me } = useMe()
@@ -118,8 +107,8 @@ function Dashboard() {
         </View>
       </View>
       <View className='ws-body'>
-        <View className='ws-links'>
-          {LINKS.filter((l) => (me?.adminTiles ?? DEFAULT_TILES).includes(l.tile)).map((l) => (
+        <View className='ws-links' id='ws-admin-tiles'>
+          {tileLinks(me).map((l) => (
             <View key={l.url} className='ws-linkbox' onClick={() => Taro.navigateTo({ url: l.url })}>
               <View className='ws-linkbox-in'>
                 <View className='ws-linkbox-icon'>{l.icon}</View>
@@ -158,6 +147,9 @@ function Dashboard() {
                 <Kpi v={t.sources?.overrides ?? 0} t='回访改判' id='ws-kpi-src-overrides' />
                 <Kpi v={pct(t.returnRate)} t='回退率' />
                 <Kpi v={pct(t.reopenRate)} t='重办率' />
+                <Kpi v={t.urges} t='催办数' red={t.urges > 0} id='ws-kpi-urges' />
+                <Kpi v={t.supervised} t='督办件数' id='ws-kpi-supervised' />
+                <Kpi v={pct(t.supervisionReplyRate)} t='督办按时回复率' id='ws-kpi-supervise-rate' />
               </View>
               <View className='ws-muted ws-t-xs ws-mt8' id='ws-satisfaction-sources'>
                 满意率来源：群众自评 {t.sources?.own ?? 0} 件 · 县级回访 {t.sources?.callback ?? 0} 件（其中改判 {t.sources?.overrides ?? 0} 件）· 未评价自动关闭 {t.unrated} 件（不计入）
@@ -190,7 +182,10 @@ function Dashboard() {
               <SectionTitle title={<>红黑榜（{DIMS.find((d) => d.key === s.ranking.dimension)?.text.slice(1)}）</>}>
                 <Text className='ws-muted ws-t-xs'>受理量≥{s.ranking.minVolume}件参与排名</Text>
               </SectionTitle>
-              <View className='ws-bold' style={{ color: '#c8161d' }}>
+              <View className='ws-muted ws-t-xs' id='ws-score-label'>
+                {RANKING_SCORE_LABEL}；有超时诉求的单位不上红榜。
+              </View>
+              <View className='ws-bold ws-mt8' style={{ color: '#c8161d' }}>
                 红榜
               </View>
               <RankList rows={s.ranking.red} red />
@@ -214,7 +209,7 @@ function Dashboard() {
 export default function SummaryPage() {
   return (
     <PageShell tab='admin'>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='summary'>
         <Dashboard />
       </RoleGate>
     </PageShell>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '批示件', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '诉求动态', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
