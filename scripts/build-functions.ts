@@ -20,6 +20,7 @@ export const NATIVE_EXTERNALS = ['@node-rs/jieba']
 export const ZOD_LOCALES_KEPT = ['en', 'zh-CN']
 
 /**
+ * Also stubs zod's JSON Schema generator (see below).
  * `import { z } from 'zod'` pulls every locale in through `z.locales` (the namespace defeats tree shaking).
  * Point the unused ones at en.js: `z.locales.fr()` would then give English messages, which nobody asks for.
  */
@@ -32,6 +33,17 @@ export const trimZodLocales: Plugin = {
       if (ZOD_LOCALES_KEPT.includes(m[1]!)) return undefined
       return { path: path.join(path.dirname(args.importer), `en.${m[2]}`) }
     })
+    // The JSON Schema generator (~12 KB, re-exported by zod's core through the same namespace) is never used by the
+    // functions: a stub that says so if anyone ever calls it.
+    b.onResolve({ filter: /^\.\/to-json-schema\.c?js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]core[\\/]index\.c?js$/.test(args.importer) ? { path: 'zod-to-json-schema-stub', namespace: 'zod-stub' } : undefined
+    )
+    b.onLoad({ filter: /.*/, namespace: 'zod-stub' }, () => ({
+      contents:
+        "const no = () => { throw new Error('zod JSON Schema generation is not bundled in the cloud functions') }\n" +
+        'export class JSONSchemaGenerator { constructor() { no() } }\nexport function toJSONSchema() { no() }\n',
+      loader: 'js'
+    }))
   }
 }
 

@@ -1,6 +1,7 @@
 // Issue 9's page fixes, component by component: 不满意 and 撤回, the filing draft and the scroll to the first
 // error, icons, the success page's promise, 我的 for a new user, 我的诉求 search and filters, the 群众评价 card,
 // the 工单号 copy button, the 延期审批 deadlines, revoking invites, the holiday edit sheet, and the H5 nav bar.
+import { tilesFor } from '../../cloudfunctions/core/grants'
 import { act } from 'react'
 import { describe, expect, it } from 'vitest'
 import type { CaseDetail, Catalog, Extension, Invite, Me } from '../../typings/api'
@@ -22,7 +23,8 @@ import Taro, { calls } from './shims/taro'
 import { fakeGateway } from './fetch'
 import { flush, render } from './render'
 
-const me = (role: Me['role'], name?: string): Me => ({ openid: `o-${role}`, role, scope: {}, ...(name ? { name } : {}), tabs: ['file', 'mine', 'board', 'me'] })
+// As user.me answers: the 管理 tiles come from the server's grant table.
+const me = (role: Me['role'], name?: string): Me => ({ openid: `o-${role}`, role, scope: {}, ...(name ? { name } : {}), tabs: ['file', 'mine', 'board', 'me'], tiles: tilesFor(role) })
 const catalog: Catalog = {
   categories: [
     { _id: 'cat-water-outage', name: '停水', icon: '🚱', sla: { acceptHours: 2, finishWorkdays: 1 }, order: 1, active: true },

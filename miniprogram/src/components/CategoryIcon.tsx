@@ -21,6 +21,7 @@ import {
   Refresh,
   Repairman,
   Service,
+  Setting,
   ShieldCheck,
   Store,
   Tips,
@@ -37,7 +38,7 @@ type Icon = ComponentType<{ size?: string | number; color?: string; className?: 
 /** NutUI icons by name: a category's `icon` may name one of these directly. */
 export const ICONS: Record<string, Icon> = {
   Articles, Ask, Cart, Category, Del, Doctor, Failure, Gardener, Health, Heart, Home, Location, LogisticsError, More, Order,
-  Prices, Refresh, Repairman, Service, ShieldCheck, Store, Tips, Transit, User, VolumeMax, Wallet, Warning
+  Prices, Refresh, Repairman, Service, Setting, ShieldCheck, Store, Tips, Transit, User, VolumeMax, Wallet, Warning
 }
 
 /** The seeded categories (scripts/seed/wenshang.ts), one distinct icon each. */
@@ -67,7 +68,8 @@ export const CATEGORY_ICONS: Record<string, keyof typeof ICONS> = {
   'cat-agriculture': 'Category',
   'cat-policy': 'Ask',
   'cat-other': 'More',
-  'cat-epidemic': 'Health'
+  'cat-epidemic': 'Health',
+  'cat-facilities': 'Setting'
 }
 
 const POOL = Object.keys(ICONS)
