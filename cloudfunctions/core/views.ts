@@ -117,6 +117,8 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   if (c.departmentId) d.departmentId = c.departmentId
   if (c.handlerName) d.handlerName = c.handlerName
   if (c.rating) d.rating = c.rating.comment ? { value: c.rating.value, comment: c.rating.comment, at: iso(c.rating.at) } : { value: c.rating.value, at: iso(c.rating.at) }
+  if (c.policy) d.policy = { id: c.policy.id, title: c.policy.title }
+  if (c.fromAfar) d.fromAfar = true
   return d
 }
 

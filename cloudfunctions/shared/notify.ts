@@ -11,7 +11,8 @@ import { app, db } from './app'
 const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
   case_status: 'TPL_CASE_STATUS',
   staff_new_case: 'TPL_STAFF_NEW_CASE',
-  staff_warning: 'TPL_STAFF_WARNING'
+  staff_warning: 'TPL_STAFF_WARNING',
+  policy_notice: 'TPL_POLICY_NOTICE'
 }
 
 /** Longest value WeChat accepts per field type (by the template field key's prefix). */
@@ -85,7 +86,7 @@ export async function sendOne(touser: string, draft: NotificationDraft): Promise
     requestData: {
       touser,
       template_id: templateId,
-      page: `pages/case/detail?id=${draft.caseId}`,
+      page: draft.page ?? `pages/case/detail?id=${draft.caseId}`,
       data: templateData(draft),
       miniprogram_state: process.env.MINIPROGRAM_STATE || 'formal',
       lang: 'zh_CN'
