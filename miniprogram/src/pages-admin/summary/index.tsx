@@ -63,7 +63,9 @@ const LINKS = [
   { icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
   { icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
   { icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },
-  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' }
+  { icon: '邀', text: '邀请码', url: '/pages-admin/invites/index' },
+  { icon: '政', text: '政策发布', url: '/pages-policy/manage/index' },
+  { icon: '触', text: '政策触达', url: '/pages-policy/reach/index' }
 ]
 
 function Dashboard() {

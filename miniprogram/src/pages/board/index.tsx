@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { BoardItem } from '../../../../typings/api'
@@ -64,6 +65,10 @@ export default function BoardPage() {
         <View className='ws-hero-motto'>已办结诉求及部门答复，接受群众监督（已隐去个人信息）</View>
       </View>
       <View className='ws-body'>
+        <View className='ws-card ws-row' id='ws-board-policy' style={{ justifyContent: 'space-between' }} onClick={() => Taro.navigateTo({ url: '/pages-policy/list/index' })}>
+          <Text className='ws-bold'>惠民政策 · 家乡政策早知道</Text>
+          <Text className='ws-link'>查看 ›</Text>
+        </View>
         <View className='ws-seg'>
           <View className={`ws-seg-item ${categoryId ? 'on' : ''}`} onClick={() => setSheet('cat')}>
             {catName ?? '全部类别'} ▾
