@@ -5,7 +5,7 @@ import { POLICY_STATUS_LABELS } from '../../../typings/api'
 import { call } from '../api/client'
 import { toast } from './toast'
 
-export const POLICY_TEMPLATE: string = process.env.TARO_APP_POLICY_TEMPLATE || ''
+export const POLICY_TEMPLATE: string = typeof __POLICY_TEMPLATE__ !== 'undefined' ? __POLICY_TEMPLATE__ : ''
 
 export function statusLabel(p: Pick<PolicySummary, 'status'>): string {
   return POLICY_STATUS_LABELS[p.status]
