@@ -24,9 +24,11 @@ export const tests = [
       await tap(page, '#ws-migrant')
       await shot(ctx, page, 'policy-01-profile')
       await tap(page, '#ws-profile-save')
-      await page.waitForFunction(async () => true)
+      await page.waitForTimeout(800)
+      await shot(ctx, page, 'policy-01b-saved')
       let sub = null
-      for (let i = 0; i < 30; i++) {
+      // The first calls of a fresh stack start the functions' processes: allow for it.
+      for (let i = 0; i < 60; i++) {
         sub = await api(ctx, RESIDENT, 'policy', 'subscription', {})
         if (sub.active && sub.credits > 0) break
         await page.waitForTimeout(300)
@@ -47,7 +49,7 @@ export const tests = [
       await shot(ctx, page, 'policy-02-draft')
       await tap(page, '#ws-policy-save-submit')
       let drafted = null
-      for (let i = 0; i < 30 && !drafted; i++) {
+      for (let i = 0; i < 60 && !drafted; i++) {
         const list = await api(ctx, 'demo-township-zhongdu', 'policy', 'manage', { status: 'review' })
         drafted = list.items.find((p) => p.title === title) ?? null
         if (!drafted) await page.waitForTimeout(300)

@@ -49,7 +49,8 @@ function Editor() {
         setBody(htmlToText(p.body))
         setAttachments(p.attachments)
         setPicked(p.tags)
-        setAreaIds(p.area.ids)
+        // A township's own-township area is shown as 全域 (no villages picked).
+        setAreaIds(p.issuer.kind === 'township' && p.area.kind !== 'villages' ? [] : p.area.ids)
         if (p.expiresAt) setExpiry(p.expiresAt.slice(0, 10))
       })
       .catch(() => {})

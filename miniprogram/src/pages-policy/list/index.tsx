@@ -13,6 +13,7 @@ import { usePaged } from '../../hooks/usePaged'
 import { authorizeOne, pendingText } from '../../lib/policy'
 import PolicyCard from '../components/PolicyCard'
 import { useTags } from '../components/useTags'
+import '@nutui/nutui-react-taro/dist/es/packages/searchbar/style/style.css'
 import '../components/policy.css'
 
 export default function PolicyListPage() {
