@@ -6,7 +6,6 @@ import {
   lowReach,
   LOW_REACH_READS,
   managedIssuerKeys,
-  matchesQuery,
   maySeeUnpublished,
   orderForReader,
   policyActions,
@@ -26,7 +25,7 @@ import { sanitizeHtml } from '../core/sanitize'
 import type { AudienceTagDoc, PolicyDoc } from '../core/types'
 import type { AudienceTag, PolicyDetail, PolicyReach, PolicyReachRow } from '../../typings/api'
 import { db } from '../shared/app'
-import { count, getDoc, pageOf, readAll } from '../shared/db'
+import { count, getDoc, pageOf } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import {
   attachmentUrls,
@@ -38,7 +37,8 @@ import {
   recordRead,
   requireAttachments,
   subscribe,
-  subscriptionView
+  subscriptionView,
+  SUMMARY_FIELDS
 } from '../shared/policy'
 import { getRefs } from '../shared/refs'
 import { newId, txGet, txSet, withTransaction } from '../shared/tx'
@@ -72,7 +72,7 @@ async function published(q?: string): Promise<PolicyDoc[]> {
   const where: Record<string, unknown> = { status: 'published' }
   const src = q ? searchPattern(q) : null
   if (src) where.searchText = db().RegExp({ regexp: src, options: '' })
-  const res = await db().collection('policies').where(where).orderBy('publishedAt', 'desc').limit(SEARCH_CANDIDATES).get()
+  const res = await db().collection('policies').where(where).orderBy('publishedAt', 'desc').limit(SEARCH_CANDIDATES).field(SUMMARY_FIELDS).get()
   return (res.data ?? []) as PolicyDoc[]
 }
 
@@ -100,7 +100,7 @@ export const main = defineFunction('policy', {
     const reader = readerOf(ctx.user)
     let docs = await published(data.q)
     // Without a search only current notices are listed; a search also finds expired ones.
-    docs = data.q ? docs.filter((p) => matchesQuery(p, data.q!)) : docs.filter((p) => isListed(p, ctx.now))
+    docs = data.q ? docs : docs.filter((p) => isListed(p, ctx.now))
     if (data.tag) docs = docs.filter((p) => p.tags.includes(data.tag!))
     return pageIn(orderForReader(docs, reader).map((p) => toPolicySummary(p, ctx.now, reader)), data)
   },
@@ -126,8 +126,9 @@ export const main = defineFunction('policy', {
     const where: Record<string, unknown> = {}
     if (keys) where.issuerKey = _.in(keys)
     if (data.status) where.status = data.status === 'expired' ? 'published' : data.status
-    const docs = await readAll<PolicyDoc>('policies', where, 5000)
-    const list = docs
+    // A unit's notices, newest first (the 1,000 most recently changed: a unit writes a few a week).
+    const res = await db().collection('policies').where(where).orderBy('updatedAt', 'desc').limit(SEARCH_CANDIDATES).field(SUMMARY_FIELDS).get()
+    const list = ((res.data ?? []) as PolicyDoc[])
       .filter((p) => !data.status || policyStatus(p, ctx.now) === data.status)
       .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || a._id.localeCompare(b._id))
     return pageIn(list.map((p) => toPolicySummary(p, ctx.now)), data)
@@ -199,7 +200,13 @@ export const main = defineFunction('policy', {
     const [refs, tags, res] = await Promise.all([
       getRefs(),
       loadTags(),
-      db().collection('policies').where({ status: 'published', publishedAt: _.gte(from).and(_.lte(to)) }).orderBy('publishedAt', 'desc').limit(SEARCH_CANDIDATES).get()
+      db()
+        .collection('policies')
+        .where({ status: 'published', publishedAt: _.gte(from).and(_.lte(to)) })
+        .orderBy('publishedAt', 'desc')
+        .limit(SEARCH_CANDIDATES)
+        .field(SUMMARY_FIELDS)
+        .get()
     ])
     let docs = (res.data ?? []) as PolicyDoc[]
     // A township sees the notices it issued or that address it (county-wide included).

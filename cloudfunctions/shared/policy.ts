@@ -32,6 +32,10 @@ import { getRefs } from './refs'
 import { txGet, txSet, withTransaction } from './tx'
 
 export const POLICY_PAGE = 'pages-policy/detail/index'
+/** The fields of a notice that lists, matching and reach need (never the body or the search text). */
+export const SUMMARY_FIELDS: Record<string, true> = Object.fromEntries(
+  ['_id', 'title', 'excerpt', 'issuer', 'issuerKey', 'tags', 'area', 'status', 'effectiveAt', 'expiresAt', 'publishedAt', 'reads', 'authorOpenid', 'updatedAt'].map((f) => [f, true])
+)
 /** Published notices read per pending computation (newest after the cursor). */
 const PENDING_SCAN = 500
 const FANOUT_PAGE = 100
@@ -179,6 +183,7 @@ async function publishedAfter(cursor: PolicySubscriptionDoc['cursor']): Promise<
     .where({ status: 'published', publishedAt: _.gte(cursor.at) })
     .orderBy('publishedAt', 'asc')
     .limit(PENDING_SCAN)
+    .field(SUMMARY_FIELDS)
     .get()
   return ((res.data ?? []) as PolicyDoc[]).filter((p) => afterCursor(p, cursor))
 }
