@@ -20,7 +20,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },
     { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index'] },
-    { root: 'pages-policy', pages: ['list/index', 'detail/index', 'ask/index', 'profile/index', 'manage/index', 'edit/index', 'reach/index'] }
+    { root: 'pages-policy', pages: ['list/index', 'detail/index', 'ask/index', 'profile/index', 'manage/index', 'edit/index', 'reach/index', 'tags/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -8,6 +8,7 @@ import { call } from '../../api/client'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
+import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
 import PolicyCard from '../components/PolicyCard'
 import { useTags } from '../components/useTags'
@@ -22,6 +23,7 @@ const TABS: Array<{ key: PolicyStatus; title: string }> = [
 ]
 
 function Manage() {
+  const { me } = useMe()
   const [status, setStatus] = useState<PolicyStatus>('review')
   const { names } = useTags()
   const list = usePaged<PolicySummary>((page) => call('policy', 'manage', { page, pageSize: 10, status }, { toast: false }), [status])
@@ -31,6 +33,11 @@ function Manage() {
         新建政策通知
       </Button>
       <View className='ws-muted ws-t-xs ws-mt8'>草稿提交后须由本单位其他工作人员或县级审核后发布。</View>
+      {me?.role === 'county_admin' && (
+        <Button className='ws-mt8' size='small' id='ws-policy-tags' onClick={() => Taro.navigateTo({ url: '/pages-policy/tags/index' })}>
+          管理受众标签
+        </Button>
+      )}
       <Tabs className='ws-tabs ws-mt8' id='ws-policy-tabs' value={status} onChange={(v) => setStatus(v as PolicyStatus)}>
         {TABS.map((t) => (
           <Tabs.TabPane key={t.key} value={t.key} title={t.title} />
