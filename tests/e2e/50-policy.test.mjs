@@ -33,6 +33,17 @@ export const tests = [
         if (sub.active && sub.credits > 0) break
         await page.waitForTimeout(300)
       }
+      if (!sub.active) {
+        // Diagnose: what does the page say, and does the action work when called directly?
+        const toastText = await page.evaluate(() => document.querySelector('.nut-toast')?.textContent ?? '')
+        let direct = ''
+        try {
+          direct = JSON.stringify(await api(ctx, RESIDENT, 'policy', 'subscribe', { tags: ['migrant'], active: true }))
+        } catch (e) {
+          direct = String(e)
+        }
+        throw new Error(`not subscribed after saving; toast: ${toastText}; direct subscribe: ${direct}`)
+      }
       assert.equal(sub.active, true)
       assert.equal(sub.credits, 1, 'one authorization = one message')
       const me = await api(ctx, RESIDENT, 'user', 'me', {})

@@ -66,7 +66,7 @@ export default function BoardPage() {
       </View>
       <View className='ws-body'>
         <View className='ws-card ws-row' id='ws-board-policy' style={{ justifyContent: 'space-between' }} onClick={() => Taro.navigateTo({ url: '/pages-policy/list/index' })}>
-          <Text className='ws-bold'>惠民政策 · 家乡政策早知道</Text>
+          <Text className='ws-bold ws-flex1'>惠民政策 · 家乡政策早知道</Text>
           <Text className='ws-link'>查看 ›</Text>
         </View>
         <View className='ws-seg'>
