@@ -5,6 +5,26 @@ import { api, as, assert, fill, go, shot, tap, text } from './lib.mjs'
 
 const RESIDENT = 'demo-resident-2'
 
+/**
+ * `as`, then make sure the page really runs as `openid`: on a cold stack the app's own first dev login can land
+ * after `as` stored the session and overwrite it (seen as the default persona); log in again then.
+ */
+async function login(ctx, page, openid, path) {
+  for (let i = 0; i < 4; i++) {
+    await as(ctx, page, openid, path)
+    await page.waitForTimeout(500)
+    const who = await page.evaluate(() => {
+      try {
+        return JSON.parse(localStorage.getItem('ws.session') ?? 'null')?.openid ?? null
+      } catch {
+        return null
+      }
+    })
+    if (who === openid) return
+  }
+  throw new Error(`could not log in as ${openid}`)
+}
+
 async function outbox(ctx, touser) {
   const res = await fetch(`${ctx.base}/__emulator/outbox?touser=${encodeURIComponent(touser)}`)
   return (await res.json()).messages
@@ -15,7 +35,7 @@ export const tests = [
     name: 'policy: township publishes for 外出务工 → subscriber notified → reads → files 政策咨询 → routed',
     async run(ctx, page) {
       // 1. The migrant worker sets the home village, the 外出务工 tag, and subscribes (one authorization).
-      await as(ctx, page, RESIDENT, '/pages-policy/profile/index')
+      await login(ctx, page, RESIDENT, '/pages-policy/profile/index')
       await page.waitForSelector('#ws-home-town')
       await tap(page, '#ws-home-town')
       await tap(page, '[data-place="中都街道"]')
@@ -52,7 +72,7 @@ export const tests = [
 
       // 2. The 中都街道 supervisor drafts a notice for 外出务工 and submits it for review.
       const title = `返乡务工人员技能培训补贴 ${Date.now().toString(36).slice(-4)}`
-      await as(ctx, page, 'demo-township-zhongdu', '/pages-policy/edit/index')
+      await login(ctx, page, 'demo-township-zhongdu', '/pages-policy/edit/index')
       await page.waitForSelector('#ws-policy-title-input')
       await fill(page, 'ws-policy-title-input', title)
       await fill(page, 'ws-policy-body-input', '在外务工人员返乡参加技能培训的，按每人每天 100 元发放培训补贴。\n报名请联系所在村居。')
@@ -68,7 +88,7 @@ export const tests = [
       assert.ok(drafted, 'the draft waits for review')
 
       // 3. The county dispatcher reviews it in 政策发布 and publishes it.
-      await as(ctx, page, 'demo-dispatcher', '/pages-policy/manage/index')
+      await login(ctx, page, 'demo-dispatcher', '/pages-policy/manage/index')
       await page.waitForSelector('#ws-policy-manage-list')
       await page.locator(`[data-policy="${title}"]`).first().click()
       await page.waitForSelector('#ws-policy-approve')
@@ -83,7 +103,7 @@ export const tests = [
       assert.equal((await api(ctx, RESIDENT, 'policy', 'subscription', {})).credits, 0)
 
       // 5. The resident reads it: first in their list, marked as theirs; the body is rendered.
-      await as(ctx, page, RESIDENT, '/pages-policy/list/index')
+      await login(ctx, page, RESIDENT, '/pages-policy/list/index')
       await page.waitForSelector('#ws-policy-list')
       const first = await text(page, '#ws-policy-list .ws-policy-card')
       assert.match(first, /与您相关/)
@@ -125,7 +145,7 @@ export const tests = [
       await shot(ctx, page, 'policy-07-case')
 
       // 8. 管理 → 政策触达 shows the read and the case from afar.
-      await as(ctx, page, 'demo-admin', '/pages-policy/reach/index')
+      await login(ctx, page, 'demo-admin', '/pages-policy/reach/index')
       await page.waitForSelector('#ws-policy-reach')
       assert.ok(Number(await text(page, '#ws-afar-total')) >= 1)
       await shot(ctx, page, 'policy-08-reach')
