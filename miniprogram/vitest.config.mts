@@ -14,6 +14,7 @@ export default defineConfig({
     __GATEWAY__: '""',
     __CLOUD_ENV__: '""',
     __SUBSCRIBE_TEMPLATES__: '[]',
+    __POLICY_TEMPLATE__: '""',
     'process.env.TARO_ENV': '"h5"'
   },
   oxc: { jsx: { runtime: 'automatic' } },

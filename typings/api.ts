@@ -50,6 +50,15 @@ export interface Me {
   uploadPrefix?: string
   /** The 管理 tiles this user may use (from core/grants.ts); the 管理 page shows exactly these. */
   tiles?: AdminTile[]
+  /** 我的家乡 (set once), the audience tags the resident chose, and whether they work away from home (外出务工). */
+  profile?: ResidentProfile
+}
+
+/** A resident's home village and policy tags (user.setProfile). */
+export interface ResidentProfile {
+  home?: { townshipId: string; villageId: string; townshipName: string; villageName: string }
+  tags: string[]
+  migrant: boolean
 }
 
 /**
@@ -72,6 +81,8 @@ export type AdminTile =
   | 'callbacks'
   | 'phone_access'
   | 'publications'
+  | 'policy_manage'
+  | 'policy_reach'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -343,6 +354,10 @@ export interface CaseDetail extends CaseSummary {
   supervisions?: SupervisionOrder[]
   /** 批示 of county leaders. */
   instructions?: Instruction[]
+  /** The policy notice a 政策咨询 is about. */
+  policy?: { id: string; title: string }
+  /** Filed 在外地 from the resident's home village (no map point). */
+  fromAfar?: boolean
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -671,6 +686,118 @@ export interface PhoneAccess {
 export const DELETE_ACCOUNT_PHRASE = '确认注销'
 
 // ---------------------------------------------------------------------------------------------------------
+// Policy notices (惠民政策)
+// ---------------------------------------------------------------------------------------------------------
+
+/** draft → review → published; a published notice past its expiry date is 'expired' (derived, still searchable). */
+export type PolicyStatus = 'draft' | 'review' | 'published' | 'expired'
+export const POLICY_STATUS_LABELS: Record<PolicyStatus, string> = { draft: '草稿', review: '待审核', published: '已发布', expired: '已过期' }
+
+/** An audience tag (reference data the county edits), e.g. { _id: 'migrant', name: '外出务工' }. */
+export interface AudienceTag {
+  _id: string
+  name: string
+  order: number
+  active: boolean
+}
+
+/** Who issues a notice: the county office, a township, or a department. */
+export interface PolicyIssuer {
+  kind: 'county' | 'township' | 'department'
+  /** townshipId or departmentId; absent for the county. */
+  id?: string
+  name: string
+}
+
+/** Where a notice applies: the whole county, some townships, or some villages. */
+export interface PolicyArea {
+  kind: 'county' | 'townships' | 'villages'
+  ids: string[]
+}
+
+export interface PolicyAttachment {
+  /** cloud:// fileID under the author's upload prefix. */
+  fileID: string
+  name: string
+  kind: 'pdf' | 'image'
+  /** Bytes. */
+  size: number
+}
+
+export interface PolicySummary {
+  _id: string
+  title: string
+  excerpt: string
+  issuer: PolicyIssuer
+  tags: string[]
+  area: PolicyArea
+  status: PolicyStatus
+  effectiveAt?: string
+  expiresAt?: string
+  publishedAt?: string
+  /** Unique readers. */
+  reads: number
+  /** For the reader: matches their home village or one of their tags (shown first). */
+  forYou?: boolean
+}
+
+export interface PolicyDetail extends PolicySummary {
+  /** Sanitized HTML (server-side allowlist), for RichText nodes. */
+  body: string
+  attachments: PolicyAttachment[]
+  /** fileID → signed temp URL. */
+  attachmentUrls?: Record<string, string>
+  authorName: string
+  reviewerName?: string
+  reviewNote?: string
+  createdAt: string
+  updatedAt: string
+  /** Actions the caller may take now. */
+  allowed: PolicyAction[]
+}
+
+export type PolicyAction = 'edit' | 'submit' | 'approve' | 'reject' | 'withdraw'
+
+export interface PolicyInput {
+  title: string
+  /** HTML; sanitized on the server. */
+  body: string
+  attachments: PolicyAttachment[]
+  issuer: { kind: PolicyIssuer['kind']; id?: string }
+  tags: string[]
+  area: PolicyArea
+  /** YYYY-MM-DD (Beijing). */
+  effectiveDate?: string
+  expiryDate?: string
+}
+
+export interface PolicySubscription {
+  tags: string[]
+  /** The home village the subscription matches (from 我的家乡). */
+  villageId?: string
+  /** Messages the resident has allowed and not yet received (one per wx.requestSubscribeMessage acceptance). */
+  credits: number
+  /** Matching notices published since the last one delivered: waiting for an authorization (N 条政策待推送). */
+  pending: number
+  active: boolean
+}
+
+export interface PolicyReachRow {
+  key: string
+  name: string
+  reads: number
+}
+
+export interface PolicyReach {
+  notices: Array<PolicySummary & { lowReach: boolean }>
+  byTownship: PolicyReachRow[]
+  byTag: PolicyReachRow[]
+  /** Cases filed 在外地 (from the home village, no map point) in the period, and by migrant workers. */
+  fromAfar: { total: number; migrant: number; byTownship: PolicyReachRow[] }
+  lowReachThreshold: number
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Actions: function name → action → { req, res }
 // ---------------------------------------------------------------------------------------------------------
 
@@ -686,6 +813,10 @@ export interface SubmitInput {
   hideName: boolean
   /** The resident agrees that the case may be shown on the public board (同意公开; default false). */
   publicConsent?: boolean
+  /** Filed 在外地: the resident's home village (我的家乡) becomes the place and grid; no map point. */
+  fromAfar?: boolean
+  /** The policy notice this 政策咨询 is about (有疑问？我要反映). */
+  policyId?: string
 }
 
 export interface ActionMap {
@@ -694,6 +825,8 @@ export interface ActionMap {
   }
   user: {
     me: { req: Record<string, never>; res: Me }
+    /** Home village (once), policy tags, migrant flag. */
+    setProfile: { req: { homeVillageId?: string; tags?: string[]; migrant?: boolean }; res: Me }
     redeemInvite: { req: { code: string; name: string }; res: Me }
     /** 注销: erase the contact details of one's cases, unlink them, delete the user. `confirm` = DELETE_ACCOUNT_PHRASE. */
     deleteAccount: { req: { confirm: string }; res: { deleted: true; cases: number } }
@@ -777,6 +910,26 @@ export interface ActionMap {
     /** The township supervisor's desk: their overdue, escalated and 督办 cases. */
     superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
   }
+  policy: {
+    /** Published notices (not expired) for the reader: their home village and tags first; `q` searches all published ones incl. expired. */
+    list: { req: PageQuery & { q?: string; tag?: string }; res: Page<PolicySummary> }
+    detail: { req: { policyId: string }; res: PolicyDetail }
+    /** Audience tags (reference data). */
+    tags: { req: Record<string, never>; res: AudienceTag[] }
+    /** Staff: drafts and reviews in their unit. */
+    manage: { req: PageQuery & { status?: PolicyStatus }; res: Page<PolicySummary> }
+    saveDraft: { req: PolicyInput & { policyId?: string }; res: PolicyDetail }
+    submitForReview: { req: { policyId: string }; res: PolicyDetail }
+    review: { req: { policyId: string; approve: boolean; note?: string }; res: PolicyDetail }
+    withdraw: { req: { policyId: string; note?: string }; res: PolicyDetail }
+    /** County: edit the audience tag list. */
+    setTag: { req: { tagId: string; name: string; order?: number; active: boolean }; res: AudienceTag[] }
+    subscription: { req: Record<string, never>; res: PolicySubscription }
+    subscribe: { req: { tags: string[]; active: boolean }; res: PolicySubscription }
+    /** The client reports one accepted wx.requestSubscribeMessage: +1 credit, then the oldest waiting notice is sent. */
+    grant: { req: { accepted: number }; res: PolicySubscription & { sent: number } }
+    reach: { req: { from: string; to: string }; res: PolicyReach }
+  }
 }
 
 export type FunctionName = keyof ActionMap
@@ -823,6 +976,14 @@ export const ERROR_MESSAGES = {
   URGE_NOT_YET: '还未到可以催办的时间',
   URGE_TOO_SOON: '每件诉求 24 小时内只能催办一次',
   SUPERVISION_PENDING: '该诉求已有未回复的督办，请等待承办人回复',
+  POLICY_NOT_FOUND: '未找到该政策通知',
+  POLICY_SELF_REVIEW: '不能审核自己起草的政策通知，请由其他工作人员审核',
+  POLICY_AREA_INVALID: '发布范围超出本单位的管辖范围',
+  POLICY_TAG_UNKNOWN: '受众标签不存在或已停用',
+  POLICY_DATES_INVALID: '失效日期不能早于生效日期',
+  POLICY_ATTACHMENT_INVALID: '附件无效，请上传 PDF 或图片（单个不超过 20 MB）',
+  HOME_REQUIRED: '请先在“我的”中设置我的家乡',
+  HOME_LOCKED: '家乡已设置，如需修改请联系县级管理员',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

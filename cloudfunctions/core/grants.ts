@@ -50,7 +50,10 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   // 回访 and verification samples: county staff; the phone access log: the county admin; publishing: the county office.
   callbacks: new Set<Role>(['county_dispatcher', 'county_admin']),
   phone_access: new Set<Role>(['county_admin']),
-  publications: new Set<Role>(['county_dispatcher', 'county_admin'])
+  publications: new Set<Role>(['county_dispatcher', 'county_admin']),
+  // 惠民政策: drafting and review, and reach (the policy function applies its own grants per unit: core/policy.ts).
+  policy_manage: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  policy_reach: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 

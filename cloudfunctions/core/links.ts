@@ -5,6 +5,8 @@ import type { NotificationDraft } from './types'
 
 export const RESIDENT_CASE_PAGE = 'pages/case/index'
 export const STAFF_CASE_PAGE = 'pages-staff/case/index'
+/** A policy notice (惠民政策): the same page for everyone; the draft's caseId carries the notice id. */
+export const POLICY_PAGE = 'pages-policy/detail/index'
 
 type Kind = NotificationDraft['template']
 /** The recipient's role as far as the page goes: the resident, or staff (any staff role). */
@@ -14,7 +16,8 @@ export type RecipientRole = 'resident' | 'staff'
 export const NOTIFICATION_PAGES: Record<Kind, Record<RecipientRole, string>> = {
   case_status: { resident: RESIDENT_CASE_PAGE, staff: STAFF_CASE_PAGE },
   staff_new_case: { resident: RESIDENT_CASE_PAGE, staff: STAFF_CASE_PAGE },
-  staff_warning: { resident: RESIDENT_CASE_PAGE, staff: STAFF_CASE_PAGE }
+  staff_warning: { resident: RESIDENT_CASE_PAGE, staff: STAFF_CASE_PAGE },
+  policy_notice: { resident: POLICY_PAGE, staff: POLICY_PAGE }
 }
 
 /** Who a draft is for: an audience is staff; a message to one person says so, else its kind decides. */

@@ -6,6 +6,7 @@ import { type Actor, type Refs, SYSTEM_ACTOR, cloneCase, finalize, makeEvent } f
 import { DomainError } from './errors'
 import { check, isStaff, mayFileForOthers, noteInvolvement } from './grants'
 import { locate } from './grid'
+import { homeGrid } from './policy'
 import { effectiveSla } from './sla'
 import { dayKey } from './time'
 import { type Command, type Step, TRANSITIONS } from './transitions'
@@ -27,7 +28,12 @@ export interface TransitionResult {
 }
 
 /** A submission after validation: the contract's SubmitInput (who files it is passed separately). */
-export type NewCaseInput = SubmitInput
+export type NewCaseInput = SubmitInput & {
+  /** (policy) The notice a 政策咨询 is about, resolved by the handler. */
+  policy?: { id: string; title: string }
+  /** (policy) The filer says they work away from home. */
+  migrant?: boolean
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // newCase
@@ -106,6 +112,14 @@ export function newCase(
   if (address) base.address = address
   // 同意公开: off unless the resident (or the filer on their behalf) ticks it; see core/publication.ts.
   base.publicConsent = !!input.publicConsent
+  if (input.fromAfar) {
+    // 在外地: the handler put the home village as the place (no point); its only grid, if it has one.
+    base.fromAfar = true
+    const grid = base.gridId ?? (base.villageId ? homeGrid(base.villageId, refs) : undefined)
+    if (grid) base.gridId = grid
+  }
+  if (input.migrant) base.migrant = true
+  if (input.policy) base.policy = { id: input.policy.id, title: input.policy.title }
 
   const n = cloneCase(base)
   const events: Array<Omit<EventDoc, '_id'>> = [

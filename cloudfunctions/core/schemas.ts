@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ActionName, ActionReq, FunctionName } from '../../typings/api'
 import { CASE_STATES, PUBLIC_STATES } from '../../typings/api'
 import { isDayKey } from './time'
+import { POLICY_AREA_IDS_MAX, POLICY_ATTACHMENT_BYTES_MAX, POLICY_ATTACHMENTS_MAX, POLICY_BODY_MAX, POLICY_TAGS_MAX, POLICY_TITLE_MAX } from './policy'
 
 export const MAX_PHOTOS = 9
 export const TEXT_MIN = 5
@@ -72,6 +73,26 @@ const submitBase = {
   publicConsent: z.boolean().default(false)
 }
 
+// Policy notices (惠民政策)
+const tagId = z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, '标签编号格式不正确')
+const tagIds = z.array(tagId).max(POLICY_TAGS_MAX, `最多选择 ${POLICY_TAGS_MAX} 个标签`)
+const attachment = z.strictObject({
+  fileID: z.string().trim().min(1).max(512),
+  name: str(1, 100, '附件名称'),
+  kind: z.enum(['pdf', 'image']),
+  size: z.number().int().min(1).max(POLICY_ATTACHMENT_BYTES_MAX, '单个附件不能超过 20 MB')
+})
+const policyInput = {
+  title: str(4, POLICY_TITLE_MAX, '标题'),
+  body: z.string().max(POLICY_BODY_MAX, `正文不能超过 ${POLICY_BODY_MAX} 个字符`),
+  attachments: z.array(attachment).max(POLICY_ATTACHMENTS_MAX, `最多上传 ${POLICY_ATTACHMENTS_MAX} 个附件`).default([]),
+  issuer: z.strictObject({ kind: z.enum(['county', 'township', 'department']), id: id.optional() }),
+  tags: tagIds.default([]),
+  area: z.strictObject({ kind: z.enum(['county', 'townships', 'villages']), ids: z.array(id).max(POLICY_AREA_IDS_MAX).default([]) }),
+  effectiveDate: day.optional(),
+  expiryDate: day.optional()
+}
+
 type Schemas = { [F in FunctionName]: { [A in ActionName<F>]: z.ZodType<ActionReq<F, A>> } }
 
 export const schemas: Schemas = {
@@ -80,6 +101,7 @@ export const schemas: Schemas = {
   },
   user: {
     me: empty,
+    setProfile: z.strictObject({ homeVillageId: id.optional(), tags: tagIds.optional(), migrant: z.boolean().optional() }),
     redeemInvite: z.strictObject({
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, '邀请码格式不正确'),
       name: personName
@@ -90,6 +112,8 @@ export const schemas: Schemas = {
     catalog: empty,
     submit: z.strictObject({
       ...submitBase,
+      fromAfar: z.boolean().optional(),
+      policyId: id.optional(),
       contact: z.strictObject({ name: optStr(20, '姓名'), phone: optPhone }).optional()
     }),
     mine: z.strictObject({
@@ -186,5 +210,23 @@ export const schemas: Schemas = {
       categoryId: id.optional()
     }),
     superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) })
+  },
+  policy: {
+    list: z.strictObject({ page, pageSize, q: optStr(50, '搜索词'), tag: tagId.optional() }),
+    detail: z.strictObject({ policyId: id }),
+    tags: empty,
+    manage: z.strictObject({ page, pageSize, status: z.enum(['draft', 'review', 'published', 'expired']).optional() }),
+    saveDraft: z.strictObject({ ...policyInput, policyId: id.optional() }),
+    submitForReview: z.strictObject({ policyId: id }),
+    review: z.strictObject({ policyId: id, approve: z.boolean(), note }),
+    withdraw: z.strictObject({ policyId: id, note }),
+    setTag: z.strictObject({ tagId, name: str(1, 12, '标签名称'), order: z.number().int().min(0).max(1000).optional(), active: z.boolean() }),
+    subscription: empty,
+    subscribe: z.strictObject({ tags: tagIds, active: z.boolean() }),
+    grant: z.strictObject({ accepted: z.number().int().min(1).max(3) }),
+    reach: z
+      .strictObject({ from: day, to: day })
+      .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+      .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { message: '查询范围不能超过一年', path: ['to'] })
   }
 }

@@ -18,6 +18,12 @@ export interface UserDoc {
   role: Role
   scope: Scope
   name?: string
+  /** (policy) 我的家乡, set once by the resident. */
+  home?: { townshipId: string; villageId: string; setAt: Date }
+  /** (policy) Audience tags the resident chose (AudienceTagDoc ids). */
+  tags?: string[]
+  /** (policy) Works away from home (外出务工). */
+  migrant?: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -206,6 +212,12 @@ export interface CaseDoc {
   instructed?: boolean
   /** (added by core) The Beijing day the resident was last told of 办理进展 (at most once a day). */
   progressNotifiedDay?: string
+  /** (policy) Filed 在外地: the place is the resident's home village, without a map point. */
+  fromAfar?: boolean
+  /** (policy) Filed by a resident who says they work away from home (外出务工). */
+  migrant?: boolean
+  /** (policy) The policy notice a 政策咨询 is about. */
+  policy?: { id: string; title: string }
 
   /** Optimistic version, +1 on every write. */
   version: number
@@ -370,6 +382,9 @@ export interface NotificationFields {
   deadline?: string
   place?: string
   remark?: string
+  /** (policy) A notice's title and issuing unit. */
+  title?: string
+  unit?: string
 }
 
 export interface NotificationDraft {
@@ -380,10 +395,85 @@ export interface NotificationDraft {
   /** Or every staff member with this role whose scope covers the case (resolved by the handler). */
   audience?: { role: StaffRole; scope: Scope }
   /** Template key from configuration (e.g. 'case_status'), not a template id. */
-  template: 'case_status' | 'staff_new_case' | 'staff_warning'
+  template: 'case_status' | 'staff_new_case' | 'staff_warning' | 'policy_notice'
   /** 'top' for a county leader's 批示: sent before the round's other messages. */
   priority?: 'top'
   caseId: string
   /** Values, already in Chinese; TPL_FIELDS (cloudbaserc.json) maps each name to the template's own key. */
   fields: NotificationFields
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Policy notices (惠民政策): see core/policy.ts
+// ---------------------------------------------------------------------------------------------------------
+
+/** An audience tag (reference data edited by the county). */
+export interface AudienceTagDoc {
+  _id: string
+  name: string
+  order: number
+  active: boolean
+}
+
+/** Read counters kept on a notice: unique readers, by the reader's home township and by their tags. */
+export interface PolicyReads {
+  total: number
+  byTownship: Record<string, number>
+  byTag: Record<string, number>
+}
+
+export interface PolicyDoc {
+  _id: string
+  title: string
+  /** Sanitized HTML. */
+  body: string
+  /** Lower-cased plain text of title + body, for the full-text search (db.RegExp). */
+  searchText: string
+  excerpt: string
+  attachments: Array<{ fileID: string; name: string; kind: 'pdf' | 'image'; size: number }>
+  issuer: { kind: 'county' | 'township' | 'department'; id?: string; name: string }
+  /** 'county' | 't:<townshipId>' | 'd:<departmentId>' (indexed: a unit's own notices). */
+  issuerKey: string
+  tags: string[]
+  area: { kind: 'county' | 'townships' | 'villages'; ids: string[] }
+  /** Stored status; 'expired' is derived from expiresAt (policyStatus). */
+  status: 'draft' | 'review' | 'published'
+  effectiveAt?: Date
+  /** End (23:59:59.999 Beijing) of the expiry day; absent: no expiry. */
+  expiresAt?: Date
+  publishedAt?: Date
+  authorOpenid: string
+  authorName: string
+  reviewerOpenid?: string
+  reviewerName?: string
+  reviewNote?: string
+  reads: PolicyReads
+  version: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** One reader of one notice: _id = `${policyId}|${openid}` (unique readers). */
+export interface PolicyReadDoc {
+  _id: string
+  policyId: string
+  openid: string
+  townshipId: string
+  tags: string[]
+  at: Date
+}
+
+/** A resident's policy subscription: _id = openid. */
+export interface PolicySubscriptionDoc {
+  _id: string
+  active: boolean
+  tags: string[]
+  townshipId?: string
+  villageId?: string
+  /** One-time subscribe authorizations not used yet. */
+  credits: number
+  /** The last notice delivered (or the instant of subscribing): notices published after it are pending. */
+  cursor: { at: Date; id: string }
+  createdAt: Date
+  updatedAt: Date
 }

@@ -180,6 +180,8 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
       d.onSpot = g ? { gridId: g._id, gridName: g.name, by: c.onSpot.by } : { by: c.onSpot.by }
     }
   }
+  if (c.policy) d.policy = { id: c.policy.id, title: c.policy.title }
+  if (c.fromAfar) d.fromAfar = true
   return d
 }
 

@@ -8,6 +8,7 @@ import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '.
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
+import { filingInput } from '../shared/policy'
 import { getRefs, useNameTagger } from '../shared/refs'
 import { lazyJiebaTagger } from '../shared/tagger'
 import { requireCleanText, requestMediaChecks } from '../shared/security'
@@ -54,7 +55,7 @@ export const main = defineFunction('petition', {
 
   async submit(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    return { case: await submitCase(data, ctx.actor, ctx.now, false) }
+    return { case: await submitCase(await filingInput(data, ctx.user, ctx.actor), ctx.actor, ctx.now, false) }
   },
 
   async mine(data, ctx) {

@@ -12,7 +12,8 @@ import { app, db } from './app'
 const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
   case_status: 'TPL_CASE_STATUS',
   staff_new_case: 'TPL_STAFF_NEW_CASE',
-  staff_warning: 'TPL_STAFF_WARNING'
+  staff_warning: 'TPL_STAFF_WARNING',
+  policy_notice: 'TPL_POLICY_NOTICE'
 }
 
 /** Longest value WeChat accepts per field type (by the template field key's prefix). */

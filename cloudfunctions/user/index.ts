@@ -6,6 +6,7 @@ import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
 import { deleteAccount } from '../shared/privacy'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { uploadPrefix } from '../shared/photos'
+import { profileOf, setProfile } from '../shared/policy'
 import { getRefs } from '../shared/refs'
 import { scopeLabel } from '../shared/scope'
 import { txGet, txSet, withTransaction } from '../shared/tx'
@@ -18,6 +19,7 @@ async function meOf(user: UserDoc): Promise<Me> {
   if (user.name) me.name = user.name
   const label = scopeLabel(user.scope ?? {}, refs)
   if (label) me.scopeLabel = label
+  me.profile = await profileOf(user)
   return me
 }
 
@@ -39,6 +41,10 @@ export const main = defineFunction('user', {
       return doc
     })
     return await meOf(user)
+  },
+
+  async setProfile(data, ctx) {
+    return await meOf(await setProfile(callerOpenid(ctx), data, ctx.now))
   },
 
   async redeemInvite(data, ctx) {

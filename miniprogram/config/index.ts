@@ -25,7 +25,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       __DEV_PERSONAS__: JSON.stringify(devTools),
       __GATEWAY__: JSON.stringify(process.env.TARO_APP_GATEWAY || ''),
       __CLOUD_ENV__: JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
-      __SUBSCRIBE_TEMPLATES__: JSON.stringify((process.env.TARO_APP_SUBSCRIBE_TEMPLATES || '').split(',').filter(Boolean))
+      __SUBSCRIBE_TEMPLATES__: JSON.stringify((process.env.TARO_APP_SUBSCRIBE_TEMPLATES || '').split(',').filter(Boolean)),
+      __POLICY_TEMPLATE__: JSON.stringify(process.env.TARO_APP_POLICY_TEMPLATE || '')
     },
     alias: {
       '@typings': typings,

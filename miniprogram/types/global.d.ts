@@ -12,6 +12,8 @@ declare const __GATEWAY__: string
 declare const __CLOUD_ENV__: string
 /** Subscribe-message template ids. */
 declare const __SUBSCRIBE_TEMPLATES__: string[]
+/** The policy_notice subscribe-message template id (惠民政策). */
+declare const __POLICY_TEMPLATE__: string
 
 declare const process: { env: { TARO_ENV: string; NODE_ENV: string; [key: string]: string | undefined } }
 declare function require(id: string): any

@@ -4,6 +4,7 @@
 // whose existing rows are kept so that a re-seed never undoes the county office's edits.
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { buildHolidays } from './holidays'
+import { AUDIENCE_TAGS } from './policy'
 import { CATEGORIES, DEPARTMENTS, GRIDS, ROUTING_RULES, TOWNSHIPS, UNITS, VILLAGES, demoUsers } from './wenshang'
 
 export type SeedDb = ReturnType<CloudBase['database']>
@@ -49,7 +50,8 @@ export function seedSets(opts: Pick<SeedOptions, 'personas' | 'now'> = {}): Seed
     { collection: 'categories', mode: 'upsert', docs: CATEGORIES as unknown as SeedSet['docs'] },
     { collection: 'routing_rules', mode: 'upsert', docs: ROUTING_RULES as unknown as SeedSet['docs'] },
     { collection: 'holiday_years', mode: 'insertMissing', docs: years as unknown as SeedSet['docs'] },
-    { collection: 'holidays', mode: 'insertMissing', docs: holidays as unknown as SeedSet['docs'] }
+    { collection: 'holidays', mode: 'insertMissing', docs: holidays as unknown as SeedSet['docs'] },
+    { collection: 'policy_tags', mode: 'insertMissing', docs: AUDIENCE_TAGS as unknown as SeedSet['docs'] }
   ]
   if (opts.personas !== false) {
     sets.push({ collection: 'users', mode: 'upsert', docs: demoUsers(now) as unknown as SeedSet['docs'] })

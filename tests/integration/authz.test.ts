@@ -325,3 +325,123 @@ describe('malformed input', () => {
     expect(r9).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 })
+
+// ---------------------------------------------------------------------------------------------------------
+// Policy notices (issue 13): every policy action and user.setProfile, per persona.
+// ---------------------------------------------------------------------------------------------------------
+
+type PolicyState = 'draft' | 'review' | 'published'
+
+/** A notice in `state`: in scope = issued by 中都街道 (drafted by its supervisor); out = 南站镇 (drafted by the county admin). */
+async function makePolicy(state: PolicyState, inScope: boolean): Promise<string> {
+  const author = inScope ? P.township : P.admin
+  const township = inScope ? 'tw-zhongdu' : 'tw-nanzhan'
+  const d = await stack.as(author).ok('policy', 'saveDraft', {
+    title: '外出务工人员返乡创业补贴',
+    body: '<p>返乡创业可申请一次性补贴。</p>',
+    attachments: [],
+    issuer: { kind: 'township', id: township },
+    tags: ['migrant'],
+    area: { kind: 'townships', ids: [township] }
+  })
+  if (state === 'draft') return d._id
+  await stack.as(author).ok('policy', 'submitForReview', { policyId: d._id })
+  if (state === 'review') return d._id
+  await stack.as(P.dispatcher).ok('policy', 'review', { policyId: d._id, approve: true })
+  return d._id
+}
+
+interface PolicyRow {
+  action: 'detail' | 'submitForReview' | 'review' | 'withdraw'
+  state: PolicyState
+  data: (id: string) => unknown
+  inScope: Persona[]
+  outScope: Persona[]
+  codes?: { in?: Partial<Record<Persona, string>>; out?: Partial<Record<Persona, string>> }
+}
+
+const POLICY_ROWS: PolicyRow[] = [
+  { action: 'detail', state: 'draft', data: (id) => ({ policyId: id }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  { action: 'detail', state: 'published', data: (id) => ({ policyId: id }), inScope: [...PERSONAS], outScope: [...PERSONAS] },
+  { action: 'submitForReview', state: 'draft', data: (id) => ({ policyId: id }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  { action: 'review', state: 'review', data: (id) => ({ policyId: id, approve: true }), inScope: COUNTY, outScope: [P.dispatcher],
+    // The author never reviews their own notice.
+    codes: { in: { [P.township]: 'POLICY_SELF_REVIEW' }, out: { [P.admin]: 'POLICY_SELF_REVIEW' } } },
+  { action: 'review', state: 'review', data: (id) => ({ policyId: id, approve: false, note: '请修改' }), inScope: COUNTY, outScope: [P.dispatcher],
+    codes: { in: { [P.township]: 'POLICY_SELF_REVIEW' }, out: { [P.admin]: 'POLICY_SELF_REVIEW' } } },
+  { action: 'withdraw', state: 'published', data: (id) => ({ policyId: id }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
+]
+
+async function policyVersion(id: string): Promise<number> {
+  return (await stack.db.collection('policies').doc(id).get()).data[0].version
+}
+
+describe('authorization matrix: policy notices', () => {
+  for (const row of POLICY_ROWS) {
+    for (const inScope of [true, false]) {
+      const allowed = inScope ? row.inScope : row.outScope
+      it(`policy.${row.action} ${JSON.stringify(row.data('x'))} on a ${row.state} notice ${inScope ? 'in' : 'out of'} scope`, async () => {
+        const shared = await makePolicy(row.state, inScope)
+        const v0 = await policyVersion(shared)
+        const results: string[] = []
+        for (const who of PERSONAS) {
+          const id = allowed.includes(who) ? await makePolicy(row.state, inScope) : shared
+          const r = await stack.as(who).call('policy', row.action, row.data(id) as never)
+          results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+        }
+        const denied = (who: Persona) => (inScope ? row.codes?.in : row.codes?.out)?.[who] ?? 'FORBIDDEN'
+        expect(results).toEqual(PERSONAS.map((who) => `${who}:${allowed.includes(who) ? 'OK' : denied(who)}`))
+        // Denied calls wrote nothing (reads by residents touch only the read counters).
+        expect(await policyVersion(shared)).toBe(v0)
+      })
+    }
+  }
+
+  const POLICY_PLAIN: PlainRow[] = [
+    { fn: 'user', action: 'setProfile', data: { tags: ['migrant'], migrant: true }, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'list', data: {}, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'tags', data: {}, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'subscription', data: {}, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'subscribe', data: { tags: ['migrant'], active: true }, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'grant', data: { accepted: 1 }, allowed: [...PERSONAS] },
+    { fn: 'policy', action: 'manage', data: {}, allowed: [P.zhujian, P.jiaotong, P.township, ...COUNTY] },
+    { fn: 'policy', action: 'reach', data: { from: today, to: today }, allowed: SUPERVISORS },
+    { fn: 'policy', action: 'setTag', data: { tagId: 'authz-tag', name: '测试标签', active: false }, allowed: [P.admin] },
+    {
+      fn: 'policy',
+      action: 'saveDraft',
+      data: { title: '中都街道惠民通知', body: '<p>正文内容</p>', attachments: [], issuer: { kind: 'township', id: 'tw-zhongdu' }, tags: [], area: { kind: 'townships', ids: ['tw-zhongdu'] } },
+      allowed: [P.township, ...COUNTY]
+    },
+    {
+      fn: 'policy',
+      action: 'saveDraft',
+      data: { title: '县住建局惠民通知', body: '<p>正文内容</p>', attachments: [], issuer: { kind: 'department', id: 'dp-zhujian' }, tags: [], area: { kind: 'county', ids: [] } },
+      allowed: [P.zhujian, ...COUNTY]
+    }
+  ]
+  for (const row of POLICY_PLAIN) {
+    it(`${row.fn}.${row.action} ${JSON.stringify(row.data)}`, async () => {
+      const results: string[] = []
+      for (const who of PERSONAS) {
+        const r = await stack.as(who).call(row.fn, row.action as never, row.data as never)
+        results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+      }
+      expect(results).toEqual(PERSONAS.map((who) => `${who}:${row.allowed.includes(who) ? 'OK' : 'FORBIDDEN'}`))
+    })
+  }
+
+  it('malformed input and no identity: every policy action answers INVALID_INPUT / UNAUTHENTICATED', async () => {
+    const actions = ['list', 'detail', 'tags', 'manage', 'saveDraft', 'submitForReview', 'review', 'withdraw', 'setTag', 'subscription', 'subscribe', 'grant', 'reach']
+    const bad: string[] = []
+    for (const [fn, action] of [...actions.map((a) => ['policy', a]), ['user', 'setProfile']] as Array<[string, string]>) {
+      for (const data of [{ bogus: true }, 'not an object', [1, 2]]) {
+        const r = await stack.as(P.admin).raw(fn, { action, data })
+        if (r.ok || r.code !== 'INVALID_INPUT' || !Array.isArray(r.details)) bad.push(`${fn}.${action} ${JSON.stringify(data)} → ${JSON.stringify(r).slice(0, 120)}`)
+      }
+      const anon = await stack.anonymous().raw(fn, { action, data: {} })
+      if (anon.ok || anon.code !== 'UNAUTHENTICATED') bad.push(`${fn}.${action} anonymous → ${JSON.stringify(anon).slice(0, 120)}`)
+    }
+    expect(bad).toEqual([])
+  })
+})

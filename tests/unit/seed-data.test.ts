@@ -266,7 +266,7 @@ describe('seed sets', () => {
   it('lists every seeded collection once, the personas optional', () => {
     const names = seedSets().map((s) => s.collection)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toEqual(['departments', 'townships', 'villages', 'grids', 'categories', 'routing_rules', 'holiday_years', 'holidays', 'users'])
+    expect(names).toEqual(['departments', 'townships', 'villages', 'grids', 'categories', 'routing_rules', 'holiday_years', 'holidays', 'policy_tags', 'users'])
     expect(seedSets({ personas: false }).map((s) => s.collection)).not.toContain('users')
   })
 })

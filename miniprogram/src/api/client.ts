@@ -137,3 +137,24 @@ export async function uploadPhoto(localPath: string, prefix: string, onProgress?
     xhr.send(blob)
   })
 }
+
+/** (policy) Upload a notice attachment under `prefix` (Me.uploadPrefix): a PDF as `.pdf`, an image as uploadPhoto does. */
+export async function uploadFile(localPath: string, prefix: string, kind?: 'pdf'): Promise<string> {
+  if (kind !== 'pdf') return await uploadPhoto(localPath, prefix)
+  if (!/^petitions\/[0-9a-f]+\/$/.test(prefix)) throw new ApiError('PHOTO_INVALID', '附件上传失败，请重试')
+  const path = `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.pdf`
+  if (!isH5) {
+    const r = await Taro.cloud.uploadFile({ cloudPath: path, filePath: localPath })
+    return r.fileID
+  }
+  const s = await ensureSession()
+  const blob = await (await fetch(localPath)).blob()
+  const res = await fetch(`${gatewayBase()}/gateway/upload?path=${encodeURIComponent(path)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/pdf' },
+    body: blob
+  })
+  const body = (await res.json()) as { fileID?: string }
+  if (!res.ok || !body.fileID) throw new ApiError('INTERNAL', '附件上传失败，请重试')
+  return body.fileID
+}

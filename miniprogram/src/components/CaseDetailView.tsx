@@ -122,6 +122,12 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
           <View className='ws-break' id='ws-case-text'>
             {d.text}
           </View>
+          {d.policy && (
+            <View className='ws-notice ws-mt8' id='ws-case-policy' onClick={() => Taro.navigateTo({ url: `/pages-policy/detail/index?id=${d.policy!.id}` })}>
+              关于政策：《{d.policy.title}》 ›
+            </View>
+          )}
+          {d.fromAfar && <View className='ws-muted ws-t-xs ws-mt8'>在外地反映（按家乡村居定位）</View>}
           <PhotoGrid photos={d.photos} urls={d.photoUrls} />
           <View className='ws-mt12'>
             <View className='ws-kv'>

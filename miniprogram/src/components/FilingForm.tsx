@@ -9,6 +9,7 @@ import { toApiError } from '../api/envelope'
 import { duplicateOf, duplicateUrl } from '../lib/duplicate'
 import { useDialog } from './Confirm'
 import { useCatalog } from '../hooks/useCatalog'
+import { useMe } from '../hooks/useMe'
 import { boardName, firstError, firstErrorKey, MAX_NAME, MAX_TEXT, toSubmitInput, validateFiling, type FilingErrors, type FilingForm as Form } from '../lib/validate'
 import PlacePicker, { type PlaceValue } from './PlacePicker'
 import { PhotoUploader } from './Photos'
@@ -47,7 +48,19 @@ export function slaHint(c: Pick<Category, 'name' | 'sla'> | undefined): string {
   return `“${c.name}”类诉求 ${c.sla.acceptHours} 小时内受理，${c.sla.finishWorkdays} 个工作日内办结`
 }
 
-export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
+export default function FilingForm({
+  proxy = false,
+  onSubmitted,
+  policy,
+  categoryName
+}: {
+  proxy?: boolean
+  onSubmitted: (c: CaseDetail) => void
+  /** (policy) The notice a 政策咨询 is about (有疑问？我要反映). */
+  policy?: { id: string; title: string }
+  /** (policy) Preselect the category of this name, e.g. 政策咨询. */
+  categoryName?: string
+}) {
   const catalog = useCatalog()
   const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', name: '', consent: false, hideName: false, publicConsent: false, residentName: '' })
   const [place, setPlace] = useState<PlaceValue>({})
@@ -85,7 +98,18 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
   }, [key, ready, f.categoryId, f.text, f.name, f.phone, f.consent, f.hideName, f.residentName, place])
   const [dialog, ask] = useDialog()
 
-  const form: Form = { ...f, point: place.point, townshipId: place.townshipId, villageId: place.villageId, address: place.address }
+  // (policy) 在外地: the resident's home village is the place, without a map point.
+  const { me } = useMe()
+  const home = proxy ? undefined : me?.profile?.home
+  const [afar, setAfar] = useState(false)
+  const presetCat = categoryName ? catalog?.categories.find((c) => c.name === categoryName)?._id : undefined
+  useEffect(() => {
+    if (presetCat) setF((prev) => (prev.categoryId ? prev : { ...prev, categoryId: presetCat }))
+  }, [presetCat])
+  const form: Form =
+    afar && home
+      ? { ...f, townshipId: home.townshipId, villageId: home.villageId, address: place.address }
+      : { ...f, point: place.point, townshipId: place.townshipId, villageId: place.villageId, address: place.address }
   const set = (p: Partial<Form>) => {
     const next = { ...f, ...p }
     setF(next)
@@ -105,7 +129,11 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
     }
     setBusy(true)
     try {
-      const input = toSubmitInput(form)
+      const input = {
+        ...toSubmitInput(form),
+        ...(afar && home ? { fromAfar: true } : {}),
+        ...(policy ? { policyId: policy.id } : {})
+      }
       const res = proxy
         ? await call(
             'staff',
@@ -144,6 +172,11 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
   return (
     <View id='ws-filing-form'>
       {dialog}
+      {policy && (
+        <View className='ws-card ws-notice' id='ws-filing-policy'>
+          关于政策：《{policy.title}》
+        </View>
+      )}
       <View className='ws-card' id='ws-f-category'>
         <SectionTitle title='反映什么问题' required />
         <View className='ws-catgrid'>
@@ -197,7 +230,18 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
 
       <View className='ws-card' id='ws-f-place'>
         <SectionTitle title='问题位置' required />
+        {home && (
+          <Checkbox
+            className='ws-check'
+            id='ws-from-afar'
+            checked={afar}
+            onChange={setAfar}
+            label={`我在外地，反映家乡的事（${home.townshipName}${home.villageName}，不使用定位）`}
+          />
+        )}
+        {!(afar && home) && (
         <PlacePicker catalog={catalog} value={place} onChange={(v) => { setPlace(v); if (tried) setErrors(validateFiling({ ...form, point: v.point, townshipId: v.townshipId, villageId: v.villageId }, { proxy })) }} />
+        )}
         {errors.place && <View className='ws-error'>{errors.place}</View>}
       </View>
 

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { BoardItem } from '../../../../typings/api'
@@ -59,6 +60,10 @@ export default function BoardPage() {
         <View className='ws-hero-motto'>经群众同意或县级审核公开的办理摘要，已隐去姓名、电话、证件号与门牌</View>
       </View>
       <View className='ws-body'>
+        <View className='ws-card ws-row' id='ws-board-policy' style={{ justifyContent: 'space-between' }} onClick={() => Taro.navigateTo({ url: '/pages-policy/list/index' })}>
+          <Text className='ws-bold ws-flex1'>惠民政策 · 家乡政策早知道</Text>
+          <Text className='ws-link'>查看 ›</Text>
+        </View>
         <View className='ws-seg'>
           <View className={`ws-seg-item ${categoryId ? 'on' : ''}`} onClick={() => setSheet('cat')}>
             {catName ?? '全部类别'} ▾

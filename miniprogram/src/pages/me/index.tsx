@@ -96,6 +96,26 @@ export default function MePage() {
         <Cell.Group className='ws-menu'>
           <Cell
             className='ws-menu-item'
+            id='ws-me-policy'
+            title={<View className='ws-menu-title'>惠民政策</View>}
+            description={me?.profile?.home ? `家乡：${me.profile.home.townshipName}${me.profile.home.villageName}` : '查看家乡政策，设置我的家乡与订阅'}
+            extra={<Text className='ws-muted'>›</Text>}
+            align='center'
+            onClick={() => Taro.navigateTo({ url: '/pages-policy/list/index' })}
+          />
+          {me && ['dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin'].includes(me.role) && (
+            <Cell
+              className='ws-menu-item'
+              id='ws-me-policy-manage'
+              title={<View className='ws-menu-title'>政策发布</View>}
+              description='起草、审核和发布本单位的政策通知'
+              extra={<Text className='ws-muted'>›</Text>}
+              align='center'
+              onClick={() => Taro.navigateTo({ url: '/pages-policy/manage/index' })}
+            />
+          )}
+          <Cell
+            className='ws-menu-item'
             title={<View className='ws-menu-title'>大字模式</View>}
             description='放大文字和按钮，方便老年人使用'
             extra={<Switch id='ws-large-switch' checked={large} onChange={(v) => setLargeText(v)} />}

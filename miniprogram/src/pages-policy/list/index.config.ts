@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '惠民政策', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })

@@ -1,0 +1,72 @@
+// 政策发布 (staff): the notices of the caller's unit by status; new drafts; reviews waiting for someone else.
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import type { PolicyStatus, PolicySummary } from '../../../../typings/api'
+import { call } from '../../api/client'
+import PageShell from '../../components/PageShell'
+import RoleGate from '../../components/RoleGate'
+import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
+import { useMe } from '../../hooks/useMe'
+import { usePaged } from '../../hooks/usePaged'
+import PolicyCard from '../components/PolicyCard'
+import { useTags } from '../components/useTags'
+import '../components/policy.css'
+
+const PUBLISHERS = ['dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin']
+const TABS: Array<{ key: PolicyStatus; title: string }> = [
+  { key: 'review', title: '待审核' },
+  { key: 'draft', title: '草稿' },
+  { key: 'published', title: '已发布' },
+  { key: 'expired', title: '已过期' }
+]
+
+function Manage() {
+  const { me } = useMe()
+  const [status, setStatus] = useState<PolicyStatus>('review')
+  const { names } = useTags()
+  const list = usePaged<PolicySummary>((page) => call('policy', 'manage', { page, pageSize: 10, status }, { toast: false }), [status])
+  return (
+    <View className='ws-body'>
+      <Button className='ws-btn' id='ws-policy-new' type='primary' block onClick={() => Taro.navigateTo({ url: '/pages-policy/edit/index' })}>
+        新建政策通知
+      </Button>
+      <View className='ws-muted ws-t-xs ws-mt8'>草稿提交后须由本单位其他工作人员或县级审核后发布。</View>
+      {me?.role === 'county_admin' && (
+        <Button className='ws-mt8' size='small' id='ws-policy-tags' onClick={() => Taro.navigateTo({ url: '/pages-policy/tags/index' })}>
+          管理受众标签
+        </Button>
+      )}
+      <Tabs className='ws-tabs ws-mt8' id='ws-policy-tabs' value={status} onChange={(v) => setStatus(v as PolicyStatus)}>
+        {TABS.map((t) => (
+          <Tabs.TabPane key={t.key} value={t.key} title={t.title} />
+        ))}
+      </Tabs>
+      {list.error && !list.items.length ? (
+        <ErrorState text={list.error} onRetry={list.reload} />
+      ) : list.loading && !list.items.length ? (
+        <Loading />
+      ) : !list.items.length ? (
+        <Empty text='暂无政策通知' icon='☷' />
+      ) : (
+        <View id='ws-policy-manage-list'>
+          {list.items.map((p) => (
+            <PolicyCard key={p._id} p={p} tagNames={names} staff />
+          ))}
+          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function PolicyManagePage() {
+  return (
+    <PageShell>
+      <RoleGate allow={(r) => PUBLISHERS.includes(r)}>
+        <Manage />
+      </RoleGate>
+    </PageShell>
+  )
+}
