@@ -1,6 +1,7 @@
 // `npm run emulator` (scripts/emulator.ts), the whole local cloud in one command, tested from the outside: spawn
 // it, wait for its ready line, then talk to it over HTTP and the real SDK only — the clock (--at), the demo data
 // (--seed demo), a function through the gateway's dev login, the functions' TZ (--functions-tz), the timers.
+import { DEPARTMENTS, UNITS } from '../../scripts/seed/wenshang'
 import path from 'node:path'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -73,7 +74,8 @@ describe('npm run emulator', () => {
   it('--seed demo loads the Wenshang demo data (read through the real SDK and through a function)', async () => {
     const db = sdkApp(`${url}/admin`).database()
     expect((await db.collection('townships').count()).total).toBe(15)
-    expect((await db.collection('departments').count()).total).toBe(13)
+    // The 13 bureaus and the townships and villages as handling units (scripts/seed/wenshang.ts).
+    expect((await db.collection('departments').count()).total).toBe(DEPARTMENTS.length + UNITS.length)
     const login = await postJson('/gateway/dev-login', { openid: 'o-emulator-command-test' })
     const catalog = await postJson('/gateway/call', { name: 'petition', data: { action: 'catalog', data: {} } }, login.body.token)
     expect(catalog.body.result.ok).toBe(true)
@@ -84,7 +86,7 @@ describe('npm run emulator', () => {
     const health = await getJson('/__emulator/health')
     expect(health).toMatchObject({ ok: true, devLogin: true, timersRunning: true, functionsTz: 'Asia/Shanghai' })
     expect(health.functions.map((f: { name: string } | string) => (typeof f === 'string' ? f : f.name)).sort()).toEqual(
-      ['admin', 'hello', 'petition', 'staff', 'timer', 'user']
+      ['admin', 'hello', 'petition', 'policy', 'staff', 'timer', 'user', 'wxevent']
     )
     expect(JSON.stringify(health.timers)).toContain('deadlineTimer')
   })
