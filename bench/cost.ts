@@ -10,6 +10,7 @@ import type { SubmitInput } from '../typings/api'
 import { startStack, type Stack } from '../tests/helpers/stack'
 import { P, roadCase } from '../tests/integration/helpers'
 import { childCpu } from './profiling'
+import { writeSection } from './results'
 
 export const LATENCY_MS = 25
 export const PROD_ROUND_TRIP_MS = 5
@@ -142,9 +143,30 @@ export function costMarkdown(rows: CostRow[]): string {
   ].join('\n')
 }
 
+export const COST_TITLE = '## Cost per action (production terms)'
+
+/** The RESULTS.md section: how the figures are taken, and the table. */
+export async function costSection(samples = 30): Promise<string> {
+  return [
+    COST_TITLE,
+    '',
+    `Database operations are the SDK calls to \`database.*\` one action makes (transaction start and commit included).`,
+    `Sequential round trips come from a second stack whose every SDK call waits ${LATENCY_MS} ms: the extra wall time`,
+    `over ${LATENCY_MS} ms, less the invocation itself. Function CPU is the function processes' user + system time`,
+    `(/proc, 10 ms ticks, averaged). Modelled production latency = round trips × ${PROD_ROUND_TRIP_MS} ms + CPU.`,
+    '',
+    costMarkdown(await benchCost(samples)),
+    ''
+  ].join('\n')
+}
+
+// `npm run bench:cost [samples]`: measure and replace the section in bench/RESULTS.md.
 if (require.main === module) {
-  benchCost(Number(process.argv[2] ?? 20)).then(
-    (rows) => console.log(`\n${costMarkdown(rows)}`),
+  costSection(Number(process.argv[2] ?? 30)).then(
+    (md) => {
+      writeSection(COST_TITLE, md)
+      console.log(`\n${md}\n› written to bench/RESULTS.md`)
+    },
     (e) => {
       console.error(e)
       process.exit(1)

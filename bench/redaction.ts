@@ -2,7 +2,7 @@
 // names wrongly masked, with jieba (as the functions run it) and with the heuristics alone. `npm run
 // bench:redaction` writes the section into bench/RESULTS.md (replacing only that section); `npm run bench`
 // includes it. The unit test tests/unit/core/redaction-corpus.test.ts asserts 0 leaks and prints the same figures.
-import fs from 'node:fs'
+import { RESULTS_FILE, writeSection } from './results'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { jiebaTagger } from '../cloudfunctions/shared/tagger'
@@ -34,18 +34,9 @@ export function redactionSection(): string {
 }
 
 /** Replace (or append) the section in RESULTS.md, keeping everything else as it is. */
-export function writeRedactionSection(file = path.join(path.dirname(new URL(import.meta.url).pathname), 'RESULTS.md')): string {
+export function writeRedactionSection(file = RESULTS_FILE): string {
   const section = redactionSection()
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n'
-  const start = old.indexOf(SECTION_TITLE)
-  let next: string
-  if (start < 0) next = `${old.replace(/\n*$/, '\n\n')}${section}`
-  else {
-    const rest = old.slice(start + SECTION_TITLE.length)
-    const end = rest.search(/\n## /)
-    next = old.slice(0, start) + section + (end < 0 ? '' : rest.slice(end + 1))
-  }
-  fs.writeFileSync(file, next)
+  writeSection(SECTION_TITLE, section, file)
   return section
 }
 

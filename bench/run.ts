@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchEmulator, toMarkdown } from './emulator'
 import { benchService } from './service'
-import { benchCost, costMarkdown, LATENCY_MS, PROD_ROUND_TRIP_MS } from './cost'
+import { costSection } from './cost'
 import { redactionSection } from './redaction'
 
 async function main() {
@@ -32,17 +32,7 @@ async function main() {
     ''
   ]
   console.log('› cost per action: database operations, sequential round trips, function CPU')
-  const costMd = [
-    '## Cost per action (production terms)',
-    '',
-    `Database operations are the SDK calls to \`database.*\` one action makes (transaction start and commit included).`,
-    `Sequential round trips come from a second stack whose every SDK call waits ${LATENCY_MS} ms: the extra wall time`,
-    `over ${LATENCY_MS} ms, less the invocation itself. Function CPU is the function processes' user + system time`,
-    `(/proc, 10 ms ticks, averaged). Modelled production latency = round trips × ${PROD_ROUND_TRIP_MS} ms + CPU.`,
-    '',
-    costMarkdown(await benchCost(30)),
-    ''
-  ]
+  const costMd = [await costSection(30)]
   console.log(costMd.join('\n'))
 
   const redactionMd = redactionSection()
