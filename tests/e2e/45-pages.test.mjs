@@ -211,6 +211,8 @@ export const tests = [
           if (large) {
             // Placeholders grow with the text.
             await go(ctx, page, '/pages/file/index')
+            await page.waitForSelector('#ws-text textarea, textarea#ws-text')
+            await page.waitForSelector('.ws-hero-badge')
             const ph = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#ws-text textarea, textarea#ws-text'), '::placeholder').fontSize))
             assert.ok(ph >= 17, `large placeholder, got ${ph}`)
             const badge = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.ws-hero-badge')).fontSize))

@@ -1,7 +1,7 @@
 // The Wenshang demo data: geometry, references, routing coverage, personas and the holiday table.
+import { execFileSync } from 'node:child_process'
 import { TOWNSHIP_UNIT, VILLAGE_UNIT } from '../../cloudfunctions/core/routing'
 import { describe, expect, it } from 'vitest'
-import chineseDays from 'chinese-days'
 import {
   CATEGORIES,
   COUNTY_BBOX,
@@ -242,22 +242,28 @@ describe('holidays', () => {
   })
 
   it('2026: exactly the make-up days and days off chinese-days lists', () => {
-    const expectedWorkdays: string[] = []
-    const expectedOff: string[] = []
-    for (let t = Date.UTC(2026, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
-      const date = new Date(t).toISOString().slice(0, 10)
-      const weekend = [0, 6].includes(new Date(t).getUTCDay())
-      const work = chineseDays.isWorkday(date)
-      if (weekend && work) expectedWorkdays.push(date)
-      if (!weekend && !work) expectedOff.push(date)
+    // chinese-days answers with the process zone's calendar and is wrong west of UTC (America/New_York shifts
+    // every day by one): ask it in a child process that runs, as the county does, on Beijing time.
+    const oracle = `const c = require('chinese-days'); const w = [], o = [], h = {};
+      for (let t = Date.UTC(2026, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86400000) {
+        const date = new Date(t).toISOString().slice(0, 10); const weekend = [0, 6].includes(new Date(t).getUTCDay())
+        const work = c.isWorkday(date); if (weekend && work) w.push(date); if (!weekend && !work) o.push(date); h[date] = c.isHoliday(date)
+      }
+      console.log(JSON.stringify({ w, o, h }))`
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', oracle], { env: { ...process.env, TZ: 'Asia/Shanghai' }, encoding: 'utf8' })) as {
+      w: string[]
+      o: string[]
+      h: Record<string, boolean>
     }
+    const expectedWorkdays = out.w
+    const expectedOff = out.o
     const rows2026 = holidays.filter((h) => h.year === 2026)
     expect(rows2026.filter((h) => h.kind === 'workday').map((h) => h._id)).toEqual(expectedWorkdays)
     expect(expectedWorkdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
     const off = new Set(rows2026.filter((h) => h.kind === 'holiday').map((h) => h._id))
     for (const d of expectedOff) expect(off.has(d), d).toBe(true)
     // every holiday row is a day off for chinese-days too
-    for (const d of off) expect(chineseDays.isHoliday(d), d).toBe(true)
+    for (const d of off) expect(out.h[d], d).toBe(true)
     expect(byDate.get('2026-02-17')).toMatchObject({ kind: 'holiday', name: '春节' })
   })
 })

@@ -33,7 +33,7 @@ describe('the weapp build through WeChat’s compilers', () => {
     const sizes = packageSizes(files, (app.subPackages ?? []).map((s) => s.root))
     console.log(`weapp packages (compiled): main ${(sizes.main / 1024).toFixed(1)} KB, ` +
       Object.entries(sizes.subpackages).map(([r, b]) => `${r} ${(b / 1024).toFixed(1)} KB`).join(', ') + `, total ${(sizes.total / 1024).toFixed(1)} KB`)
-    expect(Object.keys(sizes.subpackages).sort()).toEqual(['pages-admin', 'pages-staff'])
+    expect(Object.keys(sizes.subpackages).sort()).toEqual(['pages-admin', 'pages-policy', 'pages-staff'])
     expect(sizeProblems(sizes)).toEqual([])
   })
 

@@ -82,7 +82,7 @@ describe('privacy declarations match the APIs the weapp build calls', () => {
   it('calls only the expected privacy APIs; H5-only getLocation is stripped', () => {
     // chooseImage: NutUI's own fallback next to chooseMedia (dead on weapp, but in the bundle WeChat scans); it
     // needs the same 用户隐私保护指引 items as chooseMedia.
-    expect(Object.keys(found).sort()).toEqual(['chooseImage', 'chooseLocation', 'chooseMedia', 'setClipboardData'])
+    expect(Object.keys(found).sort()).toEqual(['chooseImage', 'chooseLocation', 'chooseMedia', 'chooseMessageFile', 'setClipboardData'])
     expect(found.getLocation).toBeUndefined()
   })
 
