@@ -15,7 +15,6 @@ import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import { periodRange } from '../../lib/period'
-import { isAdminRole } from '../../lib/tabs'
 import { toast } from '../../lib/toast'
 import '../components/admin.css'
 
@@ -98,7 +97,7 @@ function Callbacks() {
 export default function CallbacksPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='callbacks'>
         <Callbacks />
       </RoleGate>
     </PageShell>

@@ -10,7 +10,6 @@ import RoleGate from '../../components/RoleGate'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
-import { isAdminRole } from '../../lib/tabs'
 import '../components/admin.css'
 
 function PhoneAccessLog() {
@@ -51,7 +50,7 @@ function PhoneAccessLog() {
 export default function PhoneAccessPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='phone_access'>
         <PhoneAccessLog />
       </RoleGate>
     </PageShell>

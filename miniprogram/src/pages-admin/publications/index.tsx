@@ -14,7 +14,6 @@ import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import '../components/admin.css'
 
-const COUNTY: Role[] = ['county_dispatcher', 'county_admin']
 const TABS: PublicState[] = ['pending', 'published', 'draft', 'taken_down']
 const HINT: Record<PublicState, string> = {
   pending: '群众同意公开、承办人已写摘要的诉求。核对摘要未含个人信息后“审核通过并公开”，或“不予公开”。',
@@ -85,7 +84,7 @@ function Publications() {
 export default function PublicationsPage() {
   return (
     <PageShell>
-      <RoleGate allow={(r) => !!r && COUNTY.includes(r)}>
+      <RoleGate tile='publications'>
         <Publications />
       </RoleGate>
     </PageShell>

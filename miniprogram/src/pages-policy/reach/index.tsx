@@ -12,7 +12,6 @@ import RoleGate from '../../components/RoleGate'
 import { SectionTitle } from '../../components/SectionTitle'
 import { ErrorState, Loading } from '../../components/States'
 import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
-import { isAdminRole } from '../../lib/tabs'
 import PolicyCard from '../components/PolicyCard'
 import { useTags } from '../components/useTags'
 import '../components/policy.css'
@@ -115,7 +114,7 @@ function Reach() {
 export default function PolicyReachPage() {
   return (
     <PageShell>
-      <RoleGate allow={isAdminRole}>
+      <RoleGate tile='policy_reach'>
         <Reach />
       </RoleGate>
     </PageShell>
