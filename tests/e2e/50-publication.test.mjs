@@ -67,6 +67,13 @@ export const tests = [
       assert.match(card, /东门社区/)
       assert.match(await text(page, `[data-board="${no}"] .ws-board-meta`), /^王\*\* ·/)
       await shot(ctx, page, '50e-board')
+      // The item opens its detail: the whole summary, still without names.
+      await tap(page, `[data-board="${no}"]`)
+      await page.waitForSelector('#ws-board-detail', { timeout: 5000 })
+      const detail = await text(page, '#ws-board-detail')
+      for (const leak of ['王秀英', '李建军', '13805370001']) assert.ok(!detail.includes(leak), `the board detail leaks ${leak}`)
+      assert.match(detail, /公开时间/)
+      await shot(ctx, page, '50f-board-detail')
     }
   }
 ]

@@ -1,10 +1,10 @@
 // Issue 9's page fixes, component by component: 不满意 and 撤回, the filing draft and the scroll to the first
 // error, icons, the success page's promise, 我的 for a new user, 我的诉求 search and filters, the 群众评价 card,
-// the 工单号 copy button, the 延期审批 deadlines, revoking invites, the holiday edit sheet, and the H5 nav bar.
+// the 工单号 copy button, board item details, the 延期审批 deadlines, revoking invites, the holiday edit sheet, and the H5 nav bar.
 import { tilesFor } from '../../cloudfunctions/core/grants'
 import { act } from 'react'
 import { describe, expect, it } from 'vitest'
-import type { CaseDetail, Catalog, Extension, Invite, Me } from '../../typings/api'
+import type { BoardItem, CaseDetail, Catalog, Extension, Invite, Me } from '../../typings/api'
 import CaseActions from '../../miniprogram/src/components/CaseActions'
 import CaseDetailView from '../../miniprogram/src/components/CaseDetailView'
 import CategoryIcon, { CATEGORY_ICONS, categoryIcon } from '../../miniprogram/src/components/CategoryIcon'
@@ -14,6 +14,7 @@ import { draftKey } from '../../miniprogram/src/lib/draft'
 import { setLargeText, setState } from '../../miniprogram/src/lib/store'
 import { displayName } from '../../miniprogram/src/hooks/useMe'
 import MinePage, { FILTERS } from '../../miniprogram/src/pages/mine/index'
+import BoardPage from '../../miniprogram/src/pages/board/index'
 import { nextSteps } from '../../miniprogram/src/pages/success/index'
 import ExtensionsPage from '../../miniprogram/src/pages-admin/extensions/index'
 import HolidaysPage, { addDays, dayLabel } from '../../miniprogram/src/pages-admin/holidays/index'
@@ -347,5 +348,36 @@ describe('H5 navigation bar', () => {
     )
     expect(m.$('.ws-page.ws-large .ws-navbar')).not.toBeNull()
     setLargeText(false)
+  })
+})
+
+describe('the public board', () => {
+  it('a board item opens its detail: the whole summary, its dates and why it is public', async () => {
+    const item: BoardItem = {
+      _id: 'b1',
+      no: 'WS202612010007',
+      categoryName: '路灯',
+      townshipName: '中都街道',
+      summary: '东门社区北侧路灯不亮，已更换灯具并恢复照明。'.repeat(4),
+      reporter: '王**',
+      departmentName: '县城管局',
+      submittedAt: '2026-12-01T01:00:00.000Z',
+      resolvedAt: '2026-12-01T07:00:00.000Z',
+      publishedAt: '2026-12-02T02:00:00.000Z',
+      rating: 'satisfied'
+    }
+    fakeGateway((_n, action) => (action === 'board' ? { ok: true, data: { items: [item], total: 1, page: 1, pageSize: 10 } } : { ok: true, data: catalog }))
+    setState({ me: me('resident'), catalog })
+    const m = await render(<BoardPage />)
+    await flush(10)
+    expect(m.$('#ws-board-detail')).toBeNull()
+    await m.click('[data-board="WS202612010007"]')
+    await flush()
+    const detail = m.$('#ws-board-detail')!
+    expect(detail.querySelector('.ws-board-detail-summary')?.textContent).toBe(item.summary)
+    expect(detail.textContent).toContain('县城管局')
+    expect(detail.textContent).toContain('公开时间')
+    expect(detail.textContent).toContain('满意')
+    expect(detail.textContent).toContain('已隐去姓名')
   })
 })

@@ -11,9 +11,9 @@ import { useCatalog } from '../../hooks/useCatalog'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 
-function BoardCard({ b }: { b: BoardItem }) {
+function BoardCard({ b, onOpen }: { b: BoardItem; onOpen: () => void }) {
   return (
-    <View className='ws-case' data-board={b.no}>
+    <View className='ws-case' data-board={b.no} onClick={onOpen}>
       <View className='ws-case-top'>
         <Text className='ws-case-cat'>{b.categoryName}</Text>
         <Text className='ws-chip' style={{ color: '#1a7f37', background: '#e6f4ea' }}>
@@ -23,7 +23,7 @@ function BoardCard({ b }: { b: BoardItem }) {
       <View className='ws-sub ws-t-s ws-mt8 ws-board-meta'>
         {b.reporter} · {b.townshipName} · {formatTime(b.submittedAt)}
       </View>
-      <View className='ws-mt8 ws-break ws-board-summary'>{b.summary}</View>
+      <View className='ws-mt8 ws-break ws-board-summary ws-clamp3'>{b.summary}</View>
       {b.departmentName && <View className='ws-sub ws-t-s ws-mt8'>承办部门：{b.departmentName}</View>}
       <View className='ws-case-foot'>
         <Text>
@@ -35,11 +35,41 @@ function BoardCard({ b }: { b: BoardItem }) {
   )
 }
 
+/** One published item in full: the whole summary and every date, and what the public sees and why. */
+export function BoardDetail({ b }: { b: BoardItem }) {
+  const rows: Array<[string, string]> = [
+    ['工单号', b.no],
+    ['类别', b.categoryName],
+    ['所在镇街', b.townshipName],
+    ['反映人', b.reporter],
+    ...(b.departmentName ? ([['承办部门', b.departmentName]] as Array<[string, string]>) : []),
+    ['提交时间', formatTime(b.submittedAt, true)],
+    ['办结时间', formatTime(b.resolvedAt, true)],
+    ['公开时间', formatTime(b.publishedAt, true)],
+    ['群众评价', b.rating ? RATING_LABELS[b.rating] : '暂未评价']
+  ]
+  return (
+    <View id='ws-board-detail'>
+      <View className='ws-break ws-board-detail-summary'>{b.summary}</View>
+      <View className='ws-mt8'>
+        {rows.map(([k, v]) => (
+          <View key={k} className='ws-kv'>
+            <Text className='ws-kv-k'>{k}</Text>
+            <Text className='ws-kv-v'>{v}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='ws-notice ws-mt8'>公开摘要经群众同意或县级审核后发布，已隐去姓名、电话、证件号、车牌与门牌。</View>
+    </View>
+  )
+}
+
 export default function BoardPage() {
   const catalog = useCatalog()
   const [categoryId, setCategoryId] = useState('')
   const [townshipId, setTownshipId] = useState('')
   const [sheet, setSheet] = useState<'cat' | 'town' | null>(null)
+  const [open, setOpen] = useState<BoardItem | null>(null)
   const list = usePaged<BoardItem>(
     (page) => call('petition', 'board', { page, pageSize: 10, ...(categoryId ? { categoryId } : {}), ...(townshipId ? { townshipId } : {}) }, { toast: false }),
     [categoryId, townshipId]
@@ -81,12 +111,15 @@ export default function BoardPage() {
         ) : (
           <View id='ws-board-list'>
             {list.items.map((b) => (
-              <BoardCard key={b._id} b={b} />
+              <BoardCard key={b._id} b={b} onOpen={() => setOpen(b)} />
             ))}
             <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
           </View>
         )}
       </View>
+      <Sheet open={!!open} title={open ? `办理详情 · ${open.categoryName}` : ''} onClose={() => setOpen(null)}>
+        {open && <BoardDetail b={open} />}
+      </Sheet>
       <Sheet open={!!sheet} title={sheet === 'cat' ? '按类别筛选' : '按镇街筛选'} onClose={() => setSheet(null)}>
         <View className='ws-row ws-wrap' style={{ gap: 0 }}>
           <View className={`ws-chip-select ${!cur ? 'on' : ''}`} onClick={() => pick('')}>
