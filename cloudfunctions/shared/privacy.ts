@@ -56,7 +56,7 @@ async function anonymizeCase(caseId: string, actor: Actor, reason: 'account_dele
   return !!applied
 }
 
-/** 注销: unlink and erase the resident's cases, then delete their quota and user docs. Answers the cases changed. */
+/** 注销: unlink and erase the resident's cases, then delete their quota, policy subscription, reads and user docs. Answers the cases changed. */
 export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promise<number> {
   const openid = actor.openid
   let changed = 0
@@ -71,6 +71,10 @@ export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promis
   // Their events keep no openid (the timeline shows residents as 群众 anyway): per case, on the case index.
   for (const id of ids) await db().collection('case_events').where({ caseId: id, actorOpenid: openid }).update({ actorOpenid: null })
   await db().collection('quotas').doc(openid).remove()
+  // 惠民政策: the subscription (tags, home village, credits) and the record of what they read. The notices' read
+  // counters keep their anonymous totals.
+  await db().collection('policy_subscriptions').doc(openid).remove()
+  await db().collection('policy_reads').where({ openid }).remove()
   await db().collection('users').doc(openid).remove()
   return changed
 }

@@ -154,6 +154,10 @@ describe('personal data', () => {
     const a = await submitAs(stack, who, roadCase({ text: '东门社区垃圾桶满了没人清理', contact: { name: '孙丽', phone: '13700001234' } }))
     const b = await submitAs(stack, who, roadCase({ text: '东门社区小区门口路灯不亮' }))
     await stack.as(P.zhujian).ok('staff', 'accept', { caseId: b._id })
+    // What 惠民政策 keeps about them: a subscription, and a notice they read.
+    await stack.as(who).ok('policy', 'subscribe', { tags: ['migrant'], active: true })
+    await stack.db.collection('policy_reads').add({ _id: `p-demo|${who}`, policyId: 'p-demo', openid: who, townshipId: 'tw-zhongdu', tags: [], at: new Date() })
+    expect(await countDocs(stack, 'policy_subscriptions', { _id: who })).toBe(1)
     expect(await stack.as(who).call('user', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: false, code: 'CONFIRM_REQUIRED' })
     expect((await doc(a._id)).residentOpenid).toBe(who)
     expect(await stack.as(P.grid).call('user', 'deleteAccount', { confirm: DELETE_ACCOUNT_PHRASE })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
@@ -170,6 +174,8 @@ describe('personal data', () => {
     expect((await doc(b._id)).state).toBe('accepted')
     expect(await countDocs(stack, 'users', { _id: who })).toBe(0)
     expect(await countDocs(stack, 'quotas', { _id: who })).toBe(0)
+    expect(await countDocs(stack, 'policy_subscriptions', { _id: who })).toBe(0)
+    expect(await countDocs(stack, 'policy_reads', { openid: who })).toBe(0)
     // The same WeChat user coming back is a new resident with no cases.
     expect((await stack.as(who).ok('petition', 'mine', {})).total).toBe(0)
     // Staff still see the case, without contact details.
