@@ -13,6 +13,7 @@
 // `npm start` (scripts/start.ts) is this plus the H5 build served at /. The bare emulator: `npm run emulator:core`.
 import fs from 'node:fs'
 import path from 'node:path'
+import { newestMtime } from './lib/mtime'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createEmulator } from '../emulator/src/server'
@@ -48,15 +49,6 @@ export const RC_PATH = path.join(ROOT, 'cloudbaserc.json')
 export const FUNCTIONS_DIR = path.join(ROOT, 'dist/functions')
 /** What a function bundle is made of: when any is newer than a bundle, the functions are rebuilt. */
 const FUNCTION_SOURCES = ['cloudfunctions', 'typings', 'cloudbaserc.json', 'scripts/build-functions.ts', 'package.json']
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0
-  const st = fs.statSync(p)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = 0
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)))
-  return max
-}
 
 /** The functions whose bundle (or DevTools config.json) is missing or older than their sources. */
 export function staleFunctions(): string[] {

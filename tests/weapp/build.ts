@@ -3,20 +3,12 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { newestMtime } from '../../scripts/lib/mtime'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const WEAPP_DIR = path.join(ROOT, 'miniprogram/dist/weapp')
 const SOURCES = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'miniprogram/project.config.json', 'typings']
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0
-  const st = fs.statSync(p)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = 0
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)))
-  return max
-}
 
 /** Files of a folder, relative, with '/' separators. */
 export function listFiles(dir: string, rel = ''): string[] {
