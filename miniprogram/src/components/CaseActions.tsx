@@ -19,6 +19,21 @@ const DANGER: CaseAction[] = ['withdraw', 'return']
 const UNSATISFIED_MIN = 5
 const UNIT_KIND_LABELS = { bureau: '县直部门', township: '镇街', village: '村居' } as const
 
+/** 满意 / 基本满意 / 不满意, as the resident's rating and as the result of a 回访. */
+function RatingChoice({ value, onChange, className = '' }: { value: Rating | null | undefined; onChange: (r: Rating) => void; className?: string }) {
+  return (
+    <Radio.Group className={`ws-rates ${className}`.trim()} value={value ?? ''} shape='button' direction='horizontal' onChange={(v) => onChange(v as Rating)}>
+      {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
+        <View key={r} className={`ws-rate ${r}`} data-rating={r}>
+          <Radio value={r} shape='button'>
+            {RATING_LABELS[r]}
+          </Radio>
+        </View>
+      ))}
+    </Radio.Group>
+  )
+}
+
 export default function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
   const catalog = useCatalog()
   const [open, setOpen] = useState<CaseAction | null>(null)
@@ -228,15 +243,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       <Sheet open={!!open} title={open ? ACTION_LABELS[open] : ''} onClose={() => setOpen(null)}>
         {open === 'rate' && (
           <View>
-            <Radio.Group className='ws-rates' value={rating ?? ''} shape='button' direction='horizontal' onChange={(v) => setRating(v as Rating)}>
-              {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
-                <View key={r} className={`ws-rate ${r}`} data-rating={r}>
-                  <Radio value={r} shape='button'>
-                    {RATING_LABELS[r]}
-                  </Radio>
-                </View>
-              ))}
-            </Radio.Group>
+            <RatingChoice value={rating} onChange={setRating} />
             {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
           </View>
         )}
@@ -250,15 +257,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
               ))}
             </View>
             {reached && (
-              <Radio.Group className='ws-rates ws-mt8' value={rating ?? ''} shape='button' direction='horizontal' onChange={(v) => setRating(v as Rating)}>
-                {(['satisfied', 'basic', 'unsatisfied'] as Rating[]).map((r) => (
-                  <View key={r} className={`ws-rate ${r}`} data-rating={r}>
-                    <Radio value={r} shape='button'>
-                      {RATING_LABELS[r]}
-                    </Radio>
-                  </View>
-                ))}
-              </Radio.Group>
+              <RatingChoice className='ws-mt8' value={rating} onChange={setRating} />
             )}
             {reached && detail.state === 'resolved' && rating === 'unsatisfied' && (
               <View className='ws-notice ws-mt8 ws-danger'>群众不满意：该诉求将重新办理（重办）。</View>
