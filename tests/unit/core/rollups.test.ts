@@ -144,6 +144,8 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'supervise_reply': return { type: 'supervise_reply', text: '正在办理' }
       case 'progress': return { type: 'progress', text: '已联系施工队', photos: [] }
       case 'instruct': return { type: 'instruct', text: '请抓紧办理' }
+      // (metoo) Not drawn here (two-case commands are in the integration simulation); answer a no-op-ish command.
+      default: return cmd.accept
     }
   }
 
