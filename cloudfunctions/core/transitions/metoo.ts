@@ -1,6 +1,7 @@
 // (metoo) 附议 and 合并. A resident follows someone else's open case (follow / unfollow) and may add a note; staff
 // merge a duplicate B into A: B closes as merged (clocks stop, counted as merged only) and its resident (and
 // followers) follow A. The two halves of a merge are two commands, written in one transaction (core/merge.ts).
+import { ROLE_LABELS } from '../../../typings/api'
 import { DomainError } from '../errors'
 import { makeEvent, toResident } from '../common'
 import { formatBeijing } from '../time'
@@ -26,8 +27,9 @@ export const follow: Transition<FollowCommand> = {
   act: 'follow',
   run({ c, n, actor, now, events }) {
     setFollowers(n, [...(c.followers ?? []), actor.openid])
+    // A user without a name of their own is called by their role's label ('群众'): not a name to redact.
     const name = actor.name.trim()
-    if (name && !n.followerNames?.includes(name)) n.followerNames = [...(n.followerNames ?? []), name]
+    if (name && name !== ROLE_LABELS[actor.role] && !n.followerNames?.includes(name)) n.followerNames = [...(n.followerNames ?? []), name]
     events.push(makeEvent(n, 'follow', actor, now, { note: `群众附议（共 ${n.followerCount} 人）` }))
   }
 }
@@ -62,7 +64,8 @@ export const merge: Transition<MergeCommand> = {
     n.merge = { intoId: cmd.into.id, intoNo: cmd.into.no, at: now, byOpenid: actor.openid, from: c.state, added: [...cmd.added] }
     const note = cmd.note ? `：${cmd.note}` : ''
     events.push(makeEvent(n, 'merge', actor, now, { from: c.state, to: 'merged', note: `与 ${cmd.into.no} 为同一问题，合并办理${note}` }))
-    const remark = `您的诉求与 ${cmd.into.no} 为同一问题，已合并办理，您将收到该诉求的进展`
+    // (thing fields hold 20 characters) The resident follows the other case from now on.
+    const remark = `已并入 ${cmd.into.no}`
     notifications.push(...toResident(n, refs, now, { remark }))
   }
 }
