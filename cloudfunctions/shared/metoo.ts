@@ -38,8 +38,19 @@ export async function similarCases(q: { categoryId: string; point?: LngLat; vill
   return ranked.map(({ item, thumb }) => (thumb && urls[thumb] ? { ...item, thumbUrl: urls[thumb] } : item))
 }
 
-/** Merge case `bId` into `aId` in ONE transaction (both cases, their events, the rollups), then notify. */
-export async function runMerge(bId: string, aId: string, actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
+/**
+ * Merge case `bId` into `into` (its id, or its 工单号 as staff read it on its page) in ONE transaction (both cases,
+ * their events, the rollups), then notify.
+ */
+export async function runMerge(bId: string, into: string, actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
+  const no = into.toUpperCase().replace(/[\s-]+/g, '')
+  let aId = into
+  if (/^WS\d{4,}$/.test(no)) {
+    const r = await db().collection('cases').where({ no }).limit(1).get()
+    const found = (r.data?.[0] as CaseDoc | undefined)?._id
+    if (!found) throw new DomainError('MERGE_INVALID')
+    aId = found
+  }
   return await pairCommand(bId, aId, actor, now, (b, a, refs) => mergePair(b, a, actor, refs, now, note))
 }
 

@@ -144,8 +144,8 @@ describe('合并 (merge)', () => {
     expect(back.total.volume).toBe(before.total.volume + 1)
     expect(back.total.merged).toBe(before.total.merged)
 
-    // After 24 h: too late.
-    await stack.as(P.admin).ok('admin', 'merge', { caseId: b._id, intoCaseId: a._id })
+    // After 24 h: too late. (Staff may name the case by its 工单号.)
+    await stack.as(P.admin).ok('admin', 'merge', { caseId: b._id, intoCaseId: a.no.toLowerCase() })
     await stack.advanceClock(25 * HOUR)
     expect(await stack.as(P.admin).call('admin', 'unmerge', { caseId: b._id })).toMatchObject({ ok: false, code: 'UNMERGE_EXPIRED' })
     const events = (await allDocs(stack, 'case_events', { caseId: a._id })).map((e) => e.type)

@@ -72,8 +72,11 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   unmerge: '撤销合并'
 }
 
+/** (metoo) 附议 and 合并 on the case page. */
+const METOO_ORDER: CaseAction[] = ['follow', 'follower_note', 'merge', 'unmerge', 'unfollow']
+
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw', ...METOO_ORDER]
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))

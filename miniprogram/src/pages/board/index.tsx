@@ -24,6 +24,7 @@ function BoardCard({ b }: { b: BoardItem }) {
       </View>
       <View className='ws-mt8 ws-break ws-board-summary'>{b.summary}</View>
       {b.departmentName && <View className='ws-sub ws-t-s ws-mt8'>承办部门：{b.departmentName}</View>}
+      {!!b.followerCount && <View className='ws-sub ws-t-s ws-mt8 ws-board-followers'>{b.followerCount} 人附议</View>}
       <View className='ws-case-foot'>
         <Text>
           {b.no} · 办结于 {formatTime(b.resolvedAt)}
