@@ -120,6 +120,12 @@ export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensio
   return isFollowerOnly(c, viewer) ? followerDetail(c, d, refs) : d
 }
 
+/** (metoo) A row of 我的附议: the excerpt redacted (a follower never reads the reporter's raw text). */
+export function toFollowerSummary(c: CaseDoc, refs: Refs): CaseSummary {
+  const text = c.publicState === 'published' && c.publication ? c.publication.summary : c.text
+  return { ...toSummary(c, refs), excerpt: excerpt(redactPublic(text, redactionFor(c, refs))) }
+}
+
 /** (metoo) A follower who is neither the case's resident, filer nor staff with a part in it sees the limited view. */
 function isFollowerOnly(c: CaseDoc, viewer: Actor): boolean {
   if (!isFollower(c, viewer)) return false

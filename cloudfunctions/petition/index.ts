@@ -1,6 +1,6 @@
 // petition: what residents do — the catalog, filing, their own cases, adding information, withdrawing,
 // rating, and the public board.
-import { locate, toBoardItem, toSummary } from '../core'
+import { locate, toBoardItem, toFollowerSummary, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
@@ -161,6 +161,6 @@ export const main = defineFunction('petition', {
   async following(data, ctx) {
     const refs = await getRefs()
     const page = await paged<CaseDoc>('cases', { followers: callerOpenid(ctx) }, [['submittedAt', 'desc']], data)
-    return { ...page, items: page.items.map((c): CaseSummary => toSummary(c, refs)) }
+    return { ...page, items: page.items.map((c): CaseSummary => toFollowerSummary(c, refs)) }
   }
 })

@@ -72,6 +72,9 @@ describe('附议 (follow)', () => {
     expect((await stack.as(P.zhujian).ok('petition', 'detail', { caseId: c._id })).followerCount).toBe(1)
     const mine = await stack.as(P.resident2).ok('petition', 'following', {})
     expect(mine.items.map((x) => x._id)).toContain(c._id)
+    const row = mine.items.find((x) => x._id === c._id)!
+    expect(row.excerpt).not.toContain('王秀英')
+    expect(row.excerpt).not.toContain('13812345678')
 
     await stack.clearOutbox()
     await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })
