@@ -132,7 +132,7 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     // Only the resident the case is for rates it; never staff who filed, handled or supervised it.
     rate: { states: ['resolved'], extra: notInvolved },
     set_publication: { states: UNTIL_CLOSED },
-    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] },
+    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] },
     urge: { states: WORKING }
   },
   filer: {
@@ -168,7 +168,8 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     callback: { states: ['resolved', 'closed'], extra: mayCallBack },
     callback_sample: { states: ['closed'], extra: maySample },
     // The system: the retention pass, and a photo flagged by the media check.
-    anonymize: { states: ['closed'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
+    // (metoo) A merged duplicate is finished too (closedAt set by the merge): the retention pass covers it.
+    anonymize: { states: ['closed', 'merged'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
     media_hold: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
     supervise: { states: WORKING, extra: noOpenOrder }
   },

@@ -61,6 +61,8 @@ export const merge: Transition<MergeCommand> = {
   run({ c, n, cmd, actor, refs, now, events, notifications }) {
     if (cmd.into.id === c._id) throw new DomainError('MERGE_INVALID')
     n.state = 'merged'
+    // Finished as a duplicate: the retention pass counts its years from here (shared/privacy.ts).
+    n.closedAt = now
     n.merge = { intoId: cmd.into.id, intoNo: cmd.into.no, at: now, byOpenid: actor.openid, from: c.state, added: [...cmd.added] }
     const note = cmd.note ? `：${cmd.note}` : ''
     events.push(makeEvent(n, 'merge', actor, now, { from: c.state, to: 'merged', note: `与 ${cmd.into.no} 为同一问题，合并办理${note}` }))
@@ -90,6 +92,7 @@ export const unmerge: Transition<UnmergeCommand> = {
     if (now.getTime() > m.at.getTime() + UNMERGE_WINDOW_MS) throw new DomainError('UNMERGE_EXPIRED')
     n.state = m.from
     delete n.merge
+    delete n.closedAt
     events.push(makeEvent(n, 'unmerge', actor, now, { from: 'merged', to: m.from, note: `撤销与 ${m.intoNo} 的合并` }))
     notifications.push(...toResident(n, refs, now, { remark: '合并已撤销，您的诉求恢复单独办理' }))
   }

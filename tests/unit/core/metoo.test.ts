@@ -5,7 +5,7 @@ import { bigrams, cellSize, cellsAround, distanceM, geohash, textSimilarity } fr
 import { caseCounters } from '../../../cloudfunctions/core/rollups'
 import { mergePair, unmergePair } from '../../../cloudfunctions/core/merge'
 import { rankSimilar } from '../../../cloudfunctions/core/similar'
-import { transition } from '../../../cloudfunctions/core/machine'
+import { SYSTEM_ACTOR, transition } from '../../../cloudfunctions/core/machine'
 import { redactionFor } from '../../../cloudfunctions/core/publication'
 import { toDetail } from '../../../cloudfunctions/core/views'
 import { A, bj, IN_G1, makeRefs } from './fixtures'
@@ -109,9 +109,13 @@ describe('附议 in the core', () => {
     expect(m.b.next.state).toBe('merged')
     expect(m.a.next.followers).toEqual([A.other.openid])
     expect(m.b.next.alarmAt).toBeNull()
+    // Finished as a duplicate: the retention pass counts from the merge (and may anonymize it then).
+    expect(m.b.next.closedAt).toEqual(bj('2026-09-28 10:00'))
+    expect(codeOf(() => transition(m.b.next, { type: 'anonymize', reason: 'retention' }, SYSTEM_ACTOR, refs, bj('2029-10-01 10:00')))).toBeUndefined()
     expect(caseCounters(m.b.next)).toMatchObject({ volume: 0, merged: 1, acceptDecided: 0, finishDecided: 0 })
     const u = unmergePair(m.b.next, m.a.next, A.admin, refs, bj('2026-09-28 11:00'))
     expect(u.b.next.state).toBe(b.state)
+    expect(u.b.next.closedAt).toBeUndefined()
     expect(u.a.next.followers).toEqual([])
     expect(caseCounters(u.b.next)).toEqual(caseCounters(b))
     expect(codeOf(() => unmergePair(m.b.next, m.a.next, A.admin, refs, bj('2026-09-29 10:01')))).toMatch(/^(UNMERGE_EXPIRED)$/)
