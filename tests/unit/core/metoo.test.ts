@@ -101,6 +101,14 @@ describe('附议 in the core', () => {
     expect(toDetail(r.next, A.resident, [], [], refs).viewAs).toBeUndefined()
   })
 
+  it('followers are told when the reporter withdraws', () => {
+    const refs = makeRefs()
+    const c = transition(file(), { type: 'follow' }, A.other, refs, bj('2026-09-28 10:00')).next
+    const w = transition(c, { type: 'withdraw' }, A.resident, refs, bj('2026-09-28 11:00'))
+    expect(w.notifications.map((n) => n.touser)).toEqual([A.other.openid])
+    expect(w.notifications[0]!.fields.remark).toMatch(/撤回/)
+  })
+
   it('a merged case counts as merged only; unmerge restores its counters', () => {
     const refs = makeRefs()
     const a = file()
