@@ -173,7 +173,7 @@ export interface Catalog {
  * closed: rated, or unrated after 7 days (已关闭)
  * withdrawn: withdrawn by the resident before acceptance (已撤回)
  */
-export const CASE_STATES = ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] as const
+export const CASE_STATES = ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] as const
 export type CaseState = (typeof CASE_STATES)[number]
 
 export const STATE_LABELS: Record<CaseState, string> = {
@@ -183,7 +183,9 @@ export const STATE_LABELS: Record<CaseState, string> = {
   accepted: '办理中',
   resolved: '已办结',
   closed: '已关闭',
-  withdrawn: '已撤回'
+  withdrawn: '已撤回',
+  /** (metoo) Marked as a duplicate of another case (合并): closed, points to it; clocks stop. */
+  merged: '已合并'
 }
 
 export type Rating = 'satisfied' | 'basic' | 'unsatisfied'
@@ -229,6 +231,12 @@ export type EventType =
   | 'supervise_overdue'
   | 'progress'
   | 'instruct'
+  // (metoo)
+  | 'follow'
+  | 'follower_note'
+  | 'merge'
+  | 'merged_in'
+  | 'unmerge'
 
 export interface CaseEvent {
   _id: string
@@ -318,6 +326,10 @@ export interface CaseSummary {
   supervisionOpen?: boolean
   /** 催办 so far. */
   urgeCount?: number
+  /** (metoo) 附议数: residents who follow the case. */
+  followerCount?: number
+  /** (metoo) The case this one was merged into (state merged). */
+  mergedInto?: { caseId: string; no: string }
 }
 
 /** A case with everything the caller may see. */
@@ -358,6 +370,31 @@ export interface CaseDetail extends CaseSummary {
   policy?: { id: string; title: string }
   /** Filed 在外地 from the resident's home village (no map point). */
   fromAfar?: boolean
+  /**
+   * (metoo) How the caller relates to the case when not as its resident or staff: 'follower' (附议). A follower's
+   * view is limited: no contact details, no names in the timeline, the public summary or a redacted excerpt.
+   */
+  viewAs?: 'follower'
+  /** (metoo) The caller follows this case (附议). */
+  following?: boolean
+}
+
+/** (metoo) A suggestion before filing: an open case nearby of the same category (petition.similar). */
+export interface SimilarCase {
+  caseId: string
+  no: string
+  state: CaseState
+  categoryName: string
+  /** The public summary when published, else a redacted excerpt of the text. */
+  summary: string
+  /** Metres from the given point (absent when matched by 村居). */
+  distance?: number
+  /** A signed temp URL of the case's first checked photo, if any. */
+  thumbUrl?: string
+  followerCount: number
+  submittedAt: string
+  /** The caller already follows it. */
+  following: boolean
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -474,6 +511,12 @@ export type CaseAction =
   | 'supervise_reply'
   | 'progress'
   | 'instruct'
+  // (metoo) 附议 and 合并
+  | 'follow'
+  | 'unfollow'
+  | 'follower_note'
+  | 'merge'
+  | 'unmerge'
 
 export interface BoardItem {
   _id: string
@@ -489,6 +532,8 @@ export interface BoardItem {
   resolvedAt: string
   publishedAt: string
   rating?: Rating
+  /** (metoo) 附议数. */
+  followerCount?: number
 }
 
 export interface Page<T> {
@@ -554,6 +599,8 @@ export interface Metrics {
   supervisionReplyRate: number | null
   /** Cases with a 批示. */
   instructed: number
+  /** (metoo) 合并件数: cases merged into another (counted here only, not in the volume nor the rates). */
+  merged: number
 }
 
 export interface UnitMetrics extends Metrics {
@@ -848,6 +895,15 @@ export interface ActionMap {
     urge: { req: { caseId: string; note?: string }; res: CaseDetail }
     /** The place name of a map point (镇街 · 村居 · 网格), so a point is never shown as raw coordinates. */
     locate: { req: { point: LngLat }; res: PlaceName }
+    /** (metoo) Up to 5 open cases of the category near the point (150 m), or in the 村居 without a point, of the last 30 days. */
+    similar: { req: { categoryId: string; point?: LngLat; villageId?: string; text?: string }; res: { items: SimilarCase[] } }
+    /** (metoo) 附议: follow someone else's open case; unfollow. */
+    follow: { req: { caseId: string }; res: CaseDetail }
+    unfollow: { req: { caseId: string }; res: CaseDetail }
+    /** (metoo) A follower's note (and photos), moderated like a supplement. */
+    followerNote: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
+    /** (metoo) The cases the caller follows. */
+    following: { req: PageQuery; res: Page<CaseSummary> }
   }
   staff: {
     inbox: {
@@ -908,6 +964,10 @@ export interface ActionMap {
       res: Page<CaseSummary>
     }
     /** The township supervisor's desk: their overdue, escalated and 督办 cases. */
+    /** (metoo) Mark `caseId` as a duplicate of `intoCaseId` (合并); its resident follows the other case. */
+    merge: { req: { caseId: string; intoCaseId: string; note?: string }; res: CaseDetail }
+    /** (metoo) Undo a merge within 24 h. */
+    unmerge: { req: { caseId: string }; res: CaseDetail }
     superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
   }
   policy: {
@@ -984,6 +1044,9 @@ export const ERROR_MESSAGES = {
   POLICY_ATTACHMENT_INVALID: '附件无效，请上传 PDF 或图片（单个不超过 20 MB）',
   HOME_REQUIRED: '请先在“我的”中设置我的家乡',
   HOME_LOCKED: '家乡已设置，如需修改请联系县级管理员',
+  OWN_CASE: '这是您自己提交的诉求，无需附议',
+  MERGE_INVALID: '不能合并到该诉求：目标诉求须为其他仍在办理中的诉求',
+  UNMERGE_EXPIRED: '合并已超过 24 小时，不能撤销',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -14,6 +14,7 @@ import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/h
 import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
 import { lazyJiebaTagger } from '../shared/tagger'
+import { runMerge, runUnmerge } from '../shared/metoo'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
 import { applyTransition, baseRollupId, newId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
@@ -430,6 +431,16 @@ export const main = defineFunction('admin', {
       ...(data.replyBy ? { replyBy: new Date(data.replyBy) } : {})
     }
     return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+  },
+
+  /** (metoo) 合并: the grants decide (township in scope, county) on both cases. */
+  async merge(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
+    return await runMerge(data.caseId, data.intoCaseId, ctx.actor, ctx.now, data.note)
+  },
+
+  async unmerge(data, ctx) {
+    return await runUnmerge(data.caseId, ctx.actor, ctx.now)
   },
 
   async instruct(data, ctx) {

@@ -83,9 +83,26 @@ export function caseFields(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departme
   return { ...f, ...extra }
 }
 
-export function toResident(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date, extra?: NotificationFields): NotificationDraft[] {
-  if (!c.residentOpenid) return []
-  return [{ touser: c.residentOpenid, template: 'case_status', caseId: c._id, fields: caseFields(c, refs, now, extra) }]
+/**
+ * The resident's case_status message, and (metoo) the same progress for every follower (附议). A follower is
+ * never asked to rate: `followerExtra` replaces `extra` for them when given (the resolve message).
+ */
+export function toResident(
+  c: CaseDoc,
+  refs: Pick<Refs, 'categories' | 'departments' | 'townships'>,
+  now: Date,
+  extra?: NotificationFields,
+  followerExtra?: NotificationFields
+): NotificationDraft[] {
+  const out: NotificationDraft[] = []
+  if (c.residentOpenid) out.push({ touser: c.residentOpenid, template: 'case_status', caseId: c._id, fields: caseFields(c, refs, now, extra) })
+  return [...out, ...toFollowers(c, refs, now, followerExtra ?? extra)]
+}
+
+/** (metoo) case_status to each follower of the case (their detail view is the limited one). */
+export function toFollowers(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date, extra?: NotificationFields): NotificationDraft[] {
+  const remark = extra?.remark ?? '您附议的诉求有新进展'
+  return (c.followers ?? []).map((o) => ({ touser: o, template: 'case_status' as const, caseId: c._id, fields: caseFields(c, refs, now, { ...extra, remark }) }))
 }
 
 export function toAudience(
@@ -137,7 +154,12 @@ export function cloneCase(c: CaseDoc): CaseDoc {
     ...(c.involved ? { involved: [...c.involved] } : {}),
     ...(c.callbacks ? { callbacks: c.callbacks.map((x) => ({ ...x })) } : {}),
     ...(c.onSpot ? { onSpot: { ...c.onSpot } } : {}),
-    ...(c.mediaChecks ? { mediaChecks: c.mediaChecks.map((m) => ({ ...m })) } : {})
+    ...(c.mediaChecks ? { mediaChecks: c.mediaChecks.map((m) => ({ ...m })) } : {}),
+    // (metoo)
+    ...(c.followers ? { followers: [...c.followers] } : {}),
+    ...(c.followerNames ? { followerNames: [...c.followerNames] } : {}),
+    ...(c.followerNotes ? { followerNotes: c.followerNotes.map((x) => ({ ...x, photos: [...x.photos] })) } : {}),
+    ...(c.merge ? { merge: { ...c.merge, added: [...c.merge.added] } } : {})
   }
 }
 

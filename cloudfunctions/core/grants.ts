@@ -7,12 +7,16 @@ import { type Actor, openSupervision } from './common'
 export { openSupervision }
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold'
+export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold' | MetooAct
+/** (metoo) The other half of a merge, on the case merged into: its new follower (and the undo). */
+export type MetooAct = 'absorb' | 'unabsorb'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
-export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader'
+export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader' | MetooCapacity
+/** (metoo) neighbor: any resident (附议 someone else's case); follower: a resident who follows the case. */
+export type MetooCapacity = 'neighbor' | 'follower'
 
 /** The codes a grant's further condition may answer. */
-export type GrantFailure = 'FORBIDDEN' | 'INVALID_STATE' | 'SUPERVISION_PENDING'
+export type GrantFailure = 'FORBIDDEN' | 'INVALID_STATE' | 'SUPERVISION_PENDING' | 'OWN_CASE'
 
 export interface Grant {
   states: readonly CaseState[]
@@ -86,6 +90,13 @@ export function tabsFor(role: Role): Me['tabs'] {
   return ['file', 'mine', 'board', 'admin', 'me']
 }
 
+/** (metoo) States in which a case may be followed (附议) and a follower may add a note. */
+const FOLLOWABLE: readonly CaseState[] = ['queued', 'dispatched', 'accepted']
+/** (metoo) Does `a` follow `c`? */
+export function isFollower(c: Pick<CaseDoc, 'followers'>, a: Pick<Actor, 'openid'>): boolean {
+  return !!c.followers?.includes(a.openid)
+}
+
 const mustBeHandler = (c: CaseDoc, a: Actor) => (c.handlerOpenid === a.openid ? null : ('FORBIDDEN' as const))
 const needsOpenOrder = (c: CaseDoc) => (openSupervision(c) ? null : ('INVALID_STATE' as const))
 const noOpenOrder = (c: CaseDoc) => (openSupervision(c) ? ('SUPERVISION_PENDING' as const) : null)
@@ -124,7 +135,7 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     // Only the resident the case is for rates it; never staff who filed, handled or supervised it.
     rate: { states: ['resolved'], extra: notInvolved },
     set_publication: { states: UNTIL_CLOSED },
-    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'] },
+    anonymize: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] },
     urge: { states: WORKING }
   },
   filer: {
@@ -160,14 +171,31 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
     callback: { states: ['resolved', 'closed'], extra: mayCallBack },
     callback_sample: { states: ['closed'], extra: maySample },
     // The system: the retention pass, and a photo flagged by the media check.
-    anonymize: { states: ['closed'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
+    // (metoo) A merged duplicate is finished too (closedAt set by the merge): the retention pass covers it.
+    anonymize: { states: ['closed', 'merged'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
     media_hold: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn'], extra: (_c, a) => (a.openid === 'system' ? null : 'FORBIDDEN') },
     supervise: { states: WORKING, extra: noOpenOrder }
   },
   leader: {
     instruct: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] }
+  },
+  // (metoo) 附议: a resident follows someone else's case while it is worked on; a follower may add a note and leave.
+  neighbor: {
+    follow: { states: FOLLOWABLE, extra: (c, a) => (c.residentOpenid === a.openid ? 'OWN_CASE' : isFollower(c, a) ? 'INVALID_STATE' : null) }
+  },
+  follower: {
+    unfollow: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] },
+    follower_note: { states: FOLLOWABLE }
   }
 }
+
+/** (metoo) Merging: the township in scope or the county marks a case as a duplicate; the other case absorbs its resident. */
+Object.assign(GRANTS.supervisor, {
+  merge: { states: ['review', 'queued', 'dispatched', 'accepted'] },
+  absorb: { states: FOLLOWABLE },
+  unmerge: { states: ['merged'] },
+  unabsorb: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'merged', 'withdrawn'] }
+} satisfies Partial<Record<Act, Grant>>)
 
 /** Does the actor hold this capacity for this case? (Scope, not state.) */
 const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
@@ -176,7 +204,9 @@ const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   grid: (a, c) => GRID_ROLES.has(a.role) && caseGrids(c).some((g) => !!a.scope.gridIds?.includes(g)),
   dept: (a, c) => a.role === 'dept_handler' && !!a.scope.departmentId && c.departmentId === a.scope.departmentId,
   supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId),
-  leader: (a) => LEADER_ROLES.has(a.role)
+  leader: (a) => LEADER_ROLES.has(a.role),
+  neighbor: (a) => a.role === 'resident',
+  follower: (a, c) => isFollower(c, a)
 }
 const CAPACITIES = Object.keys(GRANTS) as Capacity[]
 
@@ -208,11 +238,14 @@ export function check(actor: Actor, c: CaseDoc, act: Act): Check {
 
 export function canSee(actor: Actor, c: CaseDoc): boolean {
   if ([c.residentOpenid, c.filedBy, c.handlerOpenid].some((o) => !!o && o === actor.openid)) return true
-  return (['grid', 'dept', 'supervisor', 'leader'] as const).some((cap) => HOLDS[cap](actor, c))
+  return (['grid', 'dept', 'supervisor', 'leader', 'follower'] as const).some((cap) => HOLDS[cap](actor, c))
 }
 
+/** (metoo) 附议 and 合并 on the case page. */
+const METOO_ACTIONS: CaseAction[] = ['follow', 'unfollow', 'follower_note', 'merge', 'unmerge']
+
 /** The actions the case page offers: every case action but the county's extension decision. */
-const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback', 'urge', 'supervise', 'supervise_reply', 'progress', 'instruct']
+const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback', 'urge', 'supervise', 'supervise_reply', 'progress', 'instruct', ...METOO_ACTIONS]
 
 export function allowedActions(actor: Actor, c: CaseDoc): CaseAction[] {
   return CASE_ACTIONS.filter((a) => check(actor, c, a).ok)

@@ -10,6 +10,7 @@ import { homeGrid } from './policy'
 import { effectiveSla } from './sla'
 import { dayKey } from './time'
 import { type Command, type Step, TRANSITIONS } from './transitions'
+import { geohash } from './geo'
 import { autoRoute, checkPhotos, optText, requireText, routedNotifications } from './transitions/shared'
 
 export { SYSTEM_ACTOR }
@@ -105,6 +106,8 @@ export function newCase(
   // Staff who file (for someone or themselves) are part of the case: they never rate it.
   if (isStaff(filer.role)) base.involved = [filer.openid]
   if (input.place.point) base.point = { lng: input.place.point.lng, lat: input.place.point.lat }
+  // (metoo) The geohash cell of the point, for 附议 suggestions (core/geo.ts).
+  if (input.place.point) base.geo6 = geohash(input.place.point)
   if (place.villageId) base.villageId = place.villageId
   if (place.gridId) base.gridId = place.gridId
   if (place.gridGroup) base.gridGroup = [...place.gridGroup]

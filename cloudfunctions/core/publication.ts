@@ -19,7 +19,8 @@ export function placeNames(refs: Pick<Refs, 'townships' | 'villages' | 'grids'>)
 
 /** Redaction options for a case: every name it knows, the county's places, the tagger where it runs. */
 export function redactionFor(c: CaseDoc, refs: Refs, extraNames: string[] = []): RedactOptions {
-  return { names: [...knownNames(c), ...extraNames], places: placeNames(refs), tagger: refs.tagger ?? null }
+  // (metoo) Followers' names are names of the case too.
+  return { names: [...knownNames(c), ...(c.followerNames ?? []), ...extraNames], places: placeNames(refs), tagger: refs.tagger ?? null }
 }
 
 /** The prefill of the summary: the case text, redacted. */

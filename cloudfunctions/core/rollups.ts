@@ -25,7 +25,8 @@ export const COUNTER_KEYS: Array<keyof Counters> = [
   'supervisionOrders',
   'supervisionDecided',
   'supervisionOnTime',
-  'instructed'
+  'instructed',
+  'merged'
 ]
 
 export function emptyCounters(): Counters {
@@ -50,13 +51,19 @@ export function emptyCounters(): Counters {
     supervisionOrders: 0,
     supervisionDecided: 0,
     supervisionOnTime: 0,
-    instructed: 0
+    instructed: 0,
+    merged: 0
   }
 }
 
 /** The counters one case contributes to each of its units. */
 export function caseCounters(c: CaseDoc): Counters {
   const k = emptyCounters()
+  // (metoo) A merged duplicate counts once, as merged: not in the volume (its case A is), nor in on-time figures.
+  if (c.state === 'merged') {
+    k.merged = 1
+    return k
+  }
   k.volume = c.state === 'withdrawn' ? 0 : 1
   k.acceptDecided = c.firstAcceptedAt || c.flags.acceptOverdue ? 1 : 0
   k.acceptedOnTime = c.firstAcceptOnTime ? 1 : 0
@@ -226,6 +233,7 @@ export function metrics(c: Counters, overdueNow = 0): Metrics {
     supervisionDecided: c.supervisionDecided ?? 0,
     supervisionOnTime: c.supervisionOnTime ?? 0,
     supervisionReplyRate: ratio(c.supervisionOnTime ?? 0, c.supervisionDecided ?? 0),
-    instructed: c.instructed ?? 0
+    instructed: c.instructed ?? 0,
+    merged: c.merged ?? 0
   }
 }

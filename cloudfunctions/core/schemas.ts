@@ -135,7 +135,13 @@ export const schemas: Schemas = {
     board: z.strictObject({ page, pageSize, categoryId: id.optional(), townshipId: id.optional() }),
     setPublication: z.strictObject({ caseId: id, consent: z.boolean() }),
     urge: z.strictObject({ caseId: id, note: optStr(200, '催办说明') }),
-    locate: z.strictObject({ point })
+    locate: z.strictObject({ point }),
+    // (metoo) 附议
+    similar: z.strictObject({ categoryId: id, point: point.optional(), villageId: id.optional(), text: optStr(TEXT_MAX, '内容') }),
+    follow: z.strictObject({ caseId: id }),
+    unfollow: z.strictObject({ caseId: id }),
+    followerNote: z.strictObject({ caseId: id, text: str(2, 500, '补充内容'), photos: photos.optional() }),
+    following: z.strictObject({ page, pageSize })
   },
   staff: {
     inbox: z.strictObject({ page, pageSize, bucket: z.enum(['pending', 'active', 'done', 'overdue']) }),
@@ -209,6 +215,9 @@ export const schemas: Schemas = {
       townshipId: id.optional(),
       categoryId: id.optional()
     }),
+    // (metoo) 合并
+    merge: z.strictObject({ caseId: id, intoCaseId: id, note }),
+    unmerge: z.strictObject({ caseId: id }),
     superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) })
   },
   policy: {

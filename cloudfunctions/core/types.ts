@@ -219,6 +219,19 @@ export interface CaseDoc {
   /** (policy) The policy notice a 政策咨询 is about. */
   policy?: { id: string; title: string }
 
+  /** (metoo) 附议: openids of the residents who follow the case (never its own resident); indexed for 我的附议. */
+  followers?: string[]
+  /** (metoo) Their names as known (joined to the redaction's known names). */
+  followerNames?: string[]
+  /** (metoo) 附议数 (= followers.length), shown on the case, the staff page and the board. */
+  followerCount?: number
+  /** (metoo) Followers' notes (moderated like supplements). */
+  followerNotes?: Array<{ at: Date; text: string; photos: string[] }>
+  /** (metoo) The precision-6 geohash cell of `point` (core/geo.ts); indexed with categoryId for petition.similar. */
+  geo6?: string
+  /** (metoo) State merged: the case it was merged into, when and by whom, and the state to restore on unmerge. */
+  merge?: { intoId: string; intoNo: string; at: Date; byOpenid: string; from: CaseState; /** Openids that became followers of the other case by this merge (removed again on unmerge). */ added: string[] }
+
   /** Optimistic version, +1 on every write. */
   version: number
   updatedAt: Date
@@ -353,6 +366,8 @@ export interface Counters {
   supervisionOnTime: number
   /** 1 when the case has a 批示. */
   instructed: number
+  /** (metoo) 1 when the case was merged into another (已合并); such a case contributes nothing else. */
+  merged: number
 }
 
 /**

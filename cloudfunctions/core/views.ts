@@ -3,7 +3,7 @@ import type { BoardItem, CaseDetail, CaseEvent, CaseSummary, Deadlines, Extensio
 import type { CaseDoc, EventDoc, ExtensionDoc, SupervisionDoc } from './types'
 import { urgeStatus } from './sla'
 import { type Actor, type Refs, allowedActions } from './machine'
-import { isStaff } from './grants'
+import { capacitiesOf, isFollower, isStaff } from './grants'
 import { publicationView, redactionFor } from './publication'
 import { ANONYMOUS, maskName, maskPhone, redactPublic } from './redact'
 import { dayKey, endOfDay } from './time'
@@ -41,6 +41,8 @@ export function toSummary(c: CaseDoc, refs: Refs): CaseSummary {
   if (c.instructed) s.instructed = true
   if (c.supervisionOpen) s.supervisionOpen = true
   if (c.urgeCount) s.urgeCount = c.urgeCount
+  if (c.followerCount) s.followerCount = c.followerCount
+  if (c.merge) s.mergedInto = { caseId: c.merge.intoId, no: c.merge.intoNo }
   if (c.state === 'dispatched' && c.acceptBy) s.activeDeadline = { kind: 'accept', at: iso(c.acceptBy) }
   else if (c.state === 'accepted') s.activeDeadline = { kind: 'finish', at: iso(c.finishBy) }
   return s
@@ -113,6 +115,64 @@ export function toSupervisionOrder(o: SupervisionDoc): SupervisionOrder {
 
 /** `now` (optional) adds the resident's 催办 status. */
 export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs, now?: Date): CaseDetail {
+  const d = fullDetail(c, viewer, events, extensions, refs, now)
+  if (isFollower(c, viewer)) d.following = true
+  return isFollowerOnly(c, viewer) ? followerDetail(c, d, refs) : d
+}
+
+/** (metoo) A row of 我的附议: the excerpt redacted (a follower never reads the reporter's raw text). */
+export function toFollowerSummary(c: CaseDoc, refs: Refs): CaseSummary {
+  const text = c.publicState === 'published' && c.publication ? c.publication.summary : c.text
+  return { ...toSummary(c, refs), excerpt: excerpt(redactPublic(text, redactionFor(c, refs))) }
+}
+
+/** (metoo) A follower who is neither the case's resident, filer nor staff with a part in it sees the limited view. */
+function isFollowerOnly(c: CaseDoc, viewer: Actor): boolean {
+  if (!isFollower(c, viewer)) return false
+  if ([c.residentOpenid, c.filedBy, c.handlerOpenid].some((o) => !!o && o === viewer.openid)) return false
+  return !capacitiesOf(viewer, c).some((cap) => cap === 'grid' || cap === 'dept' || cap === 'supervisor' || cap === 'leader')
+}
+
+/**
+ * (metoo) A follower's view (附议): status, deadlines, the timeline without names, the public summary when published
+ * or a redacted excerpt; never the reporter's contact details, text, photos, replies' authors or supplements.
+ */
+function followerDetail(c: CaseDoc, d: CaseDetail, refs: Refs): CaseDetail {
+  const o = redactionFor(c, refs)
+  const text = c.publicState === 'published' && c.publication ? redactPublic(c.publication.summary, o) : excerpt(redactPublic(c.text, o))
+  const place = { townshipId: d.place.townshipId, townshipName: d.place.townshipName } as CaseDetail['place']
+  if (d.place.villageId) place.villageId = d.place.villageId
+  if (d.place.villageName) place.villageName = d.place.villageName
+  const out: CaseDetail = {
+    ...d,
+    excerpt: excerpt(text),
+    text,
+    photos: [],
+    place,
+    contact: { phoneMasked: true },
+    hideName: true,
+    replies: d.replies.map((r) => ({ at: r.at, by: r.departmentName ?? '承办单位', text: redactPublic(r.text, o), photos: [] })),
+    supplements: [],
+    timeline: d.timeline.map((e) => {
+      const x: CaseEvent = { ...e, actor: { role: e.actor.role, name: e.actor.role === 'system' ? e.actor.name : e.actor.role === 'resident' ? RESIDENT_LABEL : '工作人员' } }
+      delete x.photos
+      if (x.note) x.note = redactPublic(x.note, o)
+      return x
+    }),
+    extensions: [],
+    viewAs: 'follower',
+    following: true
+  }
+  delete out.handlerName
+  delete out.photoUrls
+  delete out.publication
+  delete out.rating
+  delete out.urge
+  delete out.instructions
+  return out
+}
+
+function fullDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs, now?: Date): CaseDetail {
   const full = seesFullPhone(viewer, c)
   const contact: CaseDetail['contact'] = { phoneMasked: false }
   if (c.contact.name) contact.name = c.contact.name
@@ -205,6 +265,7 @@ export function toBoardItem(c: CaseDoc, refs: Refs): BoardItem {
   }
   if (c.departmentId) item.departmentName = refs.departments.get(c.departmentId)?.name ?? c.departmentId
   if (c.rating) item.rating = c.rating.value
+  if (c.followerCount) item.followerCount = c.followerCount
   return item
 }
 

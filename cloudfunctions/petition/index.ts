@@ -1,6 +1,6 @@
 // petition: what residents do — the catalog, filing, their own cases, adding information, withdrawing,
 // rating, and the public board.
-import { locate, toBoardItem, toSummary } from '../core'
+import { locate, toBoardItem, toFollowerSummary, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
@@ -13,6 +13,7 @@ import { getRefs, useNameTagger } from '../shared/refs'
 import { lazyJiebaTagger } from '../shared/tagger'
 import { requireCleanText, requestMediaChecks } from '../shared/security'
 import { DomainError } from '../core'
+import { similarCases } from '../shared/metoo'
 
 useNameTagger(lazyJiebaTagger)
 
@@ -128,5 +129,39 @@ export const main = defineFunction('petition', {
 
   async setPublication(data, ctx) {
     return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'set_publication', consent: data.consent })).detail
+  },
+
+  // (metoo) 附议
+  async similar(data, ctx) {
+    return { items: await similarCases(data, ctx.actor, ctx.now) }
+  },
+
+  async follow(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'follow' })).detail
+  },
+
+  async unfollow(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'unfollow' })).detail
+  },
+
+  /** Moderated like a supplement: the text check, the asynchronous photo check, the daily limit. */
+  async followerNote(data, ctx) {
+    requireOwnPhotos(data.photos, callerOpenid(ctx))
+    const photos = data.photos ?? []
+    const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
+    if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
+    const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
+      await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
+      const cmd = { type: 'follower_note' as const, text: data.text, photos }
+      return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
+    })
+    return r.detail
+  },
+
+  /** The cases the caller follows (the followers array; a multikey index on CloudBase). */
+  async following(data, ctx) {
+    const refs = await getRefs()
+    const page = await paged<CaseDoc>('cases', { followers: callerOpenid(ctx) }, [['submittedAt', 'desc']], data)
+    return { ...page, items: page.items.map((c): CaseSummary => toFollowerSummary(c, refs)) }
   }
 })

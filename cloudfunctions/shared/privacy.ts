@@ -96,7 +96,8 @@ export async function anonymizeExpired(refs: Refs, now: Date, maxCases = 5000): 
   for (;;) {
     const res = await db()
       .collection('cases')
-      .where({ state: 'closed', closedAt: cursor ? _.gte(cursor).and(_.lt(cutoff)) : _.lt(cutoff) })
+      // (metoo) Merged duplicates are finished cases too (their closedAt is the merge).
+      .where({ state: _.in(['closed', 'merged']), closedAt: cursor ? _.gte(cursor).and(_.lt(cutoff)) : _.lt(cutoff) })
       .orderBy('closedAt', 'asc')
       .field({ _id: true, closedAt: true })
       .limit(100)

@@ -73,6 +73,7 @@ function randomCase(r: ReturnType<typeof prng>): SubmitInput {
 describe('randomized simulation', () => {
   it(`${N_CASES} cases with random transitions and clock moves keep every rollup equal to a recount`, async () => {
     const r = prng(SEED)
+    const rm = prng(SEED + 11)
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -159,6 +160,19 @@ describe('randomized simulation', () => {
             break
         }
       }
+      // (metoo) 附议 and 合并, drawn from their own stream (the main stream's draws stay as they were): residents
+      // follow and leave, the county merges a case into another open one, and undoes some merges.
+      const followable = open.filter((c) => c.state === 'queued' || c.state === 'dispatched' || c.state === 'accepted')
+      for (const c of followable) {
+        const y = rm.next()
+        if (y < 0.05) ops.push(() => call(`sim-resident-${rm.int(1, 300)}`, 'petition', 'follow', { caseId: c._id }))
+        else if (y < 0.06 && c.followers?.length) ops.push(() => call(c.followers![0]!, 'petition', 'unfollow', { caseId: c._id }))
+        else if (y < 0.075) {
+          const into = rm.pick(followable)
+          ops.push(() => call(P.dispatcher, 'admin', 'merge', { caseId: c._id, intoCaseId: into._id }))
+        }
+      }
+      for (const c of await allDocs<CaseDoc>(stack, 'cases', { state: 'merged' })) if (rm.chance(0.3)) ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
       for (const c of due) if (r.chance(0.5)) ops.push(() => callBack(c))
@@ -257,6 +271,15 @@ describe('randomized simulation', () => {
     expect(cases.some((c) => c.supervisions?.some((o) => o.escalatedAt))).toBe(true)
     expect(cases.some((c) => c.supervisions?.some((o) => o.closedAt))).toBe(true)
     expect(cases.some((c) => c.instructed)).toBe(true)
+    // (metoo) Follows and merges happened (and undos); a merged case points to an existing case.
+    expect(outcomes.get('petition.follow:OK') ?? 0).toBeGreaterThan(0)
+    expect(outcomes.get('admin.merge:OK') ?? 0).toBeGreaterThan(0)
+    expect(outcomes.get('admin.unmerge:OK') ?? 0).toBeGreaterThan(0)
+    const byId = new Map(cases.map((c) => [c._id, c]))
+    for (const c of cases) {
+      if (c.state === 'merged') expect(byId.has(c.merge!.intoId)).toBe(true)
+      expect(c.followerCount ?? 0, c._id).toBe(c.followers?.length ?? 0)
+    }
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })

@@ -355,3 +355,23 @@ describe('retention (issue 7 §4)', () => {
     expect((await rs.db.collection('cases').doc(filed._id).get()).data[0].alarmAt).toBeNull()
   }, 120_000)
 })
+
+describe('合并 stops the clocks (metoo)', () => {
+  it('a merged case gets no warning nor overdue mark; unmerged, the timer marks it exactly once', async () => {
+    const a = await submitAs(stack, P.resident1, roadCase({ categoryId: 'cat-power-outage', text: '东门社区整栋楼停电了' }))
+    const b = await submitAs(stack, P.resident2, roadCase({ categoryId: 'cat-power-outage', text: '东门社区这边停电了' }))
+    await stack.as(P.admin).ok('admin', 'merge', { caseId: b._id, intoCaseId: a._id })
+    expect((await stack.db.collection('cases').doc(b._id).get()).data[0].alarmAt).toBeNull()
+    // Past the 2 h accept deadline: A is marked, B (merged) is not.
+    await stack.advanceClock(3 * HOUR)
+    await stormTimers(3)
+    expect(countOf(await eventTypes(a._id), 'overdue_accept')).toBe(1)
+    expect(await eventTypes(b._id)).toEqual(['submit', 'route', 'merge'])
+    // Undone: B's own clock runs again; concurrent timer runs mark it once.
+    await stack.as(P.admin).ok('admin', 'unmerge', { caseId: b._id })
+    await stormTimers(4)
+    const types = await eventTypes(b._id)
+    expect(countOf(types, 'overdue_accept')).toBe(1)
+    expect(countOf(types, 'unmerge')).toBe(1)
+  })
+})

@@ -16,6 +16,8 @@ import { urge, type UrgeCommand } from './urge'
 import { supervise, superviseReply, type SuperviseCommand, type SuperviseReplyCommand } from './supervise'
 import { progress, type ProgressCommand } from './progress'
 import { instruct, type InstructCommand } from './instruct'
+import { absorb, follow, followerNote, merge, unabsorb, unfollow, unmerge } from './metoo'
+import type { AbsorbCommand, FollowCommand, FollowerNoteCommand, MergeCommand, UnabsorbCommand, UnfollowCommand, UnmergeCommand } from './metoo'
 
 export type Command =
   | AcceptCommand
@@ -42,6 +44,14 @@ export type Command =
   | SuperviseReplyCommand
   | ProgressCommand
   | InstructCommand
+  // (metoo)
+  | FollowCommand
+  | UnfollowCommand
+  | FollowerNoteCommand
+  | MergeCommand
+  | AbsorbCommand
+  | UnmergeCommand
+  | UnabsorbCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -67,7 +77,14 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   supervise,
   supervise_reply: superviseReply,
   progress,
-  instruct
+  instruct,
+  follow,
+  unfollow,
+  follower_note: followerNote,
+  merge,
+  absorb,
+  unmerge,
+  unabsorb
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

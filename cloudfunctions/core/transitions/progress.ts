@@ -13,7 +13,7 @@ export const progress: Transition<ProgressCommand> = {
     const photos = checkPhotos(cmd.photos)
     events.push(makeEvent(n, 'progress', actor, now, { note: text, photos }))
     const today = dayKey(now)
-    if (n.progressNotifiedDay !== today && n.residentOpenid) {
+    if (n.progressNotifiedDay !== today && (n.residentOpenid || n.followers?.length)) {
       n.progressNotifiedDay = today
       notifications.push(...toResident(n, refs, now, { remark: `办理进展：${text}` }))
     }

@@ -45,7 +45,7 @@ function resolveStep(t: Step<ResolveCommand | ResolveOnSpotCommand>): void {
   // A resident without WeChat (代报) is reached by a recorded 回访 instead of rating it.
   if (!n.residentOpenid) n.callbackDue = true
   t.events.push(makeEvent(n, cmd.type, actor, now, { from, to: 'resolved', note: text, photos }))
-  t.notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }))
+  t.notifications.push(...toResident(n, refs, now, { remark: '诉求已办结，请对办理结果进行评价' }, { remark: '您附议的诉求已办结' }))
 }
 
 export const resolve: Transition<ResolveCommand> = { act: 'resolve', run: resolveStep }

@@ -89,6 +89,19 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       await ask({ title: '暂时不能催办', content: `${detail.urge.reason ?? '当前不能催办'}。${when}`, hideCancel: true, confirmText: '知道了' })
       return
     }
+    // (metoo) 附议 and 合并.
+    if (a === 'follow') {
+      void run(() => call('petition', 'follow', { caseId: id }), '已附议，办理进展将通知您')
+      return
+    }
+    if (a === 'unfollow') {
+      if (await confirm('取消附议', '取消后将不再收到该诉求的办理进展。')) void run(() => call('petition', 'unfollow', { caseId: id }), '已取消附议')
+      return
+    }
+    if (a === 'unmerge') {
+      if (await confirm('撤销合并', '撤销后该诉求恢复单独办理（合并后 24 小时内可撤销）。')) void run(() => call('admin', 'unmerge', { caseId: id }), '已撤销合并')
+      return
+    }
     if (a === 'release') {
       if (await confirm('审核通过', '内容审核通过后将进入派单流程。')) void run(() => call('admin', 'release', { caseId: id }), '已通过')
       return
@@ -166,6 +179,19 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         if (need(t.length >= 2, '请填写办理进展') && need(!uploading, '照片正在上传'))
           void run(() => call('staff', 'progress', { caseId: id, text: t, photos }), '已更新进展')
         break
+      case 'follower_note':
+        if (need(t.length >= 2, '请填写补充内容') && need(!uploading, '照片正在上传'))
+          void run(() => call('petition', 'followerNote', { caseId: id, text: t, photos }), '已补充')
+        break
+      case 'merge': {
+        // The number of the case this one duplicates (工单号), as staff see it on that case's page.
+        const into = t.toUpperCase().replace(/[\s-]+/g, '')
+        if (need(/^WS\d{4,}$/.test(into), '请填写要合并到的诉求编号，如 WS202612010001'))
+          void confirm('合并为同一问题', `本诉求将关闭为“已合并”，群众改为跟进 ${into} 的办理进展。24 小时内可撤销。`).then((ok) => {
+            if (ok) void run(() => call('admin', 'merge', { caseId: id, intoCaseId: into }), '已合并')
+          })
+        break
+      }
       case 'instruct':
         if (need(t.length >= 2, '请填写批示内容')) void run(() => call('admin', 'instruct', { caseId: id, text: t }), '已批示')
         break
@@ -176,7 +202,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
 
   const openOrder = detail.supervisions?.find((o) => o.status === 'open' || o.status === 'overdue')
 
-  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot' || open === 'progress'
+  const withPhotos = open === 'supplement' || open === 'resolve' || open === 'resolve_on_spot' || open === 'progress' || open === 'follower_note'
   const placeholder: Partial<Record<CaseAction, string>> = {
     supplement: '补充说明新的情况',
     rate: '说说您的意见（选填）',
@@ -191,7 +217,9 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
     supervise: '督办要求，如：请于明天下班前说明办理进展',
     supervise_reply: '回复督办：目前进展和预计办结时间',
     progress: '办理进展，如：已联系施工队，明天进场',
-    instruct: '批示内容'
+    instruct: '批示内容',
+    follower_note: '补充您看到的情况，如：我家门口也一样',
+    merge: '要合并到的诉求编号（同一问题），如 WS202612010001'
   }
   // Bureaus, townships and villages (dispatch to any level). Without a search: the bureaus, the townships and
   // the villages of the case's own township; a search looks through all of them.

@@ -21,6 +21,7 @@ export default function CaseCard({ c, url }: { c: CaseSummary; url: string }) {
           {c.instructed ? ' · 批示件' : ''}
           {c.supervisionOpen ? ' · 督办中' : ''}
           {c.urgeCount ? ` · 催办${c.urgeCount}次` : ''}
+          {c.followerCount ? ` · 附议${c.followerCount}人` : ''}
         </Text>
         {running ? <CountdownChip at={c.activeDeadline!.at} kind={c.activeDeadline!.kind} /> : <Text>{formatTime(c.submittedAt)}</Text>}
       </View>

@@ -176,6 +176,20 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
           </View>
         </View>
 
+        {/* (metoo) 附议数, a follower's limited view, and the case a merged one points to. */}
+        {(!!d.followerCount || d.viewAs === 'follower' || !!d.mergedInto) && (
+          <View className='ws-card' id='ws-metoo'>
+            <SectionTitle title='附议'>{d.followerCount ? <Text className='ws-sub' id='ws-follower-count'>{d.followerCount} 人附议</Text> : null}</SectionTitle>
+            {d.viewAs === 'follower' && <View className='ws-notice ws-mt8'>您已附议此诉求，办理进展会通知您。为保护反映人隐私，这里只显示办理状态和已隐去个人信息的内容。</View>}
+            {d.mergedInto && (
+              <View className='ws-notice ws-mt8' id='ws-merged-into'>
+                该诉求与 {d.mergedInto.no} 为同一问题，已合并办理
+                {audience !== 'staff' ? '，您将收到该诉求的办理进展' : ''}。
+              </View>
+            )}
+          </View>
+        )}
+
         {d.instructions && d.instructions.length > 0 && (
           <View className='ws-card' id='ws-instructions'>
             <SectionTitle title='领导批示' />

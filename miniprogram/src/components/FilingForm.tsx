@@ -19,6 +19,7 @@ import { SectionTitle } from './SectionTitle'
 import CategoryIcon from './CategoryIcon'
 import { useStore } from '../hooks/useStore'
 import { clearDraft, draftKey, readDraft, saveDraft } from '../lib/draft'
+import SimilarCases from './SimilarCases'
 
 /** The card that holds each field: a failed submit scrolls the first error into view. */
 const FIELD_CARD: Record<string, string> = {
@@ -244,6 +245,9 @@ export default function FilingForm({
         )}
         {errors.place && <View className='ws-error'>{errors.place}</View>}
       </View>
+
+      {/* (metoo) Once category and place are chosen: the same problem nearby, to 附议 instead of filing again. */}
+      {!proxy && <SimilarCases q={{ categoryId: f.categoryId, point: place.point, villageId: place.villageId, text: f.text }} />}
 
       <View className='ws-card' id='ws-f-contact'>
         <SectionTitle title='联系方式（选填）' />

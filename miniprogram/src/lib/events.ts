@@ -39,7 +39,12 @@ export const EVENT_LABELS: Record<EventType, string> = {
   callback: '县级回访',
   callback_sample: '抽中回访核实',
   media_hold: '图片待审核',
-  anonymize: '联系人信息已删除'
+  anonymize: '联系人信息已删除',
+  follow: '群众附议',
+  follower_note: '附议群众补充',
+  merge: '合并至同一问题',
+  merged_in: '重复诉求并入',
+  unmerge: '撤销合并'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -59,11 +64,19 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   supervise: '督办',
   supervise_reply: '督办回复',
   progress: '办理进展',
-  instruct: '批示'
+  instruct: '批示',
+  follow: '附议',
+  unfollow: '取消附议',
+  follower_note: '补充情况',
+  merge: '合并',
+  unmerge: '撤销合并'
 }
 
+/** (metoo) 附议 and 合并 on the case page. */
+const METOO_ORDER: CaseAction[] = ['follow', 'follower_note', 'merge', 'unmerge', 'unfollow']
+
 /** Primary actions first; destructive ones last. */
-export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw']
+export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw', ...METOO_ORDER]
 
 export function orderedActions(allowed: CaseAction[]): CaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a))

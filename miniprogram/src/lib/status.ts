@@ -15,7 +15,8 @@ const TONES: Record<CaseState, ChipTone> = {
   accepted: 'primary',
   resolved: 'success',
   closed: 'default',
-  withdrawn: 'default'
+  withdrawn: 'default',
+  merged: 'default'
 }
 
 export const TONE_COLORS: Record<ChipTone, { fg: string; bg: string }> = {

@@ -221,16 +221,17 @@ describe('authorisation matrix', () => {
   // actor → allowed actions per state, in S order; '' = none.
   const matrix: Record<string, string[]> = {
     resident: ['supplement withdraw', 'supplement withdraw urge', 'supplement withdraw urge', 'supplement urge', 'rate', '', ''],
-    other: ['', '', '', '', '', '', ''],
+    // (metoo) Any other resident may follow (附议) a case being worked on.
+    other: ['', 'follow', 'follow', 'follow', '', '', ''],
     grid: ['', 'accept resolve_on_spot', 'accept resolve_on_spot', '', '', '', ''],
     leader: ['', 'accept resolve_on_spot', 'accept resolve_on_spot', '', '', '', ''],
     grid3: ['', '', '', '', '', '', ''],
     dept: ['', '', 'accept return', 'return resolve request_extension progress', '', '', ''],
     water: ['', '', '', '', '', '', ''],
-    town: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', ''],
+    town: ['release merge', 'route supervise merge', 'transfer supervise merge', 'transfer supervise merge', '', '', ''],
     town2: ['', '', '', '', '', '', ''],
-    disp: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', ''],
-    admin: ['release', 'route supervise', 'transfer supervise', 'transfer supervise', '', '', '']
+    disp: ['release merge', 'route supervise merge', 'transfer supervise merge', 'transfer supervise merge', '', '', ''],
+    admin: ['release merge', 'route supervise merge', 'transfer supervise merge', 'transfer supervise merge', '', '', '']
   }
   for (const [who, row] of Object.entries(matrix)) {
     it(`${who}`, () => {

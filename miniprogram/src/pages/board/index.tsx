@@ -25,6 +25,7 @@ function BoardCard({ b, onOpen }: { b: BoardItem; onOpen: () => void }) {
       </View>
       <View className='ws-mt8 ws-break ws-board-summary ws-clamp3'>{b.summary}</View>
       {b.departmentName && <View className='ws-sub ws-t-s ws-mt8'>承办部门：{b.departmentName}</View>}
+      {!!b.followerCount && <View className='ws-sub ws-t-s ws-mt8 ws-board-followers'>{b.followerCount} 人附议</View>}
       <View className='ws-case-foot'>
         <Text>
           {b.no} · 办结于 {formatTime(b.resolvedAt)}

@@ -9,7 +9,10 @@ import PageShell from '../../components/PageShell'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 
-export const FILTERS: Array<{ key: CaseState | 'all'; text: string }> = [
+/** (metoo) 'following': the cases the resident follows (附议), from petition.following. */
+export type MineFilter = CaseState | 'all' | 'following'
+
+export const FILTERS: Array<{ key: MineFilter; text: string }> = [
   { key: 'all', text: '全部' },
   { key: 'review', text: '审核中' },
   { key: 'queued', text: '待分派' },
@@ -17,11 +20,13 @@ export const FILTERS: Array<{ key: CaseState | 'all'; text: string }> = [
   { key: 'accepted', text: '办理中' },
   { key: 'resolved', text: '待评价' },
   { key: 'closed', text: '已关闭' },
-  { key: 'withdrawn', text: '已撤回' }
+  { key: 'withdrawn', text: '已撤回' },
+  { key: 'merged', text: '已合并' },
+  { key: 'following', text: '我的附议' }
 ]
 
 export default function MinePage() {
-  const [filter, setFilter] = useState<CaseState | 'all'>('all')
+  const [filter, setFilter] = useState<MineFilter>('all')
   // The search box: typed text, and the query actually sent (on confirm, or after a pause in typing).
   const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')
@@ -30,7 +35,10 @@ export default function MinePage() {
     return () => clearTimeout(t)
   }, [typed])
   const list = usePaged<CaseSummary>(
-    (page) => call('petition', 'mine', { page, pageSize: 10, ...(filter === 'all' ? {} : { state: filter }), ...(q ? { q } : {}) }, { toast: false }),
+    (page) =>
+      filter === 'following'
+        ? call('petition', 'following', { page, pageSize: 10 }, { toast: false })
+        : call('petition', 'mine', { page, pageSize: 10, ...(filter === 'all' ? {} : { state: filter }), ...(q ? { q } : {}) }, { toast: false }),
     [filter, q]
   )
   return (
@@ -53,7 +61,7 @@ export default function MinePage() {
             }}
           />
         </View>
-        <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as CaseState | 'all')}>
+        <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as MineFilter)}>
           {FILTERS.map((f) => (
             <Tabs.TabPane key={f.key} title={f.text} value={f.key} />
           ))}
@@ -66,7 +74,7 @@ export default function MinePage() {
           q ? (
             <Empty text={`没有找到与“${q}”相关的诉求`} icon='☰' />
           ) : (
-            <Empty text={filter === 'all' ? '您还没有反映过问题' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
+            <Empty text={filter === 'all' ? '您还没有反映过问题' : filter === 'following' ? '您还没有附议过诉求' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
           )
         ) : (
           <View id='ws-mine-list'>

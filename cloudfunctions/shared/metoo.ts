@@ -1,0 +1,85 @@
+// (metoo) 附议 suggestions and merges: the reads and the two-case transaction around the core.
+import { cellsAround, DomainError, mergePair, rankSimilar, SIMILAR_WINDOW_DAYS, toDetail, unmergePair, type Actor } from '../core'
+import type { CaseDoc } from '../core/types'
+import type { CaseDetail, LngLat, SimilarCase } from '../../typings/api'
+import { app, db } from './app'
+import { detailFor } from './cases'
+import { sendNotifications } from './notify'
+import { PHOTO_URL_MAX_AGE_S } from './photos'
+import { getRefs } from './refs'
+import { txGet, withTransaction, writeResults } from './tx'
+
+/** States a suggestion may show (being worked on). */
+const SUGGESTED = ['queued', 'dispatched', 'accepted']
+
+/**
+ * Up to 5 open cases of the category near `point` (the 3 × 3 geohash cells, then ≤ 150 m exactly), or in the
+ * 村居 without a point, submitted in the last 30 days; nearest first, then by text similarity.
+ */
+export async function similarCases(q: { categoryId: string; point?: LngLat; villageId?: string; text?: string }, viewer: Actor, now: Date): Promise<SimilarCase[]> {
+  if (!q.point && !q.villageId) return []
+  const _ = db().command
+  const where: Record<string, unknown> = {
+    categoryId: q.categoryId,
+    state: _.in(SUGGESTED),
+    submittedAt: _.gte(new Date(now.getTime() - SIMILAR_WINDOW_DAYS * 86400_000))
+  }
+  if (q.point) where.geo6 = _.in(cellsAround(q.point))
+  else where.villageId = q.villageId
+  const [res, refs] = await Promise.all([db().collection('cases').where(where).limit(200).get(), getRefs()])
+  const ranked = rankSimilar((res.data ?? []) as CaseDoc[], q, viewer.openid, refs)
+  // One temp-URL call for the thumbnails (photos whose asynchronous check passed or was never requested).
+  const thumbs = ranked.map((r) => r.thumb).filter((x): x is string => !!x)
+  const urls: Record<string, string> = {}
+  if (thumbs.length) {
+    const t = await app().getTempFileURL({ fileList: thumbs.map((fileID) => ({ fileID, maxAge: PHOTO_URL_MAX_AGE_S })) })
+    for (const f of t.fileList ?? []) if (f.code === 'SUCCESS' && f.tempFileURL) urls[f.fileID] = f.tempFileURL
+  }
+  return ranked.map(({ item, thumb }) => (thumb && urls[thumb] ? { ...item, thumbUrl: urls[thumb] } : item))
+}
+
+/**
+ * Merge case `bId` into `into` (its id, or its 工单号 as staff read it on its page) in ONE transaction (both cases,
+ * their events, the rollups), then notify.
+ */
+export async function runMerge(bId: string, into: string, actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
+  const no = into.toUpperCase().replace(/[\s-]+/g, '')
+  let aId = into
+  if (/^WS\d{4,}$/.test(no)) {
+    const r = await db().collection('cases').where({ no }).limit(1).get()
+    const found = (r.data?.[0] as CaseDoc | undefined)?._id
+    if (!found) throw new DomainError('MERGE_INVALID')
+    aId = found
+  }
+  return await pairCommand(bId, aId, actor, now, (b, a, refs) => mergePair(b, a, actor, refs, now, note))
+}
+
+/** Undo the merge of `bId` (within 24 h). */
+export async function runUnmerge(bId: string, actor: Actor, now: Date): Promise<CaseDetail> {
+  const b = await db().collection('cases').doc(bId).get()
+  const intoId = (b.data?.[0] as CaseDoc | undefined)?.merge?.intoId
+  if (!intoId) throw new DomainError(b.data?.[0] ? 'INVALID_STATE' : 'NOT_FOUND')
+  return await pairCommand(bId, intoId, actor, now, (bb, a, refs) => unmergePair(bb, a, actor, refs, now))
+}
+
+async function pairCommand(
+  bId: string,
+  aId: string,
+  actor: Actor,
+  now: Date,
+  run: (b: CaseDoc, a: CaseDoc, refs: Awaited<ReturnType<typeof getRefs>>) => ReturnType<typeof mergePair>
+): Promise<CaseDetail> {
+  if (bId === aId) throw new DomainError('MERGE_INVALID')
+  const refs = await getRefs()
+  const out = await withTransaction(async (tx) => {
+    const [b, a] = await Promise.all([txGet<CaseDoc>(tx, 'cases', bId), txGet<CaseDoc>(tx, 'cases', aId)])
+    if (!b) throw new DomainError('NOT_FOUND')
+    if (!a) throw new DomainError('MERGE_INVALID')
+    const r = run(b, a, refs)
+    const events = await writeResults(tx, [{ before: b, result: r.b }, { before: a, result: r.a }], now)
+    return { r, events }
+  })
+  const next = out.r.b.next
+  await sendNotifications([...out.r.b.notifications, ...out.r.a.notifications])
+  return await detailFor(next, actor, refs, now).catch(() => toDetail(next, actor, out.events[0]!, [], refs, now))
+}
