@@ -213,6 +213,7 @@ export type EventType =
   | 'media_hold'
   | 'anonymize'
   | 'urge'
+  | 'claim'
   | 'supervise'
   | 'supervise_reply'
   | 'supervise_overdue'
@@ -307,6 +308,8 @@ export interface CaseSummary {
   supervisionOpen?: boolean
   /** 催办 so far. */
   urgeCount?: number
+  /** How the case came in (小程序, 代报, 热线, 公众号, 开放接口). */
+  channel?: CaseChannel
 }
 
 /** A case with everything the caller may see. */
@@ -582,6 +585,8 @@ export interface Summary {
   byTownship: UnitMetrics[]
   byCategory: UnitMetrics[]
   trend: TrendPoint[]
+  /** Volumes and rates per intake channel (unitId = ChannelType). */
+  byChannel?: UnitMetrics[]
   ranking: { dimension: Dimension; minVolume: number; red: RankingRow[]; black: RankingRow[] }
   overdue: CaseSummary[]
 }
@@ -686,6 +691,44 @@ export interface SubmitInput {
   hideName: boolean
   /** The resident agrees that the case may be shown on the public board (同意公开; default false). */
   publicConsent?: boolean
+  /** Where the filing page was opened from (query `src` or the scene), e.g. 'official_account:gh_1234'. */
+  source?: string
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Channels: how a case came in
+// ---------------------------------------------------------------------------------------------------------
+
+export const CHANNELS = ['miniprogram', 'proxy', 'hotline', 'official_account', 'open311'] as const
+export type ChannelType = (typeof CHANNELS)[number]
+export const CHANNEL_LABEL: Record<ChannelType, string> = {
+  miniprogram: '小程序',
+  proxy: '代报',
+  hotline: '热线',
+  official_account: '公众号',
+  open311: '开放接口'
+}
+/** A case's channel: the official account's id (公众号) or the Open311 client's id (开放接口) where it applies. */
+export interface CaseChannel {
+  type: ChannelType
+  accountId?: string
+  clientId?: string
+}
+/** A source with its volume (管理 → 来源). */
+export interface SourceRow {
+  source: string
+  channel: ChannelType
+  count: number
+}
+/** A case taken by phone by a county dispatcher (热线): the place is picked (镇街 → 村居), never a GPS point. */
+export interface HotlineInput {
+  categoryId: string
+  text: string
+  place: { townshipId: string; villageId?: string; address?: string }
+  contact: { name: string; phone: string }
+  /** The caller agreed on the phone to the collection of their number (PIPL). */
+  consent: boolean
+  publicConsent?: boolean
 }
 
 export interface ActionMap {
@@ -697,6 +740,8 @@ export interface ActionMap {
     redeemInvite: { req: { code: string; name: string }; res: Me }
     /** 注销: erase the contact details of one's cases, unlink them, delete the user. `confirm` = DELETE_ACCOUNT_PHRASE. */
     deleteAccount: { req: { confirm: string }; res: { deleted: true; cases: number } }
+    /** Claim the cases filed for one's phone number (热线, 代报): `code` from the getPhoneNumber button. */
+    claimByPhone: { req: { code: string }; res: { claimed: CaseSummary[] } }
   }
   petition: {
     catalog: { req: Record<string, never>; res: Catalog }
@@ -736,6 +781,10 @@ export interface ActionMap {
     superviseReply: { req: { caseId: string; orderId?: string; text: string }; res: CaseDetail }
   }
   admin: {
+    /** 热线: a county dispatcher files a case taken by phone. */
+    hotlineSubmit: { req: HotlineInput; res: { case: CaseDetail } }
+    /** Sources (公众号, 二维码, …) with their volumes over submissions in [from, to] (Beijing days). */
+    sources: { req: { from: string; to: string }; res: { rows: SourceRow[] } }
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
     queue: { req: PageQuery & { kind?: 'queued' | 'review' }; res: Page<CaseSummary> }
     overdue: { req: PageQuery; res: Page<CaseSummary> }
@@ -823,6 +872,7 @@ export const ERROR_MESSAGES = {
   URGE_NOT_YET: '还未到可以催办的时间',
   URGE_TOO_SOON: '每件诉求 24 小时内只能催办一次',
   SUPERVISION_PENDING: '该诉求已有未回复的督办，请等待承办人回复',
+  PHONE_CODE_INVALID: '手机号验证失败，请重新授权手机号',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -7,9 +7,9 @@ import { type Actor, openSupervision } from './common'
 export { openSupervision }
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold'
+export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold' | 'claim'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
-export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader'
+export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader' | 'claimant'
 
 /** The codes a grant's further condition may answer. */
 export type GrantFailure = 'FORBIDDEN' | 'INVALID_STATE' | 'SUPERVISION_PENDING'
@@ -24,6 +24,8 @@ const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(ROLES.filter((r) => r !== '
 const GRID_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader'])
 const COUNTY_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
 /** Roles that may file on someone's behalf (代报). */
+/** Who takes calls for the hotline (热线) and files them. */
+const HOTLINE_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
 const PROXY_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'township_supervisor', 'county_dispatcher', 'county_admin'])
 /** Roles whose workspace is 工作台 (their own cases) rather than 管理. */
 const WORKBENCH_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'dept_handler'])
@@ -73,6 +75,10 @@ export function isCounty(actor: Pick<Actor, 'role'>): boolean {
 
 export function mayFileForOthers(role: Role): boolean {
   return PROXY_ROLES.has(role)
+}
+
+export function mayTakeHotline(role: Role): boolean {
+  return HOTLINE_ROLES.has(role)
 }
 
 export function tabsFor(role: Role): Me['tabs'] {
@@ -163,6 +169,10 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
   },
   leader: {
     instruct: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] }
+  },
+  // 认领 (transitions/claim.ts): the phone must match the case's; a withdrawn case stays unclaimed.
+  claimant: {
+    claim: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed'] }
   }
 }
 
@@ -173,7 +183,9 @@ const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   grid: (a, c) => GRID_ROLES.has(a.role) && caseGrids(c).some((g) => !!a.scope.gridIds?.includes(g)),
   dept: (a, c) => a.role === 'dept_handler' && !!a.scope.departmentId && c.departmentId === a.scope.departmentId,
   supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId),
-  leader: (a) => LEADER_ROLES.has(a.role)
+  leader: (a) => LEADER_ROLES.has(a.role),
+  // A resident, and a case filed for someone (热线, 代报) that nobody has claimed.
+  claimant: (a, c) => a.role === 'resident' && !c.residentOpenid && !!c.filedBy && !c.anonymizedAt
 }
 const CAPACITIES = Object.keys(GRANTS) as Capacity[]
 

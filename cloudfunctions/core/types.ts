@@ -1,6 +1,7 @@
 // Database document shapes. Dates are real Date objects in the database (EJSON $date on the wire);
 // the API contract (typings/api.ts) turns them into ISO strings.
 import type {
+  CaseChannel,
   CaseState,
   EventType,
   LngLat,
@@ -213,6 +214,12 @@ export interface CaseDoc {
 
   /** (publication) The resident agreed to publication (同意公开); changeable until the case closes. */
   publicConsent?: boolean
+  /** How the case came in (absent on cases older than channels: 代报 when filedBy, else 小程序; see core/channels.ts). */
+  channel?: CaseChannel
+  /** Where the filing page was opened from (e.g. 'official_account:gh_1234'), when it said. */
+  source?: string
+  /** When the resident claimed the case by proving its phone number (热线, 代报). */
+  claimedAt?: Date
   /** (publication) The public summary (公开摘要) and its review; see core/publication.ts. */
   publication?: PublicationDoc
   /** (publication) Derived from the two above by publicStateOf; indexed with publicAt (board, review queue). */

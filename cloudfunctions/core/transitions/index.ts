@@ -16,6 +16,7 @@ import { urge, type UrgeCommand } from './urge'
 import { supervise, superviseReply, type SuperviseCommand, type SuperviseReplyCommand } from './supervise'
 import { progress, type ProgressCommand } from './progress'
 import { instruct, type InstructCommand } from './instruct'
+import { claim, type ClaimCommand } from './claim'
 
 export type Command =
   | AcceptCommand
@@ -42,6 +43,7 @@ export type Command =
   | SuperviseReplyCommand
   | ProgressCommand
   | InstructCommand
+  | ClaimCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -67,7 +69,8 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   supervise,
   supervise_reply: superviseReply,
   progress,
-  instruct
+  instruct,
+  claim
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

@@ -39,7 +39,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   callback: '县级回访',
   callback_sample: '抽中回访核实',
   media_hold: '图片待审核',
-  anonymize: '联系人信息已删除'
+  anonymize: '联系人信息已删除',
+  claim: '群众认领诉求'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {

@@ -109,7 +109,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
 
   const randomCommand = (c: CaseDoc): Command =>
     randomCommandOf(c, rnd() < 0.25
-      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct'] as const)
+      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct', 'claim'] as const)
       : pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension', 'set_publication', 'publish_summary', 'unpublish'] as const))
   const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
     switch (t) {
@@ -144,6 +144,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'supervise_reply': return { type: 'supervise_reply', text: '正在办理' }
       case 'progress': return { type: 'progress', text: '已联系施工队', photos: [] }
       case 'instruct': return { type: 'instruct', text: '请抓紧办理' }
+      case 'claim': return { type: 'claim', phone: c.contact.phone ?? '13800000000' }
     }
   }
 
@@ -154,7 +155,10 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       now = new Date(now.getTime() + (r < 0.75 ? rnd() : r < 0.97 ? rnd() * 8 : 24 + rnd() * 72) * 3_600_000)
       if (cases.size < 300 && rnd() < 0.8) {
         const proxy = rnd() < 0.1
-        const filer = proxy ? pick([A.grid, A.leader, A.grid3]) : pick(residents)
+        // Some cases filed for others come by the hotline (a county dispatcher), some resident ones from an official account.
+        const hotline = proxy && rnd() < 0.4
+        const viaAccount = !proxy && rnd() < 0.2
+        const filer = hotline ? A.disp : proxy ? pick([A.grid, A.leader, A.grid3]) : pick(residents)
         const res = newCase(
           {
             categoryId: pick(categories.filter((c) => c.active))._id,
@@ -163,14 +167,16 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
             place: pick([{ point: IN_G1 }, { point: IN_G3 }, { townshipId: 'junttun' }, { villageId: 'v_nanzhan1' }]),
             contact: { name: '测试', phone: '13900000000' },
             consent: true,
-            hideName: rnd() < 0.3
+            hideName: rnd() < 0.3,
+            ...(viaAccount ? { source: 'official_account:gh_edu' } : {})
           },
           filer,
           refs,
           now,
           { caseId: `s${cases.size + 1}`, no: `N${cases.size + 1}` },
           { status: rnd() < 0.1 ? 'held' : 'pass' },
-          proxy
+          proxy,
+          hotline ? { channel: { type: 'hotline' } } : undefined
         )
         record(null, res)
         applied++
