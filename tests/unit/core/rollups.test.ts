@@ -45,12 +45,12 @@ function recompute(cases: CaseDoc[]) {
 }
 
 describe('contribution and delta', () => {
-  it('counts one case into day and month, county and township, four units', () => {
+  it('counts one case into day and month, county and township, five units (one per dimension and all)', () => {
     const c = run(file({}, { at: bj('2026-09-30 23:30') }), [[cmd.accept, A.dept, bj('2026-10-01 09:00')]])
     const m = contribution(c)
     expect([...m.keys()].sort()).toEqual(['d|2026-09-30|county', 'd|2026-09-30|t:zhongdu', 'm|2026-09|county', 'm|2026-09|t:zhongdu'])
     const units = m.get('d|2026-09-30|county')!
-    expect([...units.keys()].sort()).toEqual(['all:all', 'category:road', 'department:transport', 'township:zhongdu'])
+    expect([...units.keys()].sort()).toEqual(['all:all', 'category:road', 'channel:miniprogram', 'department:transport', 'township:zhongdu'])
     expect(units.get('all:all')).toMatchObject({ volume: 1, acceptDecided: 1, acceptedOnTime: 1, finishDecided: 0, resolved: 0 })
     const q = file({ categoryId: 'other' })
     expect(contribution(q).get('m|2026-09|county')!.has('department:_none')).toBe(true)
