@@ -1,6 +1,6 @@
 // Channels (how a case came in), sources, and 认领 by phone: pure core.
 import { describe, expect, it } from 'vitest'
-import { newCase, transition } from '../../../cloudfunctions/core/machine'
+import { newCase, transition, type Actor, type NewCaseInput } from '../../../cloudfunctions/core/machine'
 import { channelOf, channelOfSource, channelLabel } from '../../../cloudfunctions/core/channels'
 import { contribution } from '../../../cloudfunctions/core/rollups'
 import { allowedActions } from '../../../cloudfunctions/core/grants'
@@ -10,7 +10,7 @@ import { A, bj, makeRefs } from './fixtures'
 import { cmd, file, input, run } from './helpers'
 
 const refs = makeRefs()
-const hotline = (over = {}, filer = A.disp) =>
+const hotline = (over: Partial<NewCaseInput> = {}, filer: Actor = A.disp) =>
   newCase(input({ place: { townshipId: 'zhongdu' }, contact: { name: '李四', phone: '13900001111' }, ...over }), filer, refs, bj('2026-09-28 09:00'), { caseId: `h${Math.random()}`, no: 'WS1' }, { status: 'pass' }, true, { channel: { type: 'hotline' } }).next
 
 describe('channels', () => {
