@@ -47,7 +47,7 @@ export function slaHint(c: Pick<Category, 'name' | 'sla'> | undefined): string {
   return `“${c.name}”类诉求 ${c.sla.acceptHours} 小时内受理，${c.sla.finishWorkdays} 个工作日内办结`
 }
 
-export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boolean; onSubmitted: (c: CaseDetail) => void }) {
+export default function FilingForm({ proxy = false, source, onSubmitted }: { proxy?: boolean; source?: string; onSubmitted: (c: CaseDetail) => void }) {
   const catalog = useCatalog()
   const [f, setF] = useState<Form>({ categoryId: '', text: '', photos: [], uploading: 0, phone: '', name: '', consent: false, hideName: false, publicConsent: false, residentName: '' })
   const [place, setPlace] = useState<PlaceValue>({})
@@ -117,7 +117,7 @@ export default function FilingForm({ proxy = false, onSubmitted }: { proxy?: boo
             },
             { toast: false }
           )
-        : await call('petition', 'submit', input, { toast: false })
+        : await call('petition', 'submit', source ? { ...input, source } : input, { toast: false })
       if (key) clearDraft(key)
       setReady(null)
       onSubmitted(res.case)
