@@ -72,6 +72,8 @@ export type AdminTile =
   | 'callbacks'
   | 'phone_access'
   | 'publications'
+  /** 热线来电登记 (admin.hotlineSubmit). */
+  | 'hotline'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data

@@ -24,8 +24,6 @@ const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(ROLES.filter((r) => r !== '
 const GRID_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader'])
 const COUNTY_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
 /** Roles that may file on someone's behalf (代报). */
-/** Who takes calls for the hotline (热线) and files them. */
-const HOTLINE_ROLES: ReadonlySet<Role> = new Set<Role>(['county_dispatcher', 'county_admin'])
 const PROXY_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'township_supervisor', 'county_dispatcher', 'county_admin'])
 /** Roles whose workspace is 工作台 (their own cases) rather than 管理. */
 const WORKBENCH_ROLES: ReadonlySet<Role> = new Set<Role>(['grid_member', 'building_leader', 'dept_handler'])
@@ -52,7 +50,9 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   // 回访 and verification samples: county staff; the phone access log: the county admin; publishing: the county office.
   callbacks: new Set<Role>(['county_dispatcher', 'county_admin']),
   phone_access: new Set<Role>(['county_admin']),
-  publications: new Set<Role>(['county_dispatcher', 'county_admin'])
+  publications: new Set<Role>(['county_dispatcher', 'county_admin']),
+  // 热线: the county office takes calls (mayTakeHotline reads this row).
+  hotline: new Set<Role>(['county_dispatcher', 'county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 
@@ -77,8 +77,9 @@ export function mayFileForOthers(role: Role): boolean {
   return PROXY_ROLES.has(role)
 }
 
+/** Who takes hotline calls (热线) and files them: the roles of the hotline tile. */
 export function mayTakeHotline(role: Role): boolean {
-  return HOTLINE_ROLES.has(role)
+  return TILE_ROLES.hotline.has(role)
 }
 
 export function tabsFor(role: Role): Me['tabs'] {

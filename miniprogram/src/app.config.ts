@@ -19,7 +19,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },
-    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index'] }
+    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index', 'hotline/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',
