@@ -74,6 +74,8 @@ export type AdminTile =
   | 'publications'
   /** 热线来电登记 (admin.hotlineSubmit). */
   | 'hotline'
+  /** Not a page yet: Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
+  | 'api_keys'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -716,6 +718,14 @@ export interface CaseChannel {
   accountId?: string
   clientId?: string
 }
+/** An Open311 API key as the county admin sees it (never the key itself, which is shown once at creation). */
+export interface ApiKeyInfo {
+  clientId: string
+  name: string
+  prefix: string
+  createdAt: string
+  revokedAt?: string
+}
 /** A source with its volume (管理 → 来源). */
 export interface SourceRow {
   source: string
@@ -787,6 +797,10 @@ export interface ActionMap {
     hotlineSubmit: { req: HotlineInput; res: { case: CaseDetail } }
     /** Sources (公众号, 二维码, …) with their volumes over submissions in [from, to] (Beijing days). */
     sources: { req: { from: string; to: string }; res: { rows: SourceRow[] } }
+    /** Open311: a key for an API client (county admin); `key` is shown only in this answer. */
+    createApiKey: { req: { clientId: string; name: string }; res: { key: string; info: ApiKeyInfo } }
+    revokeApiKey: { req: { clientId: string }; res: { revoked: number } }
+    apiKeys: { req: Record<string, never>; res: { items: ApiKeyInfo[] } }
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
     queue: { req: PageQuery & { kind?: 'queued' | 'review' }; res: Page<CaseSummary> }
     overdue: { req: PageQuery; res: Page<CaseSummary> }

@@ -9,6 +9,7 @@ import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, PhoneAccessDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
 import { loadCase, runCommand, sourceVolumes, submitCase } from '../shared/cases'
+import { createApiKey, listApiKeys, revokeApiKey } from '../shared/apikeys'
 import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
@@ -197,6 +198,21 @@ export const main = defineFunction('admin', {
     // Who may take hotline calls is the core's decision (grants.ts mayTakeHotline); the place is picked, no GPS.
     const input = { ...data, photos: [], hideName: false }
     return { case: await submitCase(input, ctx.actor, ctx.now, true, { channel: { type: 'hotline' } }) }
+  },
+
+  async createApiKey(data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return await createApiKey(data.clientId, data.name, callerOpenid(ctx), ctx.now)
+  },
+
+  async revokeApiKey(data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return { revoked: await revokeApiKey(data.clientId, ctx.now) }
+  },
+
+  async apiKeys(_data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return { items: await listApiKeys() }
   },
 
   async sources(data, ctx) {

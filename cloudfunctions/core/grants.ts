@@ -52,7 +52,9 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   phone_access: new Set<Role>(['county_admin']),
   publications: new Set<Role>(['county_dispatcher', 'county_admin']),
   // 热线: the county office takes calls (mayTakeHotline reads this row).
-  hotline: new Set<Role>(['county_dispatcher', 'county_admin'])
+  hotline: new Set<Role>(['county_dispatcher', 'county_admin']),
+  // Open311 API keys: the county admin.
+  api_keys: new Set<Role>(['county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 

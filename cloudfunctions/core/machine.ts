@@ -54,10 +54,13 @@ export function newCase(
   const name = optText(input.contact?.name)
   const phone = optText(input.contact?.phone)
   if (phone && !input.consent) throw new DomainError('CONSENT_REQUIRED')
-  if (proxy) {
+  // An Open311 client (an API key of the county's) files for people the platform does not know; names optional.
+  const viaApi = intake?.channel.type === 'open311' && !!intake.channel.clientId && filer.openid === `open311:${intake.channel.clientId}`
+  if (proxy && !viaApi) {
     if (!mayFileForOthers(filer.role)) throw new DomainError('FORBIDDEN')
     if (!name) throw new DomainError('INVALID_INPUT', '代报诉求需填写群众姓名')
   }
+  if (intake?.channel.type === 'open311' && (!viaApi || !proxy)) throw new DomainError('FORBIDDEN')
   if (intake?.channel.type === 'hotline') {
     if (!proxy || !mayTakeHotline(filer.role)) throw new DomainError('FORBIDDEN')
     if (!phone) throw new DomainError('INVALID_INPUT', '热线诉求需填写来电号码')

@@ -140,6 +140,9 @@ export const schemas: Schemas = {
       consent: z.boolean(),
       publicConsent: z.boolean().default(false)
     }),
+    createApiKey: z.strictObject({ clientId: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{1,31}$/, '接入方标识为 2–32 位小写字母、数字、-、_'), name: str(1, 40, '接入方名称') }),
+    revokeApiKey: z.strictObject({ clientId: z.string().trim().min(1).max(32) }),
+    apiKeys: empty,
     sources: z.strictObject({ from: day, to: day }).refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     summary: z
       .strictObject({

@@ -13,6 +13,18 @@ import type {
   StaffRole
 } from '../../typings/api'
 
+/** An Open311 API key (collection api_keys): _id = sha256 of the key, which is shown once and never stored. */
+export interface ApiKeyDoc {
+  _id: string
+  clientId: string
+  name: string
+  /** The key's first characters, to recognise it in lists. */
+  prefix: string
+  createdBy: string
+  createdAt: Date
+  revokedAt: Date | null
+}
+
 export interface UserDoc {
   /** The WeChat openid. */
   _id: string

@@ -84,7 +84,13 @@ export async function nextCaseNo(now: Date): Promise<string> {
 }
 
 /** File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. */
-export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, proxy: boolean, intake?: { channel: CaseChannel }): Promise<CaseDetail> {
+export async function submitCase(
+  input: NewCaseInput,
+  filer: Actor,
+  now: Date,
+  proxy: boolean,
+  intake?: { channel: CaseChannel; /** Open311 clients: limited per API key per minute instead of per filer per day. */ unmetered?: boolean }
+): Promise<CaseDetail> {
   const [refs, quota] = await Promise.all([getRefs(), getDoc<QuotaDoc>('quotas', filer.openid)])
   const caseId = newId()
   const limits = currentLimits()
@@ -92,7 +98,7 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   // Refusals (bad place, category, a resubmit, the daily limit…) come before a case number is taken; the core is
   // pure, so these are dry runs. The quota is checked again, for real, in the case's transaction.
   newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy, intake)
-  admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
+  if (!intake?.unmetered) admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
   const [textCheck, no, media] = await Promise.all([
     checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim()),
     nextCaseNo(now),
@@ -105,6 +111,7 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   // Recipients are looked up while the case is written; messages go out only after the commit.
   const recipients = resolveRecipients(result.notifications)
   const events = await withTransaction(async (tx) => {
+    if (intake?.unmetered) return await writeResult(tx, null, result, now)
     const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', filer.openid), filer.openid, now, limits)
     const next = admitSubmit(q, hash, { caseId, no }, now, limits, !proxy)
     const [written] = await Promise.all([writeResult(tx, null, result, now), txSet(tx, 'quotas', next)])
