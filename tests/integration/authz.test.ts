@@ -202,7 +202,8 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'instructed', data: {}, allowed: [...COUNTY, P.leader] },
   { fn: 'admin', action: 'stream', data: { kind: 'overdue', q: '停电' }, allowed: [P.leader] },
   { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] },
-  { fn: 'admin', action: 'sources', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] }
+  { fn: 'admin', action: 'sources', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
+  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -268,6 +269,22 @@ describe('authorization matrix: other actions', () => {
     expect(bad).toMatchObject({ ok: false, code: 'PHONE_CODE_INVALID' })
   })
 
+  it('createApiKey / revokeApiKey: only the county admin issues and revokes Open311 keys', async () => {
+    const results: string[] = []
+    // The admin goes last: the others are refused while the client has no key yet.
+    for (const who of [...PERSONAS.filter((p) => p !== P.admin), P.admin]) {
+      const r = await stack.as(who).call('admin', 'createApiKey', { clientId: 'authz-app', name: '测试应用' })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    for (const who of [...PERSONAS.filter((p) => p !== P.admin), P.admin]) {
+      const r = await stack.as(who).call('admin', 'revokeApiKey', { clientId: 'authz-app' })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    const order = [...PERSONAS.filter((p) => p !== P.admin), P.admin]
+    const expected = order.map((who) => `${who}:${who === P.admin ? 'OK' : 'FORBIDDEN'}`)
+    expect(results).toEqual([...expected, ...expected])
+  })
+
   it('revokeInvite: only the county admin revokes a code', async () => {
     const inv = await stack.as(P.admin).ok('admin', 'createInvite', { role: 'grid_member', scope: { gridIds: ['gr-zhongdu-dongmen-2'] } })
     const results: string[] = []
@@ -319,7 +336,8 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['admin', 'callbacks'], ['admin', 'callback'], ['admin', 'sampleCallbacks'], ['admin', 'phoneAccess'],
   ['petition', 'urge'], ['petition', 'locate'], ['staff', 'progress'], ['staff', 'superviseReply'],
   ['admin', 'supervise'], ['admin', 'instruct'], ['admin', 'supervisions'], ['admin', 'instructed'], ['admin', 'stream'], ['admin', 'superviseDesk'],
-  ['user', 'claimByPhone'], ['admin', 'hotlineSubmit'], ['admin', 'sources']
+  ['user', 'claimByPhone'], ['admin', 'hotlineSubmit'], ['admin', 'sources'],
+  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys']
 ]
 
 describe('malformed input', () => {
