@@ -176,4 +176,32 @@ describe('writes', () => {
     await stack.advanceClock(60_000)
     expect((await fetch(`${base()}/requests.json`, form(newRequest({ api_key: k })))).status).toBe(201)
   })
+
+  it('handoff: POSTed by a client → routed, accepted and resolved by staff, claimed and rated by the caller, published → read back closed', async () => {
+    const res = await fetch(`${base()}/requests.json`, form(newRequest({ phone: '13900001212', description: '东门社区北门井盖松动，车辆经过响声很大' })))
+    expect(res.status).toBe(201)
+    const [{ token, service_request_id: no }] = (await res.json()) as any[]
+    let c = (await allDocs<CaseDoc>(stack, 'cases', { _id: token }))[0]!
+    expect(c.state).toBe('dispatched')
+    const handler = c.departmentId === 'dp-zhujian' ? P.zhujian : null
+    const who = handler ?? P.grid
+    await stack.as(who).ok('staff', 'accept', { caseId: token })
+    await stack.as(who).ok('staff', 'resolve', { caseId: token, text: '井盖已经重新固定', summary: '东门社区北门井盖已重新固定' })
+    // Not published yet: still invisible to the API.
+    expect((await fetch(`${base()}/requests/${no}.json`)).status).toBe(404)
+    const claimed = await stack.as('o-open311-caller').ok('user', 'claimByPhone', { code: 'phone:13900001212' })
+    expect(claimed.claimed.map((x) => x._id)).toEqual([token])
+    await stack.as('o-open311-caller').ok('petition', 'setPublication', { caseId: token, consent: true })
+    const rated = await stack.as('o-open311-caller').ok('petition', 'rate', { caseId: token, rating: 'satisfied' })
+    expect(rated.state).toBe('closed')
+    await stack.as(P.dispatcher).ok('admin', 'publishSummary', { caseId: token })
+    c = (await allDocs<CaseDoc>(stack, 'cases', { _id: token }))[0]!
+    expect(c.publicState).toBe('published')
+    const [read] = (await (await fetch(`${base()}/requests/${no}.json`)).json()) as any[]
+    // The description is exactly what the board shows (the redacted public summary).
+    const board = await stack.as(P.resident2).ok('petition', 'board', { pageSize: 50 })
+    const item = board.items.find((i) => i.no === no)!
+    expect(read).toMatchObject({ service_request_id: no, status: 'closed', status_notes: '已关闭', description: item.summary })
+    expect(JSON.stringify(read)).not.toContain('13900001212')
+  })
 })
