@@ -112,7 +112,9 @@ export const OPENAPI_NAMES: Record<string, string> = {
   'wxa/media_check_async': 'security.mediaCheckAsync',
   'security.mediaCheckAsync': 'security.mediaCheckAsync',
   'wxa/img_sec_check': 'security.imgSecCheck',
-  'security.imgSecCheck': 'security.imgSecCheck'
+  'security.imgSecCheck': 'security.imgSecCheck',
+  'wxa/business/getuserphonenumber': 'phonenumber.getPhoneNumber',
+  'phonenumber.getPhoneNumber': 'phonenumber.getPhoneNumber'
 }
 
 /** The open APIs a built bundle calls: the known apiName strings it contains. Unknown `apiName:"…"` literals throw. */

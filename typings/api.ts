@@ -83,6 +83,10 @@ export type AdminTile =
   | 'publications'
   | 'policy_manage'
   | 'policy_reach'
+  /** 热线来电登记 (admin.hotlineSubmit). */
+  | 'hotline'
+  /** Not a page yet: Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
+  | 'api_keys'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -226,6 +230,7 @@ export type EventType =
   | 'media_hold'
   | 'anonymize'
   | 'urge'
+  | 'claim'
   | 'supervise'
   | 'supervise_reply'
   | 'supervise_overdue'
@@ -330,6 +335,8 @@ export interface CaseSummary {
   followerCount?: number
   /** (metoo) The case this one was merged into (state merged). */
   mergedInto?: { caseId: string; no: string }
+  /** How the case came in (小程序, 代报, 热线, 公众号, 开放接口). */
+  channel?: CaseChannel
 }
 
 /** A case with everything the caller may see. */
@@ -644,6 +651,8 @@ export interface Summary {
   byTownship: UnitMetrics[]
   byCategory: UnitMetrics[]
   trend: TrendPoint[]
+  /** Volumes and rates per intake channel (unitId = ChannelType). */
+  byChannel?: UnitMetrics[]
   ranking: { dimension: Dimension; minVolume: number; red: RankingRow[]; black: RankingRow[] }
   overdue: CaseSummary[]
 }
@@ -864,6 +873,52 @@ export interface SubmitInput {
   fromAfar?: boolean
   /** The policy notice this 政策咨询 is about (有疑问？我要反映). */
   policyId?: string
+  /** Where the filing page was opened from (query `src` or the scene), e.g. 'official_account:gh_1234'. */
+  source?: string
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Channels: how a case came in
+// ---------------------------------------------------------------------------------------------------------
+
+export const CHANNELS = ['miniprogram', 'proxy', 'hotline', 'official_account', 'open311'] as const
+export type ChannelType = (typeof CHANNELS)[number]
+export const CHANNEL_LABEL: Record<ChannelType, string> = {
+  miniprogram: '小程序',
+  proxy: '代报',
+  hotline: '热线',
+  official_account: '公众号',
+  open311: '开放接口'
+}
+/** A case's channel: the official account's id (公众号) or the Open311 client's id (开放接口) where it applies. */
+export interface CaseChannel {
+  type: ChannelType
+  accountId?: string
+  clientId?: string
+}
+/** An Open311 API key as the county admin sees it (never the key itself, which is shown once at creation). */
+export interface ApiKeyInfo {
+  clientId: string
+  name: string
+  prefix: string
+  createdAt: string
+  revokedAt?: string
+}
+/** A source with its volume (管理 → 来源). */
+export interface SourceRow {
+  source: string
+  channel: ChannelType
+  count: number
+}
+/** A case taken by phone by a county dispatcher (热线): the place is picked (镇街 → 村居), never a GPS point. */
+export interface HotlineInput {
+  categoryId: string
+  text: string
+  place: { townshipId: string; villageId?: string; address?: string }
+  contact: { name: string; phone: string }
+  /** The caller agreed on the phone to the collection of their number (PIPL). */
+  consent: boolean
+  publicConsent?: boolean
 }
 
 export interface ActionMap {
@@ -877,6 +932,8 @@ export interface ActionMap {
     redeemInvite: { req: { code: string; name: string }; res: Me }
     /** 注销: erase the contact details of one's cases, unlink them, delete the user. `confirm` = DELETE_ACCOUNT_PHRASE. */
     deleteAccount: { req: { confirm: string }; res: { deleted: true; cases: number } }
+    /** Claim the cases filed for one's phone number (热线, 代报): `code` from the getPhoneNumber button. */
+    claimByPhone: { req: { code: string }; res: { claimed: CaseSummary[] } }
   }
   petition: {
     catalog: { req: Record<string, never>; res: Catalog }
@@ -925,6 +982,14 @@ export interface ActionMap {
     superviseReply: { req: { caseId: string; orderId?: string; text: string }; res: CaseDetail }
   }
   admin: {
+    /** 热线: a county dispatcher files a case taken by phone. */
+    hotlineSubmit: { req: HotlineInput; res: { case: CaseDetail } }
+    /** Sources (公众号, 二维码, …) with their volumes over submissions in [from, to] (Beijing days). */
+    sources: { req: { from: string; to: string }; res: { rows: SourceRow[] } }
+    /** Open311: a key for an API client (county admin); `key` is shown only in this answer. */
+    createApiKey: { req: { clientId: string; name: string }; res: { key: string; info: ApiKeyInfo } }
+    revokeApiKey: { req: { clientId: string }; res: { revoked: number } }
+    apiKeys: { req: Record<string, never>; res: { items: ApiKeyInfo[] } }
     summary: { req: { from: string; to: string; townshipId?: string; granularity?: 'day' | 'week'; minVolume?: number; rankBy?: Dimension }; res: Summary }
     queue: { req: PageQuery & { kind?: 'queued' | 'review' }; res: Page<CaseSummary> }
     overdue: { req: PageQuery; res: Page<CaseSummary> }
@@ -1047,6 +1112,7 @@ export const ERROR_MESSAGES = {
   OWN_CASE: '这是您自己提交的诉求，无需附议',
   MERGE_INVALID: '不能合并到该诉求：目标诉求须为其他仍在办理中的诉求',
   UNMERGE_EXPIRED: '合并已超过 24 小时，不能撤销',
+  PHONE_CODE_INVALID: '手机号验证失败，请重新授权手机号',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -8,7 +8,8 @@ import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, Hol
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
 import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, PhoneAccessDoc, RollupDoc, UserDoc } from '../core/types'
 import { db } from '../shared/app'
-import { loadCase, runCommand } from '../shared/cases'
+import { loadCase, runCommand, sourceVolumes, submitCase } from '../shared/cases'
+import { createApiKey, listApiKeys, revokeApiKey } from '../shared/apikeys'
 import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
@@ -194,6 +195,33 @@ function newInviteCode(): string {
 useNameTagger(lazyJiebaTagger)
 
 export const main = defineFunction('admin', {
+  async hotlineSubmit(data, ctx) {
+    // Who may take hotline calls is the core's decision (grants.ts mayTakeHotline); the place is picked, no GPS.
+    const input = { ...data, photos: [], hideName: false }
+    return { case: await submitCase(input, ctx.actor, ctx.now, true, { channel: { type: 'hotline' } }) }
+  },
+
+  async createApiKey(data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return await createApiKey(data.clientId, data.name, callerOpenid(ctx), ctx.now)
+  },
+
+  async revokeApiKey(data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return { revoked: await revokeApiKey(data.clientId, ctx.now) }
+  },
+
+  async apiKeys(_data, ctx) {
+    requireTile(ctx, 'api_keys')
+    return { items: await listApiKeys() }
+  },
+
+  async sources(data, ctx) {
+    requireTile(ctx, 'summary')
+    // As the summary: the county leader reads the county; a township supervisor their township.
+    return { rows: await sourceVolumes(data.from, data.to, ADMIN_ROLES.includes(ctx.actor.role) ? townshipOf(ctx) : undefined) }
+  },
+
   async summary(data, ctx) {
     // The county leader reads the county's summary (read-only); everyone else as before.
     const townshipId = mayUseTile(ctx.actor.role, 'summary') && !ADMIN_ROLES.includes(ctx.actor.role) ? data.townshipId : townshipOf(ctx, data.townshipId)
@@ -215,9 +243,9 @@ export const main = defineFunction('admin', {
         .collection('cases')
         .aggregate()
         .match(overdueWhere)
-        .group({ _id: { d: '$departmentId', t: '$townshipId', c: '$categoryId' }, n: _.aggregate.sum(1) })
+        .group({ _id: { d: '$departmentId', t: '$townshipId', c: '$categoryId', ch: '$channel.type', f: '$filedBy' }, n: _.aggregate.sum(1) })
         .end()
-        .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null }; n: number }> }).data ?? [])),
+        .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null; ch?: string | null; f?: string | null }; n: number }> }).data ?? [])),
       db().collection('cases').where(overdueWhere).orderBy('submittedAt', 'asc').limit(20).get()
     ])
     const monthIds = new Set(plan.months.map((m) => `m|${m}|${scope}`))
@@ -228,7 +256,9 @@ export const main = defineFunction('admin', {
     let total = 0
     for (const row of overdueGroups) {
       total += row.n
-      for (const [dim, id] of [['department', row._id.d], ['township', row._id.t], ['category', row._id.c]] as const) {
+      // Cases older than channels count as 代报 when someone filed them, else 小程序 (core/channels.ts channelOf).
+      const ch = row._id.ch ?? (row._id.f ? 'proxy' : 'miniprogram')
+      for (const [dim, id] of [['department', row._id.d], ['township', row._id.t], ['category', row._id.c], ['channel', ch]] as const) {
         if (id) byUnit.set(`${dim}:${id}`, (byUnit.get(`${dim}:${id}`) ?? 0) + row.n)
       }
     }

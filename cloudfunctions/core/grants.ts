@@ -7,11 +7,11 @@ import { type Actor, openSupervision } from './common'
 export { openSupervision }
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold' | MetooAct
+export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold' | MetooAct | 'claim'
 /** (metoo) The other half of a merge, on the case merged into: its new follower (and the undo). */
 export type MetooAct = 'absorb' | 'unabsorb'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
-export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader' | MetooCapacity
+export type Capacity = 'owner' | 'filer' | 'grid' | 'dept' | 'supervisor' | 'leader' | MetooCapacity | 'claimant'
 /** (metoo) neighbor: any resident (附议 someone else's case); follower: a resident who follows the case. */
 export type MetooCapacity = 'neighbor' | 'follower'
 
@@ -57,7 +57,11 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   publications: new Set<Role>(['county_dispatcher', 'county_admin']),
   // 惠民政策: drafting and review, and reach (the policy function applies its own grants per unit: core/policy.ts).
   policy_manage: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
-  policy_reach: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin'])
+  policy_reach: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin']),
+  // 热线: the county office takes calls (mayTakeHotline reads this row).
+  hotline: new Set<Role>(['county_dispatcher', 'county_admin']),
+  // Open311 API keys: the county admin.
+  api_keys: new Set<Role>(['county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 
@@ -80,6 +84,11 @@ export function isCounty(actor: Pick<Actor, 'role'>): boolean {
 
 export function mayFileForOthers(role: Role): boolean {
   return PROXY_ROLES.has(role)
+}
+
+/** Who takes hotline calls (热线) and files them: the roles of the hotline tile. */
+export function mayTakeHotline(role: Role): boolean {
+  return TILE_ROLES.hotline.has(role)
 }
 
 export function tabsFor(role: Role): Me['tabs'] {
@@ -185,7 +194,11 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
   },
   follower: {
     unfollow: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] },
-    follower_note: { states: FOLLOWABLE }
+    follower_note: { states: FOLLOWABLE },
+  },
+  // 认领 (transitions/claim.ts): the phone must match the case's; a withdrawn case stays unclaimed.
+  claimant: {
+    claim: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed'] }
   }
 }
 
@@ -206,7 +219,9 @@ const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   supervisor: (a, c) => isCounty(a) || (a.role === 'township_supervisor' && !!a.scope.townshipId && c.townshipId === a.scope.townshipId),
   leader: (a) => LEADER_ROLES.has(a.role),
   neighbor: (a) => a.role === 'resident',
-  follower: (a, c) => isFollower(c, a)
+  follower: (a, c) => isFollower(c, a),
+  // A resident, and a case filed for someone (热线, 代报) that nobody has claimed.
+  claimant: (a, c) => a.role === 'resident' && !c.residentOpenid && !!c.filedBy && !c.anonymizedAt
 }
 const CAPACITIES = Object.keys(GRANTS) as Capacity[]
 

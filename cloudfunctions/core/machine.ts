@@ -1,10 +1,11 @@
 // The case state machine: a new case, and `transition`, the one way to change a case. Who may do what is in
 // grants.ts; what each command does is in transitions/<command>.ts.
-import type { SubmitInput } from '../../typings/api'
+import type { CaseChannel, SubmitInput } from '../../typings/api'
 import type { CaseDoc, EventDoc, ExtensionDoc, NotificationDraft } from './types'
 import { type Actor, type Refs, SYSTEM_ACTOR, cloneCase, finalize, makeEvent } from './common'
 import { DomainError } from './errors'
-import { check, isStaff, mayFileForOthers, noteInvolvement } from './grants'
+import { check, isStaff, mayFileForOthers, mayTakeHotline, noteInvolvement } from './grants'
+import { newCaseChannel, SOURCE_PATTERN } from './channels'
 import { locate } from './grid'
 import { homeGrid } from './policy'
 import { effectiveSla } from './sla'
@@ -47,7 +48,9 @@ export function newCase(
   now: Date,
   ids: { caseId: string; no: string },
   moderation: { status: 'pass' | 'held'; label?: string },
-  proxy: boolean
+  proxy: boolean,
+  /** The intake channel when the handler knows it (热线, 开放接口); else from the source or `proxy`. */
+  intake?: { channel: CaseChannel }
 ): TransitionResult {
   const category = refs.categories.get(input.categoryId)
   if (!category || !category.active) throw new DomainError('CATEGORY_UNKNOWN')
@@ -58,10 +61,19 @@ export function newCase(
   const name = optText(input.contact?.name)
   const phone = optText(input.contact?.phone)
   if (phone && !input.consent) throw new DomainError('CONSENT_REQUIRED')
-  if (proxy) {
+  // An Open311 client (an API key of the county's) files for people the platform does not know; names optional.
+  const viaApi = intake?.channel.type === 'open311' && !!intake.channel.clientId && filer.openid === `open311:${intake.channel.clientId}`
+  if (proxy && !viaApi) {
     if (!mayFileForOthers(filer.role)) throw new DomainError('FORBIDDEN')
     if (!name) throw new DomainError('INVALID_INPUT', '代报诉求需填写群众姓名')
   }
+  if (intake?.channel.type === 'open311' && (!viaApi || !proxy)) throw new DomainError('FORBIDDEN')
+  if (intake?.channel.type === 'hotline') {
+    if (!proxy || !mayTakeHotline(filer.role)) throw new DomainError('FORBIDDEN')
+    if (!phone) throw new DomainError('INVALID_INPUT', '热线诉求需填写来电号码')
+  }
+  const source = optText(input.source)
+  if (source && !SOURCE_PATTERN.test(source)) throw new DomainError('INVALID_INPUT', '来源格式不正确')
 
   const sla = effectiveSla(category.sla)
   const dl = refs.calendar.finishDeadline(now, sla.finishWorkdays)
@@ -123,10 +135,12 @@ export function newCase(
   }
   if (input.migrant) base.migrant = true
   if (input.policy) base.policy = { id: input.policy.id, title: input.policy.title }
+  base.channel = newCaseChannel(intake?.channel, source, proxy)
+  if (source) base.source = source
 
   const n = cloneCase(base)
   const events: Array<Omit<EventDoc, '_id'>> = [
-    makeEvent(n, 'submit', filer, now, { photos, note: proxy ? `代报：${name}` : undefined })
+    makeEvent(n, 'submit', filer, now, { photos, note: proxy ? `${base.channel.type === 'hotline' ? '热线' : '代报'}：${name}` : undefined })
   ]
   if (moderation.status === 'held') {
     events.push(makeEvent(n, 'hold', SYSTEM_ACTOR, now, { to: 'review', note: '内容待人工审核' }))

@@ -3,6 +3,7 @@
 import type { Metrics, Rating } from '../../typings/api'
 import type { CaseDoc, Counters, RollupDoc, SupervisionDoc } from './types'
 import { dayKey, monthKey } from './time'
+import { channelType } from './channels'
 
 export const COUNTER_KEYS: Array<keyof Counters> = [
   'volume',
@@ -128,7 +129,7 @@ export function rollupIds(c: CaseDoc): string[] {
 }
 
 export function unitKeys(c: CaseDoc): string[] {
-  return ['all:all', `department:${creditedUnit(c)}`, `township:${c.townshipId}`, `category:${c.categoryId}`]
+  return ['all:all', `department:${creditedUnit(c)}`, `township:${c.townshipId}`, `category:${c.categoryId}`, `channel:${channelType(c)}`]
 }
 
 export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {

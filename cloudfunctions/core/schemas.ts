@@ -4,6 +4,7 @@ import type { ActionName, ActionReq, FunctionName } from '../../typings/api'
 import { CASE_STATES, PUBLIC_STATES } from '../../typings/api'
 import { isDayKey } from './time'
 import { POLICY_AREA_IDS_MAX, POLICY_ATTACHMENT_BYTES_MAX, POLICY_ATTACHMENTS_MAX, POLICY_BODY_MAX, POLICY_TAGS_MAX, POLICY_TITLE_MAX } from './policy'
+import { SOURCE_PATTERN } from './channels'
 
 export const MAX_PHOTOS = 9
 export const TEXT_MIN = 5
@@ -106,7 +107,8 @@ export const schemas: Schemas = {
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, '邀请码格式不正确'),
       name: personName
     }),
-    deleteAccount: z.strictObject({ confirm: z.string().trim().max(20) })
+    deleteAccount: z.strictObject({ confirm: z.string().trim().max(20) }),
+    claimByPhone: z.strictObject({ code: z.string().trim().min(1, '请授权手机号').max(128) })
   },
   petition: {
     catalog: empty,
@@ -114,6 +116,7 @@ export const schemas: Schemas = {
       ...submitBase,
       fromAfar: z.boolean().optional(),
       policyId: id.optional(),
+      source: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(SOURCE_PATTERN, '来源格式不正确').optional()),
       contact: z.strictObject({ name: optStr(20, '姓名'), phone: optPhone }).optional()
     }),
     mine: z.strictObject({
@@ -159,6 +162,18 @@ export const schemas: Schemas = {
     superviseReply: z.strictObject({ caseId: id, orderId: id.optional(), text: str(2, 500, '督办回复') })
   },
   admin: {
+    hotlineSubmit: z.strictObject({
+      categoryId: id,
+      text,
+      place: z.strictObject({ townshipId: id, villageId: id.optional(), address: optStr(200, '地址') }),
+      contact: z.strictObject({ name: personName, phone }),
+      consent: z.boolean(),
+      publicConsent: z.boolean().default(false)
+    }),
+    createApiKey: z.strictObject({ clientId: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{1,31}$/, '接入方标识为 2–32 位小写字母、数字、-、_'), name: str(1, 40, '接入方名称') }),
+    revokeApiKey: z.strictObject({ clientId: z.string().trim().min(1).max(32) }),
+    apiKeys: empty,
+    sources: z.strictObject({ from: day, to: day }).refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     summary: z
       .strictObject({
         from: day,

@@ -1,5 +1,6 @@
 // Summaries from rollup documents only: whole months from month docs, the edges from day docs.
-import type { Dimension, RankingRow, Summary, TrendPoint, UnitMetrics } from '../../typings/api'
+import type { ChannelType, Dimension, RankingRow, Summary, TrendPoint, UnitMetrics } from '../../typings/api'
+import { CHANNEL_LABEL } from '../../typings/api'
 import type { Counters, RollupDoc } from './types'
 import { addCounters, emptyCounters, metrics } from './rollups'
 import { addDays, isDayKey, isoWeekKey } from './time'
@@ -97,18 +98,20 @@ export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
     }
   }
 
-  const by = (dim: Dimension): UnitMetrics[] => {
+  const by = (dim: Dimension | 'channel'): UnitMetrics[] => {
     const out: UnitMetrics[] = []
     for (const [u, k] of units) {
       if (!u.startsWith(`${dim}:`)) continue
       const id = u.slice(dim.length + 1)
-      out.push({ unitId: id, unitName: unitName(input.names, dim, id), ...metrics(k, input.overdueNow.byUnit.get(u) ?? 0) })
+      const name = dim === 'channel' ? (CHANNEL_LABEL[id as ChannelType] ?? id) : unitName(input.names, dim, id)
+      out.push({ unitId: id, unitName: name, ...metrics(k, input.overdueNow.byUnit.get(u) ?? 0) })
     }
     return out.sort((a, b) => b.volume - a.volume || a.unitId.localeCompare(b.unitId))
   }
   const byDepartment = by('department')
   const byTownship = by('township')
   const byCategory = by('category')
+  const byChannel = by('channel')
 
   // Trend: per day or ISO week over the range, from day docs.
   const buckets = new Map<string, Counters>()
@@ -160,6 +163,7 @@ export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
     byDepartment,
     byTownship,
     byCategory,
+    byChannel,
     trend,
     ranking: { dimension: input.rankBy, minVolume: input.minVolume, red, black }
   }

@@ -1,6 +1,7 @@
 // Database document shapes. Dates are real Date objects in the database (EJSON $date on the wire);
 // the API contract (typings/api.ts) turns them into ISO strings.
 import type {
+  CaseChannel,
   CaseState,
   EventType,
   LngLat,
@@ -11,6 +12,18 @@ import type {
   Sla,
   StaffRole
 } from '../../typings/api'
+
+/** An Open311 API key (collection api_keys): _id = sha256 of the key, which is shown once and never stored. */
+export interface ApiKeyDoc {
+  _id: string
+  clientId: string
+  name: string
+  /** The key's first characters, to recognise it in lists. */
+  prefix: string
+  createdBy: string
+  createdAt: Date
+  revokedAt: Date | null
+}
 
 export interface UserDoc {
   /** The WeChat openid. */
@@ -238,6 +251,12 @@ export interface CaseDoc {
 
   /** (publication) The resident agreed to publication (同意公开); changeable until the case closes. */
   publicConsent?: boolean
+  /** How the case came in (absent on cases older than channels: 代报 when filedBy, else 小程序; see core/channels.ts). */
+  channel?: CaseChannel
+  /** Where the filing page was opened from (e.g. 'official_account:gh_1234'), when it said. */
+  source?: string
+  /** When the resident claimed the case by proving its phone number (热线, 代报). */
+  claimedAt?: Date
   /** (publication) The public summary (公开摘要) and its review; see core/publication.ts. */
   publication?: PublicationDoc
   /** (publication) Derived from the two above by publicStateOf; indexed with publicAt (board, review queue). */

@@ -7,6 +7,7 @@ import { capacitiesOf, isFollower, isStaff } from './grants'
 import { publicationView, redactionFor } from './publication'
 import { ANONYMOUS, maskName, maskPhone, redactPublic } from './redact'
 import { dayKey, endOfDay } from './time'
+import { channelOf } from './channels'
 
 export const EXCERPT_LENGTH = 60
 /** How residents appear in a timeline. */
@@ -43,6 +44,7 @@ export function toSummary(c: CaseDoc, refs: Refs): CaseSummary {
   if (c.urgeCount) s.urgeCount = c.urgeCount
   if (c.followerCount) s.followerCount = c.followerCount
   if (c.merge) s.mergedInto = { caseId: c.merge.intoId, no: c.merge.intoNo }
+  s.channel = channelOf(c)
   if (c.state === 'dispatched' && c.acceptBy) s.activeDeadline = { kind: 'accept', at: iso(c.acceptBy) }
   else if (c.state === 'accepted') s.activeDeadline = { kind: 'finish', at: iso(c.finishBy) }
   return s

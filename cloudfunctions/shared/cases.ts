@@ -1,9 +1,9 @@
 // Case operations shared by the functions: submit (with its case number), transitions, and the detail view.
 import { createHash } from 'node:crypto'
-import { admitSubmit, admitSupplement, canSee, currentQuota, dayKey, DomainError, limitsFrom, newCase, toDetail, transition } from '../core'
+import { admitSubmit, admitSupplement, canSee, channelOf, currentQuota, dayKey, DomainError, endOfDay, limitsFrom, newCase, startOfDay, toDetail, transition } from '../core'
 import type { Actor, Command, Limits, NewCaseInput, Refs } from '../core'
 import type { CaseDoc, EventDoc, ExtensionDoc, QuotaDoc } from '../core/types'
-import type { CaseDetail } from '../../typings/api'
+import type { CaseChannel, CaseDetail, ChannelType, SourceRow } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
 import { resolveRecipients, sendNotifications, sendResolved } from './notify'
@@ -84,15 +84,21 @@ export async function nextCaseNo(now: Date): Promise<string> {
 }
 
 /** File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. */
-export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, proxy: boolean): Promise<CaseDetail> {
+export async function submitCase(
+  input: NewCaseInput,
+  filer: Actor,
+  now: Date,
+  proxy: boolean,
+  intake?: { channel: CaseChannel; /** Open311 clients: limited per API key per minute instead of per filer per day. */ unmetered?: boolean }
+): Promise<CaseDetail> {
   const [refs, quota] = await Promise.all([getRefs(), getDoc<QuotaDoc>('quotas', filer.openid)])
   const caseId = newId()
   const limits = currentLimits()
   const hash = textHash(input.text)
   // Refusals (bad place, category, a resubmit, the daily limit…) come before a case number is taken; the core is
   // pure, so these are dry runs. The quota is checked again, for real, in the case's transaction.
-  newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy)
-  admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
+  newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy, intake)
+  if (!intake?.unmetered) admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
   const [textCheck, no, media] = await Promise.all([
     checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim()),
     nextCaseNo(now),
@@ -100,11 +106,12 @@ export async function submitCase(input: NewCaseInput, filer: Actor, now: Date, p
   ])
   // A photo whose check could not even be requested is held like text whose check failed.
   const moderation = textCheck.status === 'pass' && media.failed ? { status: 'held' as const, label: 'media_check_failed' } : textCheck
-  const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy)
+  const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy, intake)
   if (media.checks.length) result.next.mediaChecks = media.checks
   // Recipients are looked up while the case is written; messages go out only after the commit.
   const recipients = resolveRecipients(result.notifications)
   const events = await withTransaction(async (tx) => {
+    if (intake?.unmetered) return await writeResult(tx, null, result, now)
     const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', filer.openid), filer.openid, now, limits)
     const next = admitSubmit(q, hash, { caseId, no }, now, limits, !proxy)
     const [written] = await Promise.all([writeResult(tx, null, result, now), txSet(tx, 'quotas', next)])
@@ -142,4 +149,29 @@ export async function runCommand(
     sendNotifications(applied.result.notifications)
   ])
   return { detail, applied }
+}
+
+/** Most sources one answer lists (the busiest first). */
+export const MAX_SOURCES = 200
+
+/** Submissions per source (and its channel) over the Beijing days [from, to], optionally in one township. */
+export async function sourceVolumes(from: string, to: string, townshipId?: string): Promise<SourceRow[]> {
+  const _ = db().command
+  const match: Record<string, unknown> = { source: _.exists(true), submittedAt: _.gte(startOfDay(from)).and(_.lte(endOfDay(to))) }
+  if (townshipId) match.townshipId = townshipId
+  const res = (await db()
+    .collection('cases')
+    .aggregate()
+    .match(match)
+    .group({ _id: { s: '$source', ch: '$channel', f: '$filedBy' }, n: _.aggregate.sum(1) })
+    .end()) as { data?: Array<{ _id: { s: string; ch?: CaseChannel | null; f?: string | null }; n: number }> }
+  const rows = new Map<string, SourceRow>()
+  for (const r of res.data ?? []) {
+    const channel: ChannelType = channelOf({ channel: r._id.ch ?? undefined, filedBy: r._id.f ?? null }).type
+    const key = `${r._id.s}|${channel}`
+    const row = rows.get(key) ?? { source: r._id.s, channel, count: 0 }
+    row.count += r.n
+    rows.set(key, row)
+  }
+  return [...rows.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)).slice(0, MAX_SOURCES)
 }

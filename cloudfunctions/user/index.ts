@@ -1,9 +1,11 @@
-// user: who am I (creates the resident on first sight) and staff onboarding with one-time invite codes.
+// user: who am I (creates the resident on first sight), staff onboarding with one-time invite codes, and 认领
+// (claiming the cases filed for one's phone number).
 import { DomainError, isStaff, tabsFor, tilesFor } from '../core'
 import type { InviteDoc, UserDoc } from '../core/types'
 import type { Me } from '../../typings/api'
 import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
 import { deleteAccount } from '../shared/privacy'
+import { claimByPhone, verifiedPhone } from '../shared/claims'
 import { callerOpenid, defineFunction } from '../shared/handler'
 import { uploadPrefix } from '../shared/photos'
 import { profileOf, setProfile } from '../shared/policy'
@@ -80,5 +82,12 @@ export const main = defineFunction('user', {
     if (data.confirm !== DELETE_ACCOUNT_PHRASE) throw new DomainError('CONFIRM_REQUIRED')
     const cases = await deleteAccount(ctx.actor, await getRefs(), ctx.now)
     return { deleted: true as const, cases }
+  },
+
+  async claimByPhone(data, ctx) {
+    callerOpenid(ctx)
+    // Who may claim which case is the core's decision (grants.ts: claimant); the phone is WeChat's, never typed.
+    const phone = await verifiedPhone(data.code)
+    return { claimed: await claimByPhone(ctx.actor, phone, ctx.now) }
   }
 })

@@ -66,6 +66,18 @@ describe('wx.api', () => {
     expect((viaPath.result as any).result.suggest).toBe('risky')
   })
 
+  it('getPhoneNumber: a code phone:<number> proves that number; other codes answer 40029, none 40003', async () => {
+    const get = async (requestData: Record<string, unknown>, apiName = 'phonenumber.getPhoneNumber') => (await emu.app.callWxOpenApi({ apiName, requestData })).result as any
+    expect(await get({ code: 'phone:13800000001' })).toMatchObject({
+      errcode: 0,
+      phone_info: { phoneNumber: '13800000001', purePhoneNumber: '13800000001', countryCode: '86' }
+    })
+    expect((await get({ code: 'phone:+852-61234567' }, 'wxa/business/getuserphonenumber')).phone_info).toMatchObject({ phoneNumber: '+85261234567', purePhoneNumber: '61234567', countryCode: '852' })
+    expect(await get({ code: 'a1b2c3' })).toMatchObject({ errcode: 40029 })
+    expect(await get({ code: 'phone:12ab' })).toMatchObject({ errcode: 40029 })
+    expect(await get({})).toMatchObject({ errcode: 40003 })
+  })
+
   it('rejects unknown APIs and malformed messages without recording them', async () => {
     await expect(emu.app.callWxOpenApi({ apiName: 'wxacode.getUnlimited', requestData: {} })).rejects.toMatchObject({ code: 'WX_API_NOT_SUPPORTED' })
     const bad = await emu.app.callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: { touser: 'o_e', template_id: 'T', data: { thing1: 'no value' } } })

@@ -226,7 +226,9 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'supervisions', data: {}, allowed: SUPERVISORS },
   { fn: 'admin', action: 'instructed', data: {}, allowed: [...COUNTY, P.leader] },
   { fn: 'admin', action: 'stream', data: { kind: 'overdue', q: '停电' }, allowed: [P.leader] },
-  { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] }
+  { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] },
+  { fn: 'admin', action: 'sources', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
+  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -252,6 +254,60 @@ describe('authorization matrix: other actions', () => {
       results.push(`${who}:${r.ok ? 'OK' : r.code}`)
     }
     expect(results).toEqual(PERSONAS.map((who) => `${who}:${allowed.includes(who) ? 'OK' : 'FORBIDDEN'}`))
+  })
+
+  it('hotlineSubmit: only the county office takes hotline calls', async () => {
+    const results: string[] = []
+    for (const who of PERSONAS) {
+      const r = await stack.as(who).call('admin', 'hotlineSubmit', {
+        categoryId: 'cat-road',
+        text: '来电反映东门社区门口道路有大坑',
+        place: { townshipId: 'tw-zhongdu', villageId: 'vl-zhongdu-dongmen' },
+        contact: { name: '来电群众', phone: '13900004444' },
+        consent: true
+      })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    expect(results).toEqual(PERSONAS.map((who) => `${who}:${COUNTY.includes(who) ? 'OK' : 'FORBIDDEN'}`))
+  })
+
+  it('claimByPhone: only a resident proving the phone claims a hotline case; staff and other numbers claim nothing', async () => {
+    const phone = '13900005555'
+    const filed = await stack.as(P.dispatcher).ok('admin', 'hotlineSubmit', {
+      categoryId: 'cat-road',
+      text: '来电反映路灯不亮已经一周了',
+      place: { townshipId: 'tw-zhongdu' },
+      contact: { name: '来电群众', phone },
+      consent: true
+    })
+    const v0 = await version(filed.case._id)
+    const results: string[] = []
+    // Everyone but resident2 proves the right number; resident2 proves another one; resident1 goes last.
+    for (const who of [...PERSONAS.filter((p) => p !== P.resident1), P.resident1]) {
+      const code = who === P.resident2 ? 'phone:13900006666' : `phone:${phone}`
+      const r = await stack.as(who).call('user', 'claimByPhone', { code })
+      results.push(`${who}:${r.ok ? r.data.claimed.filter((c) => c._id === filed.case._id).length : r.code}`)
+      if (who !== P.resident1) expect(await version(filed.case._id)).toBe(v0)
+    }
+    expect(results).toEqual([...PERSONAS.filter((p) => p !== P.resident1), P.resident1].map((who) => `${who}:${who === P.resident1 ? 1 : 0}`))
+    const bad = await stack.as(P.resident2).call('user', 'claimByPhone', { code: 'not-a-code' })
+    expect(bad).toMatchObject({ ok: false, code: 'PHONE_CODE_INVALID' })
+  })
+
+  it('createApiKey / revokeApiKey: only the county admin issues and revokes Open311 keys', async () => {
+    const results: string[] = []
+    // The admin goes last: the others are refused while the client has no key yet.
+    for (const who of [...PERSONAS.filter((p) => p !== P.admin), P.admin]) {
+      const r = await stack.as(who).call('admin', 'createApiKey', { clientId: 'authz-app', name: '测试应用' })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    for (const who of [...PERSONAS.filter((p) => p !== P.admin), P.admin]) {
+      const r = await stack.as(who).call('admin', 'revokeApiKey', { clientId: 'authz-app' })
+      results.push(`${who}:${r.ok ? 'OK' : r.code}`)
+    }
+    const order = [...PERSONAS.filter((p) => p !== P.admin), P.admin]
+    const expected = order.map((who) => `${who}:${who === P.admin ? 'OK' : 'FORBIDDEN'}`)
+    expect(results).toEqual([...expected, ...expected])
   })
 
   it('revokeInvite: only the county admin revokes a code', async () => {
@@ -309,7 +365,9 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['petition', 'urge'], ['petition', 'locate'], ['staff', 'progress'], ['staff', 'superviseReply'],
   ['admin', 'supervise'], ['admin', 'instruct'], ['admin', 'supervisions'], ['admin', 'instructed'], ['admin', 'stream'], ['admin', 'superviseDesk'],
   ['petition', 'similar'], ['petition', 'follow'], ['petition', 'unfollow'], ['petition', 'followerNote'], ['petition', 'following'],
-  ['admin', 'merge'], ['admin', 'unmerge']
+  ['admin', 'merge'], ['admin', 'unmerge'],
+  ['user', 'claimByPhone'], ['admin', 'hotlineSubmit'], ['admin', 'sources'],
+  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys']
 ]
 
 describe('malformed input', () => {

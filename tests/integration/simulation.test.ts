@@ -100,6 +100,14 @@ describe('randomized simulation', () => {
         const input = randomCase(r)
         await call(P.admin, 'staff', 'proxySubmit', { ...input, contact: { name: '代报群众', ...(input.contact?.phone ? { phone: input.contact.phone } : {}) } })
       }
+      // A hotline call (热线) taken by the dispatcher: the place picked from the lists, the caller's phone always.
+      {
+        const input = randomCase(r)
+        const v = r.pick(VILLAGES)
+        const place = r.chance(0.5) ? { townshipId: v.townshipId, villageId: v._id } : { townshipId: r.pick(TOWNSHIPS)._id }
+        const phone = `137${String(r.int(0, 99_999_999)).padStart(8, '0')}`
+        await call(P.dispatcher, 'admin', 'hotlineSubmit', { categoryId: input.categoryId, text: input.text, place, contact: { name: '来电群众', phone }, consent: true })
+      }
 
       // Random transitions on the open cases, by whoever may do them.
       const open = await allDocs<CaseDoc>(stack, 'cases', {
@@ -108,6 +116,11 @@ describe('randomized simulation', () => {
       const ops: Array<() => Promise<unknown>> = []
       for (const c of open) {
         const dept = c.departmentId ? handlers.get(c.departmentId)! : undefined
+        // 认领: the caller of a hotline / 代报 case proves the phone in the mini program (any state).
+        if (!c.residentOpenid && c.contact?.phone && r.chance(0.2)) {
+          const phone = c.contact.phone
+          ops.push(() => call(`sim-claimer-${phone}`, 'user', 'claimByPhone', { code: `phone:${phone}` }))
+        }
         const x = r.next()
         switch (c.state) {
           case 'review':
@@ -204,8 +217,9 @@ describe('randomized simulation', () => {
     }
     expect(internal).toEqual([])
     expect(outcomes.get('petition.submit:OK'), JSON.stringify([...outcomes].filter(([k]) => !k.endsWith(':OK')))).toBe(N_CASES)
-    const proxies = outcomes.get('staff.proxySubmit:OK') ?? 0
-    expect(proxies).toBe(ROUNDS * 2)
+    const proxies = (outcomes.get('staff.proxySubmit:OK') ?? 0) + (outcomes.get('admin.hotlineSubmit:OK') ?? 0)
+    expect(proxies).toBe(ROUNDS * 3)
+    expect(outcomes.get('user.claimByPhone:OK') ?? 0).toBeGreaterThan(0)
 
     // Recount every rollup from the raw cases.
     const cases = await allDocs<CaseDoc>(stack, 'cases')

@@ -125,6 +125,37 @@ describe('deadline timer', () => {
     expect(board.items.some((i) => i._id === c._id)).toBe(true)
   })
 
+  it('认领 moves no clock: a hotline case claimed amid timer runs is warned and marked overdue once, claimed once', async () => {
+    const phone = '13900008888'
+    const c = (
+      await stack.as(P.dispatcher).ok('admin', 'hotlineSubmit', {
+        categoryId: 'cat-power-outage',
+        text: '来电反映东门社区整栋楼停电两个小时了',
+        place: { townshipId: 'tw-zhongdu', villageId: 'vl-zhongdu-dongmen' },
+        contact: { name: '来电群众', phone },
+        consent: true
+      })
+    ).case
+    const alarm = async () => (await allDocs(stack, 'cases', { _id: c._id }))[0].alarmAt
+    const before = await alarm()
+    await stack.advanceClock(101 * MIN)
+    // Two claims by the caller (two phones of theirs open at once) while the timer runs.
+    const claims = await Promise.all([
+      stack.as('o-timer-caller').ok('user', 'claimByPhone', { code: `phone:${phone}` }),
+      stack.as('o-timer-caller').ok('user', 'claimByPhone', { code: `phone:${phone}` }),
+      stormTimers(3)
+    ])
+    expect(claims[0].claimed.length + claims[1].claimed.length).toBe(1)
+    expect(+new Date(await alarm())).toBeGreaterThanOrEqual(+new Date(before))
+    await stack.advanceClock(20 * MIN)
+    await stormTimers(3)
+    const types = await eventTypes(c._id)
+    expect(countOf(types, 'claim')).toBe(1)
+    expect(countOf(types, 'warn_accept')).toBe(1)
+    expect(countOf(types, 'overdue_accept')).toBe(1)
+    expect((await allDocs(stack, 'cases', { _id: c._id }))[0].residentOpenid).toBe('o-timer-caller')
+  })
+
   it('warns on the last working day and marks the finish deadline overdue', async () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     await stack.as(P.zhujian).ok('staff', 'accept', { caseId: c._id })

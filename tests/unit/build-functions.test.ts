@@ -65,10 +65,10 @@ describe('buildFunctions', () => {
     expect((err as Error).message).toMatch(/alpha \d+\.\d KB/)
   })
 
-  it('the repository cloudbaserc declares the seven functions, the timer every minute in 7-field cron', () => {
+  it('the repository cloudbaserc declares the eight functions, the timer every minute in 7-field cron', () => {
     const rc = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8'))
     expect(rc.functionRoot).toBe('./dist/functions')
-    expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(['hello', 'user', 'petition', 'staff', 'admin', 'policy', 'timer', 'wxevent'])
+    expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(['hello', 'user', 'petition', 'staff', 'admin', 'policy', 'timer', 'wxevent', 'open311'])
     for (const f of rc.functions) {
       expect(f).toMatchObject({ runtime: 'Nodejs18.15', handler: 'index.main', installDependency: true })
       expect(f.envVariables.BUSINESS_TZ).toBe('Asia/Shanghai')

@@ -72,7 +72,7 @@ describe('planDeploy', () => {
   })
 
   it('builds and deploys every function with its config, and the timer trigger', () => {
-    const names = ['hello', 'user', 'petition', 'staff', 'admin', 'policy', 'timer', 'wxevent']
+    const names = ['hello', 'user', 'petition', 'staff', 'admin', 'policy', 'timer', 'wxevent', 'open311']
     expect(of('build')).toEqual([{ kind: 'build', functions: names }])
     expect(of('function').map((s) => s.config.name)).toEqual(names)
     for (const s of of('function')) {

@@ -42,6 +42,13 @@ export const PRIVACY_APIS: Record<string, string[]> = {
   addPhoneRepeatCalendar: ['日历（仅写入）权限']
 }
 
+/** Privacy-relevant button open types (a `<button open-type>`; Taro keeps `openType:"…"` in the bundle) → items. */
+export const PRIVACY_OPEN_TYPES: Record<string, string[]> = {
+  getPhoneNumber: ['手机号'],
+  getRealtimePhoneNumber: ['手机号'],
+  chooseAvatar: ['用户信息（微信昵称、头像）']
+}
+
 /** The APIs that must also be listed in app.json `requiredPrivateInfos`. */
 export const REQUIRED_PRIVATE_INFOS = [
   'getLocation', 'getFuzzyLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground',
@@ -56,6 +63,9 @@ export function privacyApisIn(dir: string): Record<string, string[]> {
     for (const api of Object.keys(PRIVACY_APIS)) {
       const call = new RegExp(`(?:\\.${api}|\\[\\s*["'\`]${api}["'\`]\\s*\\])\\s*\\(`)
       if (call.test(js) || new RegExp(`\\bwx\\.${api}\\b`).test(js)) (found[api] ??= []).push(f)
+    }
+    for (const openType of Object.keys(PRIVACY_OPEN_TYPES)) {
+      if (new RegExp(`openType\\s*:\\s*["'\`]${openType}["'\`]`).test(js)) (found[`button:${openType}`] ??= []).push(f)
     }
   }
   return found
@@ -82,7 +92,10 @@ describe('privacy declarations match the APIs the weapp build calls', () => {
   it('calls only the expected privacy APIs; H5-only getLocation is stripped', () => {
     // chooseImage: NutUI's own fallback next to chooseMedia (dead on weapp, but in the bundle WeChat scans); it
     // needs the same 用户隐私保护指引 items as chooseMedia.
-    expect(Object.keys(found).sort()).toEqual(['chooseImage', 'chooseLocation', 'chooseMedia', 'chooseMessageFile', 'setClipboardData'])
+    // button:getPhoneNumber: 认领 (components/ClaimByPhone.tsx) proves the resident's phone number.
+    // chooseImage comes with NutUI's AvatarCropper, which tree shaking may or may not leave in vendors.js (it left it
+    // out once the 热线 page joined pages-admin); either way its items are chooseMedia's.
+    expect(Object.keys(found).filter((a) => a !== 'chooseImage').sort()).toEqual(['button:getPhoneNumber', 'chooseLocation', 'chooseMedia', 'chooseMessageFile', 'setClipboardData'])
     expect(found.getLocation).toBeUndefined()
   })
 
@@ -94,7 +107,7 @@ describe('privacy declarations match the APIs the weapp build calls', () => {
 
   it('the README lists exactly the 用户隐私保护指引 items these APIs need', () => {
     const items = readmePrivacyItems(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
-    const needed = [...new Set(Object.keys(found).flatMap((a) => PRIVACY_APIS[a]!))].sort()
+    const needed = [...new Set(Object.keys(found).flatMap((a) => PRIVACY_APIS[a] ?? PRIVACY_OPEN_TYPES[a.replace(/^button:/, '')]!))].sort()
     expect([...items].sort()).toEqual(needed)
   })
 

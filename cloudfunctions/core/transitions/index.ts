@@ -18,6 +18,7 @@ import { progress, type ProgressCommand } from './progress'
 import { instruct, type InstructCommand } from './instruct'
 import { absorb, follow, followerNote, merge, unabsorb, unfollow, unmerge } from './metoo'
 import type { AbsorbCommand, FollowCommand, FollowerNoteCommand, MergeCommand, UnabsorbCommand, UnfollowCommand, UnmergeCommand } from './metoo'
+import { claim, type ClaimCommand } from './claim'
 
 export type Command =
   | AcceptCommand
@@ -52,6 +53,7 @@ export type Command =
   | AbsorbCommand
   | UnmergeCommand
   | UnabsorbCommand
+  | ClaimCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -84,7 +86,8 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   merge,
   absorb,
   unmerge,
-  unabsorb
+  unabsorb,
+  claim
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'

@@ -31,6 +31,31 @@ export interface CloudbaseRc {
    * e.g. [{ "event": "wxa_media_check", "function": "wxevent" }].
    */
   messagePush?: Array<{ event: string; function: string }>
+  /**
+   * HTTP access (云开发 HTTP 访问服务): a path prefix routed to a function, e.g.
+   * [{ "path": "/open311", "function": "open311" }]. The function gets an API-gateway event and answers
+   * { statusCode, headers, body, isBase64Encoded } (anything else is sent as JSON with 200).
+   */
+  http?: HttpRoute[]
+}
+
+export interface HttpRoute {
+  path: string
+  function: string
+}
+
+const HTTP_PATH = /^\/[A-Za-z0-9_.\-/]{0,200}$/
+
+/** Validate the `http` routes: absolute paths (no trailing slash), known-looking function names. */
+export function normalizeHttpRoutes(raw: unknown): HttpRoute[] {
+  if (raw === undefined) return []
+  if (!Array.isArray(raw)) throw new Error('cloudbaserc: "http" must be an array of { path, function }')
+  return raw.map((r: any) => {
+    if (typeof r?.path !== 'string' || !HTTP_PATH.test(r.path) || r.path.includes('..')) throw new Error(`cloudbaserc: bad http path ${JSON.stringify(r?.path)}`)
+    if (typeof r?.function !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(r.function)) throw new Error(`cloudbaserc: bad http function ${JSON.stringify(r?.function)}`)
+    const path = r.path.length > 1 ? r.path.replace(/\/+$/, '') : r.path
+    return { path, function: r.function }
+  })
 }
 
 export const DEFAULT_TIMEOUT_S = 3
@@ -79,6 +104,7 @@ export function loadCloudbaseRc(file: string): CloudbaseRc & { dir: string } {
     functions: Array.isArray(raw.functions) ? raw.functions.map(normalizeFunction) : [],
     messagePush: Array.isArray(raw.messagePush)
       ? raw.messagePush.filter((m: any) => typeof m?.event === 'string' && typeof m?.function === 'string').map((m: any) => ({ event: m.event, function: m.function }))
-      : []
+      : [],
+    http: normalizeHttpRoutes(raw.http)
   }
 }

@@ -12,6 +12,7 @@ import { TimerScheduler, timerEvent } from './timers'
 import { Storage } from './storage'
 import { WxApis } from './wx'
 import { Gateway } from './gateway'
+import { createHttpAccess } from './httpaccess'
 import { parseJsonObject, sendError, sendJson } from './http'
 import { loadSchema } from '../db/schema'
 import type { BodyReader } from '../types'
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
   const storageAcl = options.schemaPath ? loadSchema(options.schemaPath).storage?.permission : undefined
   const storage = new Storage(deps.filesDir, envId, deps.baseUrl, deps.sqlite, storageAcl ?? 'READONLY')
   const wx = new WxApis(deps.sqlite, options.wordListPath)
+  const httpAccess = createHttpAccess(rc?.http ?? [], runtime, envId)
   const gateway = new Gateway(options.devLogin === true, runtime, storage, options.sessionTtlMs)
   const pushTargets = new Map((rc?.messagePush ?? []).map((m) => [m.event, m.function]))
   wx.connectMedia({
@@ -220,6 +222,8 @@ export function createServices(deps: ServiceDeps): EmulatorModule & ServicesModu
     if (await gateway.route(req, res, url, body)) return true
     if (await storage.route(req, res, url, body)) return true
     if (url.pathname.startsWith('/__emulator/')) return await control(req, res, url, body)
+    // HTTP access: cloudbaserc's `http` routes (never over the emulator's own prefixes).
+    if (!isReserved(url.pathname) && (await httpAccess(req, res, url, body))) return true
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD') && !isReserved(url.pathname)) {
       return await new Promise<boolean>((resolve) => {
         res.once('finish', () => resolve(true))

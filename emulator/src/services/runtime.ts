@@ -25,7 +25,7 @@ export interface Caller {
   clientIp?: string
   /** X-TCB-Source of the caller, for server-to-server calls. */
   source?: string
-  trigger?: 'tcb' | 'timer'
+  trigger?: 'tcb' | 'timer' | 'http'
 }
 
 interface Pending {
@@ -237,7 +237,7 @@ export class FunctionRuntime {
       TCB_ENV: envId,
       TCB_SEQID: requestId,
       TRIGGER_SRC: trigger,
-      TCB_SOURCE: caller.openid ? 'wx_client' : trigger === 'timer' ? 'timer' : caller.source || 'node_sdk',
+      TCB_SOURCE: caller.openid ? 'wx_client' : trigger === 'timer' ? 'timer' : trigger === 'http' ? 'http' : caller.source || 'node_sdk',
       TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,TCB_SOURCE'
     }
     if (caller.openid) {

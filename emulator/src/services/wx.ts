@@ -1,6 +1,7 @@
 // The `wx.api` action (node-sdk callWxOpenApi): WeChat open APIs answered locally.
 // - subscribeMessage.send (cgi-bin/message/subscribe/send) is recorded in the outbox table `_emu_outbox`;
 // - security.msgSecCheck (wxa/msg_sec_check) is answered from a local word list;
+// - phonenumber.getPhoneNumber (wxa/business/getuserphonenumber): a code `phone:<number>` proves that number;
 // - security.mediaCheckAsync (wxa/media_check_async, v2) answers a trace_id at once and pushes the verdict later as
 //   a `wxa_media_check` event to the function configured for it (消息推送). The verdict comes from the stored file:
 //   bytes containing MEDIA_MARKERS (or a name matching the word list) are flagged.
@@ -47,8 +48,16 @@ const API_ALIASES: Record<string, string> = {
   'security.msgSecCheck': 'security.msgSecCheck',
   'wxa/msg_sec_check': 'security.msgSecCheck',
   'security.mediaCheckAsync': 'security.mediaCheckAsync',
-  'wxa/media_check_async': 'security.mediaCheckAsync'
+  'wxa/media_check_async': 'security.mediaCheckAsync',
+  'phonenumber.getPhoneNumber': 'phonenumber.getPhoneNumber',
+  'wxa/business/getuserphonenumber': 'phonenumber.getPhoneNumber'
 }
+
+/**
+ * The local stand-in for the code of WeChat's getPhoneNumber button: `phone:<number>` (digits, optionally with a
+ * leading `+<country code>-`) proves that number; anything else answers 40029 invalid code, as WeChat does.
+ */
+export const PHONE_CODE = /^phone:(?:\+(\d{1,4})-)?(\d{5,15})$/
 
 /** Byte markers that make the local media check flag a file (a stand-in for WeChat's image recognition). */
 export const MEDIA_MARKERS: Record<'risky' | 'review', string> = { risky: 'EMULATOR-MEDIA-RISKY', review: 'EMULATOR-MEDIA-REVIEW' }
@@ -200,6 +209,26 @@ export class WxApis {
     return { errcode: 0, errmsg: 'ok', trace_id: traceId }
   }
 
+  /** phonenumber.getPhoneNumber: the button's `code` → phone_info (see PHONE_CODE). */
+  private getPhoneNumber(body: any): unknown {
+    const code = typeof body?.code === 'string' ? body.code : ''
+    if (!code) return { errcode: 40003, errmsg: 'invalid code: missing' }
+    const m = PHONE_CODE.exec(code)
+    if (!m) return { errcode: 40029, errmsg: 'invalid code' }
+    const countryCode = m[1] ?? '86'
+    const pure = m[2]!
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        phoneNumber: countryCode === '86' ? pure : `+${countryCode}${pure}`,
+        purePhoneNumber: pure,
+        countryCode,
+        watermark: { timestamp: Math.floor(Date.now() / 1000), appid: typeof body?.appid === 'string' ? body.appid : 'emulator' }
+      }
+    }
+  }
+
   /** Wait for the media verdicts in flight (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending])
@@ -223,7 +252,13 @@ export class WxApis {
         }
       }
       const response =
-        api === 'subscribeMessage.send' ? this.subscribeSend(body) : api === 'security.mediaCheckAsync' ? this.mediaCheckAsync(body) : this.msgSecCheck(body)
+        api === 'subscribeMessage.send'
+          ? this.subscribeSend(body)
+          : api === 'security.mediaCheckAsync'
+            ? this.mediaCheckAsync(body)
+            : api === 'phonenumber.getPhoneNumber'
+              ? this.getPhoneNumber(body)
+              : this.msgSecCheck(body)
       return { data: { responseData: JSON.stringify(response) } }
     }
   }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CaseSummary } from '../../../typings/api'
+import { CHANNEL_LABEL } from '../../../typings/api'
 import { formatTime } from '../lib/countdown'
 import { CountdownChip, StatusChip } from './Chips'
 
@@ -17,7 +18,7 @@ export default function CaseCard({ c, url }: { c: CaseSummary; url: string }) {
         <Text>
           {c.no} · {c.townshipName}
           {c.departmentName ? ` · ${c.departmentName}` : ''}
-          {c.proxy ? ' · 代报' : ''}
+          {c.channel && c.channel.type !== 'miniprogram' ? ` · ${CHANNEL_LABEL[c.channel.type]}` : c.proxy ? ' · 代报' : ''}
           {c.instructed ? ' · 批示件' : ''}
           {c.supervisionOpen ? ' · 督办中' : ''}
           {c.urgeCount ? ` · 催办${c.urgeCount}次` : ''}

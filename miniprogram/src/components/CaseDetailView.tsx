@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Step, Steps, Tag } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { CaseDetail } from '../../../typings/api'
-import { RATING_LABELS, ROLE_LABELS } from '../../../typings/api'
+import { CHANNEL_LABEL, RATING_LABELS, ROLE_LABELS } from '../../../typings/api'
 import { call } from '../api/client'
 import { toApiError } from '../api/envelope'
 import { useCountdown } from '../hooks/useNow'
@@ -115,7 +115,7 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
           <SectionTitle title={<>{d.categoryName}</>}>
             {d.proxy && (
               <Tag className='ws-chip' round color={TONE_COLORS.info.fg} background={TONE_COLORS.info.bg}>
-                网格员代报
+                {d.channel?.type === 'hotline' ? '热线来电' : '网格员代报'}
               </Tag>
             )}
           </SectionTitle>
@@ -141,6 +141,15 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
               <Text className='ws-kv-k'>提交时间</Text>
               <Text className='ws-kv-v'>{formatTime(d.submittedAt, true)}</Text>
             </View>
+            {audience === 'staff' && d.channel && (
+              <View className='ws-kv'>
+                <Text className='ws-kv-k'>来源渠道</Text>
+                <Text className='ws-kv-v' id='ws-case-channel'>
+                  {CHANNEL_LABEL[d.channel.type]}
+                  {d.channel.accountId ? ` · ${d.channel.accountId}` : d.channel.clientId ? ` · ${d.channel.clientId}` : ''}
+                </Text>
+              </View>
+            )}
             <View className='ws-kv'>
               <Text className='ws-kv-k'>承办部门</Text>
               <Text className='ws-kv-v' id='ws-case-dept'>

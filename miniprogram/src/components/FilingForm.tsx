@@ -51,11 +51,14 @@ export function slaHint(c: Pick<Category, 'name' | 'sla'> | undefined): string {
 
 export default function FilingForm({
   proxy = false,
+  source,
   onSubmitted,
   policy,
   categoryName
 }: {
   proxy?: boolean
+  /** (channels) Where the filing page was opened from (query `src` or the scene). */
+  source?: string
   onSubmitted: (c: CaseDetail) => void
   /** (policy) The notice a 政策咨询 is about (有疑问？我要反映). */
   policy?: { id: string; title: string }
@@ -146,7 +149,7 @@ export default function FilingForm({
             },
             { toast: false }
           )
-        : await call('petition', 'submit', input, { toast: false })
+        : await call('petition', 'submit', source ? { ...input, source } : input, { toast: false })
       if (key) clearDraft(key)
       setReady(null)
       onSubmitted(res.case)

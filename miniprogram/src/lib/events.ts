@@ -44,7 +44,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   follower_note: '附议群众补充',
   merge: '合并至同一问题',
   merged_in: '重复诉求并入',
-  unmerge: '撤销合并'
+  unmerge: '撤销合并',
+  claim: '群众认领诉求'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {

@@ -38,6 +38,7 @@ export const TILE_LINKS: Array<{ tile: AdminTile; icon: string; text: string; ur
   { tile: 'stream', icon: '览', text: '诉求动态', url: '/pages-admin/stream/index' },
   { tile: 'instructed', icon: '批', text: '批示件', url: '/pages-admin/instructed/index' },
   { tile: 'queue', icon: '派', text: '分派队列', url: '/pages-admin/queue/index' },
+  { tile: 'hotline', icon: '话', text: '热线登记', url: '/pages-admin/hotline/index' },
   { tile: 'supervisions', icon: '督', text: '我的督办', url: '/pages-admin/supervisions/index' },
   { tile: 'extensions', icon: '延', text: '延期审批', url: '/pages-admin/extensions/index' },
   { tile: 'holidays', icon: '假', text: '节假日', url: '/pages-admin/holidays/index' },

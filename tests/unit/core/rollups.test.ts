@@ -46,12 +46,12 @@ function recompute(cases: CaseDoc[]) {
 }
 
 describe('contribution and delta', () => {
-  it('counts one case into day and month, county and township, four units', () => {
+  it('counts one case into day and month, county and township, five units (one per dimension and all)', () => {
     const c = run(file({}, { at: bj('2026-09-30 23:30') }), [[cmd.accept, A.dept, bj('2026-10-01 09:00')]])
     const m = contribution(c)
     expect([...m.keys()].sort()).toEqual(['d|2026-09-30|county', 'd|2026-09-30|t:zhongdu', 'm|2026-09|county', 'm|2026-09|t:zhongdu'])
     const units = m.get('d|2026-09-30|county')!
-    expect([...units.keys()].sort()).toEqual(['all:all', 'category:road', 'department:transport', 'township:zhongdu'])
+    expect([...units.keys()].sort()).toEqual(['all:all', 'category:road', 'channel:miniprogram', 'department:transport', 'township:zhongdu'])
     expect(units.get('all:all')).toMatchObject({ volume: 1, acceptDecided: 1, acceptedOnTime: 1, finishDecided: 0, resolved: 0 })
     const q = file({ categoryId: 'other' })
     expect(contribution(q).get('m|2026-09|county')!.has('department:_none')).toBe(true)
@@ -112,7 +112,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
 
   const randomCommand = (c: CaseDoc): Command =>
     randomCommandOf(c, rnd() < 0.25
-      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct'] as const)
+      ? pick(['urge', 'supervise', 'supervise_reply', 'progress', 'instruct', 'claim'] as const)
       : pick(['accept', 'return', 'resolve', 'resolve_on_spot', 'supplement', 'withdraw', 'rate', 'rate', 'route', 'transfer', 'release', 'request_extension', 'decide_extension', 'set_publication', 'publish_summary', 'unpublish'] as const))
   const randomCommandOf = (c: CaseDoc, t: Command['type']): Command => {
     switch (t) {
@@ -147,6 +147,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       case 'supervise_reply': return { type: 'supervise_reply', text: '正在办理' }
       case 'progress': return { type: 'progress', text: '已联系施工队', photos: [] }
       case 'instruct': return { type: 'instruct', text: '请抓紧办理' }
+      case 'claim': return { type: 'claim', phone: c.contact.phone ?? '13800000000' }
       // (metoo) Not drawn here (two-case commands are in the integration simulation); answer a no-op-ish command.
       default: return cmd.accept
     }
@@ -159,7 +160,10 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       now = new Date(now.getTime() + (r < 0.75 ? rnd() : r < 0.97 ? rnd() * 8 : 24 + rnd() * 72) * 3_600_000)
       if (cases.size < 300 && rnd() < 0.8) {
         const proxy = rnd() < 0.1
-        const filer = proxy ? pick([A.grid, A.leader, A.grid3]) : pick(residents)
+        // Some cases filed for others come by the hotline (a county dispatcher), some resident ones from an official account.
+        const hotline = proxy && rnd() < 0.4
+        const viaAccount = !proxy && rnd() < 0.2
+        const filer = hotline ? A.disp : proxy ? pick([A.grid, A.leader, A.grid3]) : pick(residents)
         const res = newCase(
           {
             categoryId: pick(categories.filter((c) => c.active))._id,
@@ -168,14 +172,16 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
             place: pick([{ point: IN_G1 }, { point: IN_G3 }, { townshipId: 'junttun' }, { villageId: 'v_nanzhan1' }]),
             contact: { name: '测试', phone: '13900000000' },
             consent: true,
-            hideName: rnd() < 0.3
+            hideName: rnd() < 0.3,
+            ...(viaAccount ? { source: 'official_account:gh_edu' } : {})
           },
           filer,
           refs,
           now,
           { caseId: `s${cases.size + 1}`, no: `N${cases.size + 1}` },
           { status: rnd() < 0.1 ? 'held' : 'pass' },
-          proxy
+          proxy,
+          hotline ? { channel: { type: 'hotline' } } : undefined
         )
         record(null, res)
         applied++

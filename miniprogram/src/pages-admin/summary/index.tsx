@@ -2,8 +2,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Dimension, RankingRow, Summary, UnitMetrics } from '../../../../typings/api'
-import { RANKING_SCORE_LABEL, ROLE_LABELS } from '../../../../typings/api'
+import type { Dimension, RankingRow, SourceRow, Summary, UnitMetrics } from '../../../../typings/api'
+import { CHANNEL_LABEL, RANKING_SCORE_LABEL, ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import { toApiError } from '../../api/envelope'
 import CaseCard from '../../components/CaseCard'
@@ -56,6 +56,51 @@ function RankList({ rows, red }: { rows: RankingRow[]; red: boolean }) {
           <Text className='ws-rank-score'>{r.score.toFixed(1)}</Text>
         </View>
       ))}
+    </View>
+  )
+}
+
+/** 渠道与来源: volumes per channel (from the rollups) and per source of the filing page, over the period. */
+function Channels({ s, from, to }: { s: Summary; from: string; to: string }) {
+  const [rows, setRows] = useState<SourceRow[] | null>(null)
+  useEffect(() => {
+    let live = true
+    call('admin', 'sources', { from, to }, { toast: false })
+      .then((r) => live && setRows(r.rows))
+      .catch(() => live && setRows([]))
+    return () => {
+      live = false
+    }
+  }, [from, to])
+  const channels = s.byChannel ?? []
+  return (
+    <View className='ws-card' id='ws-channels'>
+      <SectionTitle title='渠道与来源' />
+      {channels.length ? (
+        channels.map((u) => (
+          <View key={u.unitId} className='ws-rank' data-channel={u.unitId}>
+            <Text className='ws-rank-name'>{u.unitName}</Text>
+            <Text className='ws-muted ws-t-s'>{u.volume}件</Text>
+            <Text className='ws-t-s'>满意率 {pct(u.satisfactionRate)}</Text>
+          </View>
+        ))
+      ) : (
+        <View className='ws-muted ws-t-s'>本期暂无诉求</View>
+      )}
+      <View className='ws-bold ws-mt12'>来源</View>
+      {rows === null ? (
+        <View className='ws-muted ws-t-s'>加载中…</View>
+      ) : rows.length ? (
+        rows.map((r) => (
+          <View key={`${r.source}|${r.channel}`} className='ws-rank' data-source={r.source}>
+            <Text className='ws-rank-name ws-break'>{r.source}</Text>
+            <Text className='ws-muted ws-t-s'>{CHANNEL_LABEL[r.channel]}</Text>
+            <Text className='ws-t-s'>{r.count}件</Text>
+          </View>
+        ))
+      ) : (
+        <View className='ws-muted ws-t-s'>本期没有带来源的诉求</View>
+      )}
     </View>
   )
 }
@@ -172,6 +217,8 @@ function Dashboard() {
               </View>
               <ChartView kind='bar' data={bars} percent={metric !== 'volume'} height={210} />
             </View>
+
+            <Channels s={s} from={s.from} to={s.to} />
 
             <View className='ws-card'>
               <SectionTitle title='受理量趋势' />

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import type { CaseState, CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
 import CaseCard from '../../components/CaseCard'
+import ClaimByPhone from '../../components/ClaimByPhone'
 import PageShell from '../../components/PageShell'
 import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
@@ -61,6 +62,7 @@ export default function MinePage() {
             }}
           />
         </View>
+        <ClaimByPhone onClaimed={list.reload} />
         <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as MineFilter)}>
           {FILTERS.map((f) => (
             <Tabs.TabPane key={f.key} title={f.text} value={f.key} />
