@@ -84,9 +84,8 @@ export const main = defineFunction('petition', {
   },
 
   async urge(data, ctx) {
-    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
     const cmd = data.note ? { type: 'urge' as const, note: data.note } : { type: 'urge' as const }
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd, data.note ? { check: requireCleanText(callerOpenid(ctx), data.note) } : {})).detail
   },
 
   async supplement(data, ctx) {
@@ -110,11 +109,10 @@ export const main = defineFunction('petition', {
   },
 
   async rate(data, ctx) {
-    if (data.comment) await requireCleanText(callerOpenid(ctx), data.comment)
     const cmd = data.comment
       ? { type: 'rate' as const, rating: data.rating, comment: data.comment }
       : { type: 'rate' as const, rating: data.rating }
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd, data.comment ? { check: requireCleanText(callerOpenid(ctx), data.comment) } : {})).detail
   },
 
   /** Approved public summaries only (index board / board_township: publicState + publicAt). */

@@ -1,7 +1,7 @@
 // Case operations shared by the functions: submit (with its case number), transitions, and the detail view.
 import { createHash } from 'node:crypto'
 import { admitSubmit, admitSupplement, canSee, channelOf, currentQuota, dayKey, DomainError, endOfDay, limitsFrom, newCase, startOfDay, toDetail, transition } from '../core'
-import type { Actor, Command, Limits, NewCaseInput, Refs } from '../core'
+import type { Actor, Command, Limits, NewCaseInput, NotificationDraft, Refs, TransitionResult } from '../core'
 import type { CaseDoc, EventDoc, ExtensionDoc, QuotaDoc } from '../core/types'
 import type { CaseChannel, CaseDetail, ChannelType, SourceRow } from '../../typings/api'
 import { db } from './app'
@@ -83,7 +83,12 @@ export async function nextCaseNo(now: Date): Promise<string> {
   }
 }
 
-/** File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. */
+/**
+ * File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. Round trips:
+ * the transaction starts while the filer's quota is read (outside it, for the dry run) and the text is checked;
+ * then the case number is taken while the quota is read again in the transaction; then one wave of writes (the
+ * recipients are looked up meanwhile), the commit, the notifications.
+ */
 export async function submitCase(
   input: NewCaseInput,
   filer: Actor,
@@ -91,61 +96,150 @@ export async function submitCase(
   proxy: boolean,
   intake?: { channel: CaseChannel; /** Open311 clients: limited per API key per minute instead of per filer per day. */ unmetered?: boolean }
 ): Promise<CaseDetail> {
-  const [refs, quota] = await Promise.all([getRefs(), getDoc<QuotaDoc>('quotas', filer.openid)])
+  const refs = await getRefs()
   const caseId = newId()
   const limits = currentLimits()
   const hash = textHash(input.text)
+  const metered = !intake?.unmetered
   // Refusals (bad place, category, a resubmit, the daily limit…) come before a case number is taken; the core is
   // pure, so these are dry runs. The quota is checked again, for real, in the case's transaction.
   newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy, intake)
-  if (!intake?.unmetered) admitSubmit(currentQuota(quota, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
-  const [textCheck, no, media] = await Promise.all([
-    checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim()),
-    nextCaseNo(now),
-    requestMediaChecks(filer.openid, input.photos ?? [])
-  ])
-  // A photo whose check could not even be requested is held like text whose check failed.
-  const moderation = textCheck.status === 'pass' && media.failed ? { status: 'held' as const, label: 'media_check_failed' } : textCheck
-  const result = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy, intake)
-  if (media.checks.length) result.next.mediaChecks = media.checks
-  // Recipients are looked up while the case is written; messages go out only after the commit.
-  const recipients = resolveRecipients(result.notifications)
+  const quotaP = metered ? getDoc<QuotaDoc>('quotas', filer.openid) : Promise.resolve(null)
+  const textP = checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim())
+  quotaP.catch(() => undefined)
+  // Taken once (a re-run after a conflict keeps the number, the media checks and the recipients).
+  let numbered: Promise<[string, Awaited<ReturnType<typeof requestMediaChecks>>]> | null = null
+  let recipients: Promise<Map<string, NotificationDraft[]>> | null = null
+  let result: TransitionResult | null = null
   const events = await withTransaction(async (tx) => {
-    if (intake?.unmetered) return await writeResult(tx, null, result, now)
-    const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', filer.openid), filer.openid, now, limits)
-    const next = admitSubmit(q, hash, { caseId, no }, now, limits, !proxy)
-    const [written] = await Promise.all([writeResult(tx, null, result, now), txSet(tx, 'quotas', next)])
+    const [pre, textCheck] = await Promise.all([quotaP, textP])
+    if (metered) admitSubmit(currentQuota(pre, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
+    numbered ??= Promise.all([nextCaseNo(now), requestMediaChecks(filer.openid, input.photos ?? [])])
+    const [[no, media], q] = await Promise.all([numbered, metered ? txGet<QuotaDoc>(tx, 'quotas', filer.openid) : null])
+    // A photo whose check could not even be requested is held like text whose check failed.
+    const moderation = textCheck.status === 'pass' && media.failed ? { status: 'held' as const, label: 'media_check_failed' } : textCheck
+    const r = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy, intake)
+    if (media.checks.length) r.next.mediaChecks = media.checks
+    result = r
+    // Recipients are looked up while the case is written; messages go out only after the commit.
+    recipients ??= resolveRecipients(r.notifications)
+    if (!metered) return await writeResult(tx, null, r, now)
+    const next = admitSubmit(currentQuota(q, filer.openid, now, limits), hash, { caseId, no }, now, limits, !proxy)
+    const [written] = await Promise.all([writeResult(tx, null, r, now), txSet(tx, 'quotas', next)])
     return written
   })
+  const done = result as TransitionResult | null
+  if (!done || !recipients) throw new DomainError('INTERNAL')
   await sendResolved(await recipients)
-  const ext = result.extension ? [result.extension] : []
-  return await loggedDetail(await withPhotoUrls(toDetail(result.next, filer, events, ext, refs, now)), result.next, filer)
+  const ext = done.extension ? [done.extension] : []
+  return await loggedDetail(await withPhotoUrls(toDetail(done.next, filer, events, ext, refs, now)), done.next, filer)
 }
 
-/** Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. */
+/** Events in timeline order (as `caseEvents` reads them). */
+function byTimeline(a: EventDoc, b: EventDoc): number {
+  return new Date(a.at).getTime() - new Date(b.at).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
+}
+
+/** The version an event was written at (ids are `<caseId>-<version>-<index>`, shared/tx.ts eventId), or -1. */
+function eventVersion(caseId: string, e: EventDoc): number {
+  if (!e._id.startsWith(`${caseId}-`)) return -1
+  const v = Number(e._id.slice(caseId.length + 1, caseId.length + 6))
+  return Number.isInteger(v) ? v : -1
+}
+
+/**
+ * Extension docs are written only by transitions: `request_extension` creates one together with an
+ * 'extension_request' event (core/transitions/extension.ts), so a case whose timeline has none has no extensions.
+ */
+function mayHaveExtensions(c: CaseDoc, events: EventDoc[]): boolean {
+  return !!c.pendingExtensionId || events.some((e) => e.type === 'extension_request')
+}
+
+/** A case's timeline and extensions, read while its transaction runs (they only need the id). */
+async function readHistory(caseId: string): Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] | null }> {
+  const events = await caseEvents(caseId)
+  return { events, extensions: events.some((e) => e.type === 'extension_request') ? await caseExtensions(caseId) : null }
+}
+
+/**
+ * The timeline and extensions after `applied`, from the history read during the transaction when it is complete
+ * (it holds the events of the version the transaction read, and the transaction ran once: a concurrent change
+ * would have made it re-run); else read again.
+ */
+async function historyAfter(caseId: string, applied: Applied, early: Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] | null }>): Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] }> {
+  const pre = await early.catch(() => null)
+  const v = applied.before.version
+  const next = applied.result.next
+  if (pre && !applied.retried && pre.events.some((e) => eventVersion(caseId, e) === v) && pre.events.every((e) => eventVersion(caseId, e) <= v)) {
+    const events = [...pre.events, ...applied.events].sort(byTimeline)
+    let extensions: ExtensionDoc[] = []
+    if (mayHaveExtensions(next, events)) {
+      const known = pre.extensions ?? (await caseExtensions(caseId))
+      const written = applied.result.extension
+      extensions = written ? [...known.filter((x) => x._id !== written._id), written] : known
+      extensions.sort((a, b) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime())
+    }
+    return { events, extensions }
+  }
+  const [events, extensions] = await Promise.all([caseEvents(caseId), caseExtensions(caseId)])
+  return { events, extensions }
+}
+
+export interface RunOptions {
+  /**
+   * A check that must pass before the command runs (e.g. requireCleanText on the command's text): it runs while
+   * the transaction starts and reads the case, and is awaited before the core decides, so its refusal comes first
+   * as before and nothing is written.
+   */
+  check?: Promise<unknown>
+}
+
+/**
+ * Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. The case's
+ * timeline is read in parallel with the transaction (not after the commit), so a transition costs the caller's
+ * user doc, the transaction (start, case, writes, commit), the timeline and the notifications: five sequential
+ * round trips plus the notifications.
+ */
 export async function runCommand(
   caseId: string,
   actor: Actor,
   now: Date,
-  command: Command | ((c: CaseDoc, tx: Tx) => Promise<Command> | Command)
+  command: Command | ((c: CaseDoc, tx: Tx) => Promise<Command> | Command),
+  opts: RunOptions = {}
 ): Promise<{ detail: CaseDetail; applied: Applied }> {
-  const refs = await getRefs()
-  const applied = await applyTransition(
-    caseId,
-    async (c, tx) => {
-      const cmd = typeof command === 'function' ? await command(c, tx) : command
-      return transition(c, cmd, actor, refs, now)
-    },
-    now
-  )
+  const check = opts.check
+  check?.catch(() => undefined)
+  const refsP = getRefs()
+  const early = readHistory(caseId)
+  early.catch(() => undefined)
+  let applied: Applied | null
+  try {
+    applied = await applyTransition(
+      caseId,
+      async (c, tx) => {
+        if (check) await check
+        const cmd = typeof command === 'function' ? await command(c, tx) : command
+        return transition(c, cmd, actor, await refsP, now)
+      },
+      now
+    )
+  } catch (e) {
+    // The check's refusal wins (as when it ran first).
+    if (check) await check
+    throw e
+  }
   if (!applied) throw new DomainError('INTERNAL')
+  const refs = await refsP
   const next = applied.result.next
-  // A staff member who just sent the case away may no longer see it: answer what they can. (The detail is read
+  const done = applied
+  // A staff member who just sent the case away may no longer see it: answer what they can. (The detail is built
   // while the notifications go out.)
   const [detail] = await Promise.all([
     canSee(actor, next)
-      ? detailFor(next, actor, refs, now)
-      : loggedDetail(toDetail(next, actor, applied.events, applied.result.extension ? [applied.result.extension] : [], refs, now), next, actor),
+      ? historyAfter(caseId, done, early).then(async ({ events, extensions }) =>
+          loggedDetail(await withPhotoUrls(toDetail(next, actor, events, extensions, refs, now)), next, actor)
+        )
+      : loggedDetail(toDetail(next, actor, done.events, done.result.extension ? [done.result.extension] : [], refs, now), next, actor),
     sendNotifications(applied.result.notifications)
   ])
   return { detail, applied }

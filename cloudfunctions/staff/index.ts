@@ -79,31 +79,26 @@ export const main = defineFunction('staff', {
   },
 
   async return(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.reason)
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'return', reason: data.reason })).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'return', reason: data.reason }, { check: requireCleanText(callerOpenid(ctx), data.reason) })).detail
   },
 
   async resolve(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve', data))).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve', data), { check: requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim()) })).detail
   },
 
   async resolveOnSpot(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    await requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim())
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve_on_spot', data))).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, resolveCommand('resolve_on_spot', data), { check: requireCleanText(callerOpenid(ctx), [data.text, data.summary ?? ''].join('\n').trim()) })).detail
   },
 
   async requestExtension(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.reason)
     const cmd = { type: 'request_extension' as const, workdays: data.workdays, reason: data.reason, extensionId: newId() }
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd)).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, cmd, { check: requireCleanText(callerOpenid(ctx), data.reason) })).detail
   },
 
   async progress(data, ctx) {
-    await requireCleanText(callerOpenid(ctx), data.text)
-    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'progress', text: data.text, photos: data.photos ?? [] })).detail
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'progress', text: data.text, photos: data.photos ?? [] }, { check: requireCleanText(callerOpenid(ctx), data.text) })).detail
   },
 
   async superviseReply(data, ctx) {
