@@ -2,7 +2,7 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, scopeView, townshipUnitPrefix, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
 import type { Command } from '../core'
 import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary, SupervisionRow } from '../../typings/api'
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
@@ -109,8 +109,17 @@ async function recomputeOpenProvisional(now: Date): Promise<number> {
   return changed
 }
 
-/** Day rollups of the range for the trend: only their 'all:all' counters (range index gran+scope+period). */
+/**
+ * Day rollups of the range for the trend: only their 'all:all' counters (range index gran+scope+period). A township
+ * reads its nested units of the county docs, and its own older docs.
+ */
 async function trendRollups(scope: string, from: string, to: string): Promise<RollupDoc[]> {
+  if (scope === 'county') return await trendDocsOf('county', from, to, 'all:all')
+  const [own, county] = await Promise.all([trendDocsOf(scope, from, to, 'all:all'), trendDocsOf('county', from, to, `${townshipUnitPrefix(scope)}all:all`)])
+  return [...own, ...county.map((d) => scopeView(d, scope))]
+}
+
+async function trendDocsOf(scope: string, from: string, to: string, unit: string): Promise<RollupDoc[]> {
   const _ = db().command
   const out: RollupDoc[] = []
   let after = ''
@@ -119,7 +128,7 @@ async function trendRollups(scope: string, from: string, to: string): Promise<Ro
       .collection('rollups')
       .where({ gran: 'd', scope, period: after ? _.gt(after).and(_.lte(to)) : _.gte(from).and(_.lte(to)) })
       .orderBy('period', 'asc')
-      .field({ gran: true, scope: true, period: true, 'units.all:all': true })
+      .field({ gran: true, scope: true, period: true, [`units.${unit}`]: true })
       .limit(1000)
       .get()
     const list = (res.data ?? []) as RollupDoc[]
@@ -230,9 +239,11 @@ export const main = defineFunction('admin', {
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
     // Every shard of each month / edge-day rollup (see shared/tx.ts: ROLLUP_SHARDS).
-    const ids = [...plan.months.map((m) => `m|${m}|${scope}`), ...plan.days.map((d) => `d|${d}|${scope}`)].flatMap((id) =>
-      Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s))
-    )
+    // A township's units are nested in the county docs (core/rollups.ts rollupIds); its own docs are older ones.
+    const scopes = townshipId ? [scope, 'county'] : ['county']
+    const ids = scopes
+      .flatMap((sc) => [...plan.months.map((m) => `m|${m}|${sc}`), ...plan.days.map((d) => `d|${d}|${sc}`)])
+      .flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
@@ -248,10 +259,10 @@ export const main = defineFunction('admin', {
         .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null; ch?: string | null; f?: string | null }; n: number }> }).data ?? [])),
       db().collection('cases').where(overdueWhere).orderBy('submittedAt', 'asc').limit(20).get()
     ])
-    const monthIds = new Set(plan.months.map((m) => `m|${m}|${scope}`))
-    const dayIds = new Set(plan.days.map((d) => `d|${d}|${scope}`))
-    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id)))
-    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id)))
+    const monthIds = new Set(scopes.flatMap((sc) => plan.months.map((m) => `m|${m}|${sc}`)))
+    const dayIds = new Set(scopes.flatMap((sc) => plan.days.map((d) => `d|${d}|${sc}`)))
+    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id))).map((d) => scopeView(d, scope))
+    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id))).map((d) => scopeView(d, scope))
     const byUnit = new Map<string, number>()
     let total = 0
     for (const row of overdueGroups) {

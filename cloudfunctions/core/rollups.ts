@@ -121,11 +121,31 @@ export function supervisionOutcome(o: SupervisionDoc): { decided: boolean; onTim
   return { decided: !!o.escalatedAt, onTime: false }
 }
 
+/**
+ * The rollups a case counts in: its submission day and month. One doc per period holds both scopes: the county's
+ * units (`department:…`) and, nested beside them, the case's township's (`t:<townshipId>|department:…`), so a
+ * transition writes two rollup docs, not four. Township docs (`d|…|t:<id>`) are no longer written; those an older
+ * deployment left are still read (and added to the county docs' `t:<id>|` units): see scopeView.
+ */
 export function rollupIds(c: CaseDoc): string[] {
-  const d = dayKey(c.submittedAt)
-  const m = monthKey(c.submittedAt)
-  const t = `t:${c.townshipId}`
-  return [`d|${d}|county`, `m|${m}|county`, `d|${d}|${t}`, `m|${m}|${t}`]
+  return [`d|${dayKey(c.submittedAt)}|county`, `m|${monthKey(c.submittedAt)}|county`]
+}
+
+/** The prefix of a township's units inside the county rollup docs. */
+export function townshipUnitPrefix(scope: string): string {
+  return `${scope}|`
+}
+
+/**
+ * A rollup doc as `scope` sees it: a county doc read for a township scope answers that township's nested units
+ * (unprefixed, under a distinct id); a doc of the scope itself (county, or an older township doc) as it is.
+ */
+export function scopeView(doc: RollupDoc, scope: string): RollupDoc {
+  if (doc.scope === scope || scope === 'county') return doc
+  const prefix = townshipUnitPrefix(scope)
+  const units: Record<string, Counters> = {}
+  for (const [u, k] of Object.entries(doc.units)) if (u.startsWith(prefix)) units[u.slice(prefix.length)] = k
+  return { ...doc, _id: `${doc._id}>${scope}`, scope, units }
 }
 
 export function unitKeys(c: CaseDoc): string[] {
@@ -135,9 +155,13 @@ export function unitKeys(c: CaseDoc): string[] {
 export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {
   const k = caseCounters(c)
   const out = new Map<string, Map<string, Counters>>()
+  const prefix = townshipUnitPrefix(`t:${c.townshipId}`)
   for (const id of rollupIds(c)) {
     const units = new Map<string, Counters>()
-    for (const u of unitKeys(c)) units.set(u, { ...k })
+    for (const u of unitKeys(c)) {
+      units.set(u, { ...k })
+      units.set(`${prefix}${u}`, { ...k })
+    }
     out.set(id, units)
   }
   return out
