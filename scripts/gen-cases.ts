@@ -243,7 +243,13 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
     return { _id: id, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
   })
   const fresh = docs.filter((d) => !existing.has(d._id))
-  for (let i = 0; i < fresh.length; i += 200) await db.collection('rollups').add(fresh.slice(i, i + 200) as never)
+  // Batches of at most 200 docs and about 2 MB (county docs hold every township's units: core/rollups.ts rollupIds).
+  for (let i = 0; i < fresh.length; ) {
+    let j = i
+    for (let bytes = 0; j < fresh.length && j - i < 200 && (j === i || bytes < 2_000_000); j++) bytes += JSON.stringify(fresh[j]).length
+    await db.collection('rollups').add(fresh.slice(i, j) as never)
+    i = j
+  }
   for (const d of docs.filter((x) => existing.has(x._id))) {
     const { _id, ...rest } = d
     await db.collection('rollups').doc(_id).set(rest)

@@ -30,5 +30,23 @@ export function jiebaTagger(): NameTagger | null {
   return tagger
 }
 
-/** A tagger for the refs that loads jieba on first use and tags nothing where it cannot load. */
-export const lazyJiebaTagger: NameTagger = (text) => jiebaTagger()?.(text) ?? []
+/** Texts whose tags a warm instance keeps (a case's text is tagged for every staff view of its detail). */
+const TAG_MEMO_MAX = 500
+const tagMemo = new Map<string, readonly TaggedWord[]>()
+
+/**
+ * A tagger for the refs that loads jieba on first use and tags nothing where it cannot load. The tags of the
+ * last TAG_MEMO_MAX texts are remembered (least recently used goes first): tagging is a pure function of the text.
+ */
+export const lazyJiebaTagger: NameTagger = (text) => {
+  const hit = tagMemo.get(text)
+  if (hit) {
+    tagMemo.delete(text)
+    tagMemo.set(text, hit)
+    return [...hit]
+  }
+  const words = jiebaTagger()?.(text) ?? []
+  tagMemo.set(text, [...words])
+  if (tagMemo.size > TAG_MEMO_MAX) tagMemo.delete(tagMemo.keys().next().value as string)
+  return words
+}
