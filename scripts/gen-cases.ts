@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import cliProgress from 'cli-progress'
 import {
   addCounters,
+  applyDelta,
   contribution,
   dayKey,
   emptyCounters,
@@ -235,12 +236,8 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
     for (const d of res.data as RollupDoc[]) existing.set(d._id, d)
   }
   const docs: RollupDoc[] = ids.map((id) => {
-    const p = parseRollupId(baseRollupId(id))
-    const units: Record<string, Counters> = {}
-    const prev = existing.get(id)
-    if (prev) for (const [u, k] of Object.entries(prev.units)) units[u] = addCounters(emptyCounters(), k)
-    for (const [u, k] of acc.get(id)!) units[u] = addCounters(units[u] ?? emptyCounters(), k)
-    return { _id: id, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
+    // Stored as the functions store it (core/rollups.ts applyDelta: townships' units nested).
+    return { ...applyDelta(existing.get(id) ?? null, baseRollupId(id), acc.get(id)!, now), _id: id }
   })
   const fresh = docs.filter((d) => !existing.has(d._id))
   // Batches of at most 200 docs and about 2 MB (county docs hold every township's units: core/rollups.ts rollupIds).

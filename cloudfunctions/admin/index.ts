@@ -2,7 +2,7 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, scopeView, townshipUnitPrefix, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, scopeView, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
 import type { Command } from '../core'
 import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary, SupervisionRow } from '../../typings/api'
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
@@ -114,12 +114,12 @@ async function recomputeOpenProvisional(now: Date): Promise<number> {
  * reads its nested units of the county docs, and its own older docs.
  */
 async function trendRollups(scope: string, from: string, to: string): Promise<RollupDoc[]> {
-  if (scope === 'county') return await trendDocsOf('county', from, to, 'all:all')
-  const [own, county] = await Promise.all([trendDocsOf(scope, from, to, 'all:all'), trendDocsOf('county', from, to, `${townshipUnitPrefix(scope)}all:all`)])
+  if (scope === 'county') return await trendDocsOf('county', from, to, 'units.all:all')
+  const [own, county] = await Promise.all([trendDocsOf(scope, from, to, 'units.all:all'), trendDocsOf('county', from, to, `townships.${scope.slice(2)}.all:all`)])
   return [...own, ...county.map((d) => scopeView(d, scope))]
 }
 
-async function trendDocsOf(scope: string, from: string, to: string, unit: string): Promise<RollupDoc[]> {
+async function trendDocsOf(scope: string, from: string, to: string, path: string): Promise<RollupDoc[]> {
   const _ = db().command
   const out: RollupDoc[] = []
   let after = ''
@@ -128,7 +128,7 @@ async function trendDocsOf(scope: string, from: string, to: string, unit: string
       .collection('rollups')
       .where({ gran: 'd', scope, period: after ? _.gt(after).and(_.lte(to)) : _.gte(from).and(_.lte(to)) })
       .orderBy('period', 'asc')
-      .field({ gran: true, scope: true, period: true, [`units.${unit}`]: true })
+      .field({ gran: true, scope: true, period: true, [path]: true })
       .limit(1000)
       .get()
     const list = (res.data ?? []) as RollupDoc[]
@@ -239,15 +239,19 @@ export const main = defineFunction('admin', {
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
     // Every shard of each month / edge-day rollup (see shared/tx.ts: ROLLUP_SHARDS).
-    // A township's units are nested in the county docs (core/rollups.ts rollupIds); its own docs are older ones.
+    // A township's units are nested in the county docs (core/rollups.ts rollupIds; only its part is read); its own
+    // docs are older ones.
     const scopes = townshipId ? [scope, 'county'] : ['county']
-    const ids = scopes
-      .flatMap((sc) => [...plan.months.map((m) => `m|${m}|${sc}`), ...plan.days.map((d) => `d|${d}|${sc}`)])
-      .flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
+    const idsOf = (sc: string) =>
+      [...plan.months.map((m) => `m|${m}|${sc}`), ...plan.days.map((d) => `d|${d}|${sc}`)].flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
+    const head = { gran: true, period: true, scope: true, updatedAt: true }
+    const rollupReads = townshipId
+      ? Promise.all([getByIds<RollupDoc>('rollups', idsOf(scope)), getByIds<RollupDoc>('rollups', idsOf('county'), { ...head, [`townships.${townshipId}`]: true })]).then(([a, b]) => [...a, ...b])
+      : getByIds<RollupDoc>('rollups', idsOf('county'), { ...head, units: true })
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
-      getByIds<RollupDoc>('rollups', ids),
+      rollupReads,
       trendRollups(scope, data.from, data.to),
       // Overdue cases now, counted per (department, township, category) in one pass.
       db()

@@ -123,29 +123,43 @@ export function supervisionOutcome(o: SupervisionDoc): { decided: boolean; onTim
 
 /**
  * The rollups a case counts in: its submission day and month. One doc per period holds both scopes: the county's
- * units (`department:…`) and, nested beside them, the case's township's (`t:<townshipId>|department:…`), so a
- * transition writes two rollup docs, not four. Township docs (`d|…|t:<id>`) are no longer written; those an older
- * deployment left are still read (and added to the county docs' `t:<id>|` units): see scopeView.
+ * units in `units`, and each township's in `townships.<townshipId>` (a reader projects the part it needs), so a
+ * transition writes two rollup docs, not four. In the core a township's units are keyed `t:<townshipId>|<unit>`
+ * (contribution, rollupDelta); `applyDelta` / `rollupUnits` translate to and from the stored shape. Township docs
+ * (`d|…|t:<id>`) are no longer written; those an older deployment left are still read beside the county docs'
+ * nested units (scopeView).
  */
 export function rollupIds(c: CaseDoc): string[] {
   return [`d|${dayKey(c.submittedAt)}|county`, `m|${monthKey(c.submittedAt)}|county`]
 }
 
-/** The prefix of a township's units inside the county rollup docs. */
+/** The prefix of a township's units in the core's keys (`t:<townshipId>|`). */
 export function townshipUnitPrefix(scope: string): string {
   return `${scope}|`
 }
 
+/** A core unit key as stored: ['units', unit] or ['townships', townshipId, unit]. */
+export function storedUnitPath(u: string): [string, string] | [string, string, string] {
+  const bar = u.indexOf('|')
+  if (u.startsWith('t:') && bar > 0) return ['townships', u.slice(2, bar), u.slice(bar + 1)]
+  return ['units', u]
+}
+
+/** Every unit of a stored rollup doc, townships' under their core keys (`t:<id>|<unit>`). */
+export function rollupUnits(doc: Pick<RollupDoc, 'units' | 'townships'>): Record<string, Counters> {
+  const out: Record<string, Counters> = { ...doc.units }
+  for (const [t, units] of Object.entries(doc.townships ?? {})) for (const [u, k] of Object.entries(units)) out[`t:${t}|${u}`] = k
+  return out
+}
+
 /**
- * A rollup doc as `scope` sees it: a county doc read for a township scope answers that township's nested units
- * (unprefixed, under a distinct id); a doc of the scope itself (county, or an older township doc) as it is.
+ * A rollup doc as `scope` sees it: a county doc read for a township answers that township's nested units (under a
+ * distinct id); a doc of the scope itself (county, or an older township doc) as it is.
  */
 export function scopeView(doc: RollupDoc, scope: string): RollupDoc {
   if (doc.scope === scope || scope === 'county') return doc
-  const prefix = townshipUnitPrefix(scope)
-  const units: Record<string, Counters> = {}
-  for (const [u, k] of Object.entries(doc.units)) if (u.startsWith(prefix)) units[u.slice(prefix.length)] = k
-  return { ...doc, _id: `${doc._id}>${scope}`, scope, units }
+  const units = doc.townships?.[scope.slice(2)] ?? {}
+  return { _id: `${doc._id}>${scope}`, gran: doc.gran, period: doc.period, scope, units, updatedAt: doc.updatedAt }
 }
 
 export function unitKeys(c: CaseDoc): string[] {
@@ -212,13 +226,22 @@ export function parseRollupId(id: string): { gran: 'd' | 'm'; period: string; sc
 
 export function applyDelta(doc: RollupDoc | null, rollupId: string, delta: Map<string, Partial<Counters>>, now: Date): RollupDoc {
   const p = parseRollupId(rollupId)
-  const units: Record<string, Counters> = {}
-  if (doc) for (const [u, k] of Object.entries(doc.units)) units[u] = { ...emptyCounters(), ...k }
+  const all: Record<string, Counters> = {}
+  if (doc) for (const [u, k] of Object.entries(rollupUnits(doc))) all[u] = { ...emptyCounters(), ...k }
   for (const [u, d] of delta) {
-    const t = units[u] ?? (units[u] = emptyCounters())
+    const t = all[u] ?? (all[u] = emptyCounters())
     for (const key of COUNTER_KEYS) t[key] += d[key] ?? 0
   }
-  return { _id: rollupId, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
+  const units: Record<string, Counters> = {}
+  const townships: Record<string, Record<string, Counters>> = {}
+  for (const [u, k] of Object.entries(all)) {
+    const path = storedUnitPath(u)
+    if (path.length === 3) (townships[path[1]] ??= {})[path[2]] = k
+    else units[u] = k
+  }
+  const out: RollupDoc = { _id: rollupId, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
+  if (Object.keys(townships).length) out.townships = townships
+  return out
 }
 
 export function addCounters(into: Counters, k: Partial<Counters>): Counters {

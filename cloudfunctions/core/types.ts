@@ -394,8 +394,8 @@ export interface Counters {
  *   _id = `${gran}|${period}|${scope}`, gran 'd' (period YYYY-MM-DD) or 'm' (YYYY-MM),
  *   scope 'county' or `t:${townshipId}` (the township's own view).
  * `units` maps `${dimension}:${unitId}` (dimension all|department|township|category) to counters.
- * County docs also hold each township's units as `t:${townshipId}|${dimension}:${unitId}` (core/rollups.ts
- * rollupIds); township docs are only those written before that.
+ * County docs also hold each township's units under `townships.<townshipId>` (core/rollups.ts rollupIds);
+ * township docs are only those written before that.
  */
 export interface RollupDoc {
   _id: string
@@ -403,6 +403,8 @@ export interface RollupDoc {
   period: string
   scope: string
   units: Record<string, Counters>
+  /** (county docs) each township's units. */
+  townships?: Record<string, Record<string, Counters>>
   updatedAt: Date
 }
 

@@ -25,13 +25,14 @@ export async function getDoc<T>(collection: string, id: string): Promise<T | nul
 }
 
 /** Documents by id (any order); ids may repeat. */
-export async function getByIds<T extends { _id: string }>(collection: string, ids: string[]): Promise<T[]> {
+export async function getByIds<T extends { _id: string }>(collection: string, ids: string[], field?: Record<string, boolean>): Promise<T[]> {
   const unique = [...new Set(ids)]
   const out: T[] = []
   const _ = db().command
   for (let i = 0; i < unique.length; i += PAGE_MAX) {
     const chunk = unique.slice(i, i + PAGE_MAX)
-    const res = await db().collection(collection).where({ _id: _.in(chunk) }).limit(PAGE_MAX).get()
+    const q = db().collection(collection).where({ _id: _.in(chunk) })
+    const res = await (field ? q.field(field) : q).limit(PAGE_MAX).get()
     out.push(...((res.data ?? []) as T[]))
   }
   return out

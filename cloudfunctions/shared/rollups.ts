@@ -5,7 +5,7 @@
 // conflicts like any transaction (a transition writing a shard meanwhile makes it re-run); a late transition on
 // an old case may re-create a shard of an old period, which the next compaction within the window merges again
 // (older residue is simply read as extra shards).
-import { addCounters, addDays, applyDelta, dayKey, emptyCounters, monthKey } from '../core'
+import { addCounters, addDays, applyDelta, dayKey, emptyCounters, monthKey, rollupUnits } from '../core'
 import type { Counters, Refs } from '../core'
 import type { RollupDoc } from '../core/types'
 import { db } from './app'
@@ -25,7 +25,7 @@ export async function compactRollup(rollupId: string, now: Date): Promise<boolea
     const units = new Map<string, Counters>()
     for (const d of docs) {
       if (!d) continue
-      for (const [u, k] of Object.entries(d.units)) units.set(u, addCounters(units.get(u) ?? emptyCounters(), k))
+      for (const [u, k] of Object.entries(rollupUnits(d))) units.set(u, addCounters(units.get(u) ?? emptyCounters(), k))
     }
     await Promise.all([
       txSet(tx, 'rollups', { ...applyDelta(null, rollupId, units, now), _id: rollupId }),

@@ -4,7 +4,7 @@
 // Inside a transaction CloudBase supports only document-level get/set/update/delete, so every read and write
 // here goes through `tx.collection(name).doc(id)`.
 import { randomBytes } from 'node:crypto'
-import { DomainError, rollupDelta, applyDelta } from '../core'
+import { DomainError, rollupDelta, applyDelta, storedUnitPath } from '../core'
 import type { TransitionResult } from '../core'
 import type { CaseDoc, Counters, EventDoc } from '../core/types'
 import { db } from './app'
@@ -155,16 +155,26 @@ export async function writeRollups(tx: Tx, changes: Array<{ before: CaseDoc | nu
   let written = 0
   await Promise.all(
     [...docs].map(async ([id, { rollupId, units }]) => {
+      // One update: the county's units and the township's (stored under townships.<id>: core/rollups.ts).
       const inc: Record<string, Record<string, unknown>> = {}
+      const townships: Record<string, Record<string, Record<string, unknown>>> = {}
       for (const [u, k] of units) {
         const fields: Record<string, unknown> = {}
         for (const [key, v] of Object.entries(k)) if (v) fields[key] = _.inc(v)
-        if (Object.keys(fields).length) inc[u] = fields
-        else units.delete(u)
+        if (!Object.keys(fields).length) {
+          units.delete(u)
+          continue
+        }
+        const path = storedUnitPath(u)
+        if (path.length === 3) (townships[path[1]] ??= {})[path[2]] = fields
+        else inc[u] = fields
       }
       if (units.size === 0) return
       written++
-      const res = (await tx.collection('rollups').doc(id).update({ units: inc, updatedAt: now })) as { updated?: number }
+      const data: Record<string, unknown> = { updatedAt: now }
+      if (Object.keys(inc).length) data.units = inc
+      if (Object.keys(townships).length) data.townships = townships
+      const res = (await tx.collection('rollups').doc(id).update(data)) as { updated?: number }
       // Not there yet: create it. The failed lookup is part of the transaction, so a concurrent creation conflicts.
       if (!res.updated) await txSet(tx, 'rollups', { ...applyDelta(null, rollupId, units, now), _id: id })
     })

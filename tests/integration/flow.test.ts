@@ -242,7 +242,7 @@ describe('the case flow', () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     const snapshot = async () => ({
       events: await countDocs(stack, 'case_events', { caseId: c._id }),
-      rollups: JSON.stringify((await stack.db.collection('rollups').where({ scope: 'county' }).limit(1000).get()).data.map((d: any) => d.units)),
+      rollups: JSON.stringify((await stack.db.collection('rollups').where({ scope: 'county' }).limit(1000).get()).data.map((d: any) => [d.units, d.townships])),
       doc: JSON.stringify((await stack.db.collection('cases').doc(c._id).get()).data)
     })
     const before = await snapshot()

@@ -3,7 +3,7 @@
 // confirmed mid-way), and the deadline timer after every move. Then every rollup doc must equal a recount from
 // the raw cases (the sum of core.contribution over all cases read back).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { COUNTER_KEYS, contribution, publicStateOf } from '../../cloudfunctions/core'
+import { COUNTER_KEYS, contribution, publicStateOf, rollupUnits } from '../../cloudfunctions/core'
 import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
 import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, UNITS, VILLAGE_POINTS, VILLAGES } from '../../scripts/seed/wenshang'
 import type { Rating, SubmitInput } from '../../typings/api'
@@ -252,7 +252,7 @@ describe('randomized simulation', () => {
       const id = baseRollupId(d._id)
       let doc = summed.get(id)
       if (!doc) summed.set(id, (doc = new Map()))
-      for (const [u, k] of Object.entries(d.units)) {
+      for (const [u, k] of Object.entries(rollupUnits(d))) {
         const t = doc.get(u) ?? (Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as unknown as Counters)
         for (const key of COUNTER_KEYS) t[key] += k[key] ?? 0
         doc.set(u, t)

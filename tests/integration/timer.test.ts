@@ -4,7 +4,7 @@
 // recompute the provisional deadlines of open cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../helpers/stack'
-import { addDays, dayKey, startOfDay } from '../../cloudfunctions/core'
+import { addDays, dayKey, rollupUnits, startOfDay } from '../../cloudfunctions/core'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, countDocs, P, roadCase, submitAs } from './helpers'
 
@@ -276,7 +276,7 @@ describe('rollup shards', () => {
         for (const d of await allDocs(s, 'rollups')) {
           const id = baseRollupId(d._id)
           const acc = out.get(id) ?? {}
-          for (const [u, k] of Object.entries(d.units as Record<string, Record<string, number>>)) {
+          for (const [u, k] of Object.entries(rollupUnits(d) as unknown as Record<string, Record<string, number>>)) {
             const t = (acc[u] ??= {})
             for (const [key, v] of Object.entries(k)) t[key] = (t[key] ?? 0) + v
           }
@@ -300,7 +300,8 @@ describe('rollup shards', () => {
       await s.advanceClock(startOfDay(addDays(day, 1)).getTime() - now.getTime() + MIN)
       const runs = await Promise.all([s.fireTimer(), s.fireTimer()])
       for (const r of runs) expect(r.ok).toBe(true)
-      expect(runs.reduce((n, r) => n + r.data.compacted, 0)).toBeGreaterThanOrEqual(2)
+      // The day's county doc (it holds the townships' units too: core/rollups.ts rollupIds).
+      expect(runs.reduce((n, r) => n + r.data.compacted, 0)).toBeGreaterThanOrEqual(1)
       expect((await s.fireTimer()).data.compacted).toBe(0)
       expect(await sums()).toBe(before)
       const closed = (await dayDocs()).filter((d) => d.period <= day)
