@@ -5,6 +5,7 @@
 //   (calls sent in parallel wait in parallel): (extra wall time) / LATENCY_MS, less the invocation itself;
 // - function CPU: user + system time of the warm function processes (from /proc), per action;
 // - modelled production latency: sequential round trips × 5 ms + function CPU.
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import type { SubmitInput } from '../typings/api'
 import { startStack, type Stack } from '../tests/helpers/stack'
@@ -152,6 +153,8 @@ export const COST_TITLE = '## Cost per action (production terms)'
 
 /** The RESULTS.md section: how the figures are taken, and the table. */
 export async function costSection(samples = 30): Promise<string> {
+  const load = os.loadavg()[0]!.toFixed(1)
+  const table = costMarkdown(await benchCost(samples))
   return [
     COST_TITLE,
     '',
@@ -161,8 +164,9 @@ export async function costSection(samples = 30): Promise<string> {
     `(/proc, 10 ms ticks, averaged). Modelled production latency = round trips × ${PROD_ROUND_TRIP_MS} ms + CPU.`,
     `Measured in steady state: ${WARM_SUBMITS} submits first, so the day's and month's rollup shard docs exist (the first`,
     `case of a shard in a period creates its doc: two more operations and one more round trip, once per shard and period).`,
+    `1-minute load average when the run started: ${load} on ${os.cpus().length} cores (shared; CPU figures grow with it).`,
     '',
-    costMarkdown(await benchCost(samples)),
+    table,
     ''
   ].join('\n')
 }
