@@ -62,6 +62,33 @@ describe('contribution and delta', () => {
     expect(contribution(w).get('m|2026-09|county')!.get('all:all')!.volume).toBe(0)
   })
 
+  it('stores a township\'s units nested in the county doc, and a township reads them beside its older docs', () => {
+    const now = bj('2026-09-30 12:00')
+    const c = file({}, { at: bj('2026-09-30 10:00') })
+    const doc = applyDelta(null, 'd|2026-09-30|county', rollupDelta(null, c).get('d|2026-09-30|county')!, now)
+    expect(Object.keys(doc.units).every((u) => !u.includes('|'))).toBe(true)
+    expect(doc.townships?.zhongdu?.['all:all']?.volume).toBe(1)
+    expect(rollupUnits(doc)['t:zhongdu|all:all']?.volume).toBe(1)
+    // Applying again reads the nested units back (no loss, no duplication).
+    const twice = applyDelta(doc, 'd|2026-09-30|county', rollupDelta(null, c).get('d|2026-09-30|county')!, now)
+    expect(twice.townships?.zhongdu?.['all:all']?.volume).toBe(2)
+    expect(twice.units['all:all']?.volume).toBe(2)
+    // A township doc an older deployment wrote, plus the county doc's nested units: the summary adds both.
+    const legacy: RollupDoc = { _id: 'd|2026-09-30|t:zhongdu', gran: 'd', period: '2026-09-30', scope: 't:zhongdu', units: { 'all:all': { ...emptyCounters(), volume: 3 } }, updatedAt: now }
+    const view = scopeView(twice, 't:zhongdu')
+    expect(view.scope).toBe('t:zhongdu')
+    expect(view._id).not.toBe(legacy._id)
+    expect(scopeView(twice, 'county')).toBe(twice)
+    expect(scopeView(legacy, 't:zhongdu')).toBe(legacy)
+    const names = { department: new Map<string, string>(), township: new Map<string, string>(), category: new Map<string, string>() }
+    const t = summarize({
+      from: '2026-09-30', to: '2026-09-30', townshipId: 'zhongdu', granularity: 'day', minVolume: 0, rankBy: 'department', names,
+      monthDocs: [], dayDocs: [legacy, view], trendDocs: [legacy, view], overdueNow: { total: 0, byUnit: new Map() }
+    })
+    expect(t.total.volume).toBe(5)
+    expect(t.trend[0]!.volume).toBe(5)
+  })
+
   it('delta holds only what changed', () => {
     const c0 = file()
     const c1 = run(c0, [[cmd.ret, A.dept]])
