@@ -21,6 +21,8 @@ export const tests = [
       await as(ctx, page, 'demo-admin', '/pages-admin/summary/index')
       await tap(page, '.ws-linkbox:has-text("开放接口密钥")')
       await page.waitForSelector('#ws-apikey-form')
+      // The list has loaded (no keys yet).
+      await page.waitForSelector('.ws-page :text("还没有发放过密钥")', { timeout: 10_000 })
       await fill(page, 'ws-apikey-client', CLIENT)
       await fill(page, 'ws-apikey-name', '城市服务App')
       await shot(ctx, page, '58a-api-keys-form')
@@ -67,7 +69,8 @@ export const tests = [
       await fill(page, 'ws-unit-search', '住建')
       await tap(page, '[data-unit="dp-zhujian"]')
       await tap(page, '#ws-action-submit')
-      await page.waitForFunction(() => document.querySelector('#ws-case-state')?.textContent?.includes('已派单'), null, { timeout: 10_000 })
+      await page.waitForFunction(() => document.querySelector('#ws-case-state')?.textContent?.includes('待受理'), null, { timeout: 10_000 })
+      assert.match(await text(page, '.ws-page'), /承办部门\s*县住建局/)
 
       // 4. The department accepts and resolves it in the staff pages.
       await as(ctx, page, 'demo-dept-zhujian', '/pages-staff/inbox/index')

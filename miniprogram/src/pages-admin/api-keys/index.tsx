@@ -100,7 +100,7 @@ function ApiKeys() {
             <Button type='primary' id='ws-apikey-copy' onClick={() => void Taro.setClipboardData({ data: created.key })}>
               复制
             </Button>
-            <Button fill='outline' id='ws-apikey-done' onClick={() => setCreated(null)}>
+            <Button type='primary' fill='outline' id='ws-apikey-done' onClick={() => setCreated(null)}>
               我已保存
             </Button>
           </View>
@@ -121,7 +121,7 @@ function ApiKeys() {
       ) : !items ? (
         <Loading rows={1} />
       ) : !items.length ? (
-        <Empty text='还没有发放过密钥' icon='⚿' />
+        <Empty text='还没有发放过密钥' />
       ) : (
         <View className='ws-card' id='ws-apikey-list'>
           <SectionTitle title='已发放'>
