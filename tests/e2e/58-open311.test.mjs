@@ -63,14 +63,14 @@ export const tests = [
       await caseCard(page, no).click()
       await page.waitForSelector('[data-action="route"]')
       assert.equal(await text(page, '#ws-case-channel'), `开放接口 · ${CLIENT}`)
-      assert.doesNotMatch(await text(page, '.ws-page'), /网格员代报/)
+      assert.doesNotMatch(await text(page, '.ws-page:has(#ws-case-channel)'), /网格员代报/)
       await shot(ctx, page, '58d-queue-case')
       await tap(page, '[data-action="route"]')
       await fill(page, 'ws-unit-search', '住建')
       await tap(page, '[data-unit="dp-zhujian"]')
       await tap(page, '#ws-action-submit')
       await page.waitForFunction(() => document.querySelector('#ws-case-state')?.textContent?.includes('待受理'), null, { timeout: 10_000 })
-      assert.match(await text(page, '.ws-page'), /承办部门\s*县住建局/)
+      assert.match(await text(page, '.ws-page:has(#ws-case-channel)'), /承办部门\s*县住建局/)
 
       // 4. The department accepts and resolves it in the staff pages.
       await as(ctx, page, 'demo-dept-zhujian', '/pages-staff/inbox/index')
@@ -109,7 +109,29 @@ export const tests = [
       const xml = await (await fetch(`${api311}/requests/${no}.xml`)).text()
       assert.ok(xml.includes(`<service_request_id>${no}</service_request_id><status>closed</status>`), xml.slice(0, 200))
 
-      // 7. Revoking the key in the page stops the client at once.
+      // 7. 管理 → 办理情况 → 渠道与来源: volume and the three rates per channel, and the sources. A resident files
+      // one case from the filing page opened by the official account's menu (?src=official_account:<id>).
+      await as(ctx, page, 'demo-resident-2', '/pages/file/index?src=official_account:gh_wenshang')
+      await tap(page, '[data-cat="道路破损"]')
+      await fill(page, 'ws-text', '东门社区南门路面有一处塌陷，晚上看不清，容易绊倒行人。')
+      await tap(page, '#ws-use-location')
+      await page.waitForSelector('#ws-place-shown')
+      await fill(page, 'ws-contact-name', '刘芳')
+      await fill(page, 'ws-phone', '13805370088')
+      await tap(page, '#ws-consent')
+      await tap(page, '#ws-submit')
+      await page.waitForSelector('#ws-case-no', { timeout: 15_000 })
+      await as(ctx, page, 'demo-admin', '/pages-admin/summary/index')
+      await page.waitForSelector('#ws-channels [data-channel="open311"]', { timeout: 10_000 })
+      await page.waitForSelector('#ws-channels [data-source="official_account:gh_wenshang"]', { timeout: 10_000 })
+      const open311Row = await text(page, '#ws-channels [data-channel="open311"]')
+      assert.match(open311Row, /开放接口[\s\S]*1件[\s\S]*及时受理 100\.0%[\s\S]*按时办结 100\.0%[\s\S]*满意 —/)
+      assert.match(await text(page, '#ws-channels [data-channel="official_account"]'), /公众号[\s\S]*1件/)
+      assert.match(await text(page, '#ws-channels [data-source="official_account:gh_wenshang"]'), /公众号[\s\S]*1件/)
+      await page.locator('#ws-channels').scrollIntoViewIfNeeded()
+      await shot(ctx, page, '58g-summary-channels')
+
+      // 8. Revoking the key in the page stops the client at once.
       await as(ctx, page, 'demo-admin', '/pages-admin/api-keys/index')
       await page.waitForSelector(`[data-client="${CLIENT}"] .ws-apikey-revoke`, { timeout: 10_000 })
       await tap(page, `[data-client="${CLIENT}"] .ws-apikey-revoke`)
