@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES } from '../../typings/api'
-import { defaultTabs, isAdminRole, isStaffRole, tabForPath, tabsFor, tileLinks } from '../../miniprogram/src/lib/tabs'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { defaultTabs, isAdminRole, isStaffRole, tabForPath, tabsFor, TILE_LINKS, tileLinks } from '../../miniprogram/src/lib/tabs'
 import { countScale } from '../../miniprogram/src/pages-admin/components/Chart'
 
 const keys = (me: Parameters<typeof tabsFor>[0]) => tabsFor(me).map((t) => t.key)
@@ -31,6 +33,17 @@ describe('role → tabs', () => {
     expect(tileLinks({ tiles: ['summary', 'stream', 'instructed'] }).map((l) => l.text)).toEqual(['诉求动态', '批示件'])
     expect(tileLinks({})).toEqual([])
     expect(tileLinks(null)).toEqual([])
+  })
+  it('开放接口密钥 is the county admin tile of Open311 keys, and every tile page is registered in app.config', () => {
+    expect(tileLinks({ tiles: ['api_keys', 'phone_access'] }).map((l) => [l.text, l.url])).toEqual([
+      ['电话查看记录', '/pages-admin/phone-access/index'],
+      ['开放接口密钥', '/pages-admin/api-keys/index']
+    ])
+    const config = readFileSync(path.join(process.cwd(), 'miniprogram/src/app.config.ts'), 'utf8')
+    for (const l of TILE_LINKS) {
+      const [, root, page] = /^\/([^/]+)\/(.+)$/.exec(l.url)!
+      expect(config, l.url).toMatch(new RegExp(`root: '${root}', pages: \\[[^\\]]*'${page}'`))
+    }
   })
   it('maps page paths to tabs', () => {
     expect(tabForPath('pages/mine/index')).toBe('mine')
