@@ -39,7 +39,7 @@ describe('role → tabs', () => {
       ['电话查看记录', '/pages-admin/phone-access/index'],
       ['开放接口密钥', '/pages-admin/api-keys/index']
     ])
-    const config = readFileSync(path.join(process.cwd(), 'miniprogram/src/app.config.ts'), 'utf8')
+    const config = readFileSync(path.resolve('miniprogram/src/app.config.ts'), 'utf8')
     for (const l of TILE_LINKS) {
       const [, root, page] = /^\/([^/]+)\/(.+)$/.exec(l.url)!
       expect(config, l.url).toMatch(new RegExp(`root: '${root}', pages: \\[[^\\]]*'${page}'`))
