@@ -2,7 +2,8 @@
 //   collections (missing ones created), their indexes (database.updateCollection CreateIndexes / MgoKeySchema)
 //   and permissions (permission.modifyResourcePermission), and the storage permission (storage.setStorageAcl)
 //   from cloudfunctions/database.schema.json; then the
-//   function bundles (scripts/build-functions.ts) with their config and timer triggers from cloudbaserc.json.
+//   function bundles (scripts/build-functions.ts) with their config and timer triggers from cloudbaserc.json,
+//   and the HTTP access routes (云接入 / HTTP 访问服务, manager.access) of cloudbaserc.json `http`.
 //
 //   npm run deploy                 needs TCB_ENV_ID (or ENV_ID), TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
 //                                  and optionally TENCENTCLOUD_SESSIONTOKEN
@@ -55,11 +56,20 @@ export interface RcFunction {
   triggers?: RcTrigger[]
 }
 
+/** A route of CloudBase's HTTP access service: `path` (and everything below it) runs `function`. */
+export interface RcHttpRoute {
+  path: string
+  function: string
+  /** CloudBase's identity check on the route (default false: Open311 clients authenticate with an api_key). */
+  auth?: boolean
+}
+
 export interface CloudbaseRc {
   version?: string
   envId?: string
   functionRoot?: string
   functions: RcFunction[]
+  http?: RcHttpRoute[]
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -84,10 +94,11 @@ export type Step =
   | { kind: 'build'; functions: string[] }
   | { kind: 'function'; config: FunctionConfig }
   | { kind: 'trigger'; function: string; name: string; type: 'timer'; config: string }
+  | { kind: 'http'; path: string; function: string; auth: boolean }
 
 const PERMISSIONS: Permission[] = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY']
 
-/** The deployment steps, in order: per collection (create, indexes, permission), storage, build, functions, triggers. */
+/** The deployment steps, in order: per collection (create, indexes, permission), storage, build, functions, triggers, HTTP routes. */
 export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
   const steps: Step[] = []
   for (const [collection, def] of Object.entries(schema.collections)) {
@@ -128,6 +139,16 @@ export function planDeploy(rc: CloudbaseRc, schema: DatabaseSchema): Step[] {
       if (t.config.trim().split(/\s+/).length !== 7) throw new Error(`cloudbaserc: ${f.name}.${t.name}: cron must have 7 fields`)
       steps.push({ kind: 'trigger', function: f.name, name: t.name, type: 'timer', config: t.config })
     }
+  }
+  const paths = new Set<string>()
+  for (const r of rc.http ?? []) {
+    if (typeof r.path !== 'string' || !/^\/[A-Za-z0-9_\-/]*$/.test(r.path) || (r.path.length > 1 && r.path.endsWith('/'))) {
+      throw new Error(`cloudbaserc: http path ${JSON.stringify(r.path)} must start with / and not end with /`)
+    }
+    if (!functions.some((f) => f.name === r.function)) throw new Error(`cloudbaserc: http ${r.path}: function ${r.function} is not declared in functions`)
+    if (paths.has(r.path)) throw new Error(`cloudbaserc: http ${r.path} is declared twice`)
+    paths.add(r.path)
+    steps.push({ kind: 'http', path: r.path, function: r.function, auth: r.auth === true })
   }
   return steps
 }
@@ -170,6 +191,8 @@ export function describeStep(s: Step): string {
     }
     case 'trigger':
       return `trigger     ${s.function}.${s.name}  ${s.type} "${s.config}" (Beijing time)`
+    case 'http':
+      return `http        ${s.path} → ${s.function}  HTTP access route, CloudBase auth ${s.auth ? 'on' : 'off'}`
   }
 }
 
@@ -183,6 +206,7 @@ export interface Manager {
   permission: Pick<CloudBaseManager['permission'], 'modifyResourcePermission'>
   storage: Pick<CloudBaseManager['storage'], 'setStorageAcl'>
   functions: Pick<CloudBaseManager['functions'], 'createFunction' | 'createFunctionTriggers' | 'deleteFunctionTrigger'>
+  access: Pick<CloudBaseManager['access'], 'getAccessList' | 'createAccess' | 'deleteAccess' | 'switchPathAuth' | 'switchAuth'>
 }
 
 export interface Credentials {
@@ -242,7 +266,16 @@ function sameIndex(existing: { Keys?: Array<{ Name?: string; Direction?: string 
   )
 }
 
-async function execute(step: Step, m: Manager, ctx: { functionRoot: string; build: NonNullable<DeployOptions['build']>; skipBuild: boolean; log: (s: string) => void }) {
+interface ExecCtx {
+  functionRoot: string
+  build: NonNullable<DeployOptions['build']>
+  skipBuild: boolean
+  log: (s: string) => void
+  /** Set once the HTTP access service is known to be on (it is turned on at most once per deploy). */
+  accessOn?: boolean
+}
+
+async function execute(step: Step, m: Manager, ctx: ExecCtx) {
   const { log } = ctx
   switch (step.kind) {
     case 'collection': {
@@ -325,6 +358,33 @@ async function execute(step: Step, m: Manager, ctx: { functionRoot: string; buil
       log('  set')
       return
     }
+    case 'http': {
+      // HTTP access (云接入): the service must be on, then one API (Type 1 = cloud function) per path. Same path and
+      // function: keep it (fixing its auth switch); same path, other function: replace it.
+      const list = await m.access.getAccessList({ path: step.path })
+      if (list.EnableService === false && !ctx.accessOn) {
+        await m.access.switchAuth(true)
+        log('  HTTP access service turned on')
+      }
+      ctx.accessOn = true
+      const same = (list.APISet ?? []).filter((a) => a.Path === step.path)
+      const mine = same.find((a) => a.Type === 1 && a.Name === step.function)
+      for (const a of same) {
+        if (a === mine) continue
+        await m.access.deleteAccess({ apiId: a.APIId, name: a.Name, type: a.Type })
+        log(`  removed ${a.Path} → ${a.Name}`)
+      }
+      if (mine) {
+        if (Boolean(mine.EnableAuth) !== step.auth) {
+          await m.access.switchPathAuth({ apiIds: [mine.APIId], auth: step.auth })
+          log(`  exists, auth set ${step.auth ? 'on' : 'off'}`)
+        } else log('  exists')
+        return
+      }
+      await m.access.createAccess({ path: step.path, name: step.function, type: 1, auth: step.auth })
+      log('  created')
+      return
+    }
   }
 }
 
@@ -381,9 +441,10 @@ export async function runDeploy(opts: DeployOptions = {}): Promise<DeployResult>
       return buildFunctions({ names, quiet: true })
     })
   const functionRoot = path.resolve(path.dirname(rcPath), rc.functionRoot ?? 'dist/functions')
+  const ctx: ExecCtx = { functionRoot, build, skipBuild: opts.skipBuild === true, log }
   for (const [i, step] of resolved.entries()) {
     log(`${String(i + 1).padStart(3)}. ${describeStep(step)}`)
-    await execute(step, manager, { functionRoot, build, skipBuild: opts.skipBuild === true, log })
+    await execute(step, manager, ctx)
   }
   log('deploy done')
   return { steps: resolved, dryRun: false }

@@ -85,7 +85,7 @@ export type AdminTile =
   | 'policy_reach'
   /** 热线来电登记 (admin.hotlineSubmit). */
   | 'hotline'
-  /** Not a page yet: Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
+  /** 开放接口密钥 (pages-admin/api-keys): Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
   | 'api_keys'
 
 // ---------------------------------------------------------------------------------------------------------

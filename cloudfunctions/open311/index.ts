@@ -92,7 +92,7 @@ async function handle(ev: HttpEvent, format: Format, route: NonNullable<ReturnTy
       return answer(200, format, 'discovery', {
         changeset: '2026-12-01T00:00:00+08:00',
         contact: '汶上县便民服务平台（县级专人）',
-        key_service: '向县级管理员申请 API 密钥（管理 → 开放接口）',
+        key_service: '向县级管理员申请 API 密钥（管理 → 开放接口密钥）',
         endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-12-01T00:00:00+08:00', type: 'production', formats: ['application/json', 'text/xml'] }]
       })
     }

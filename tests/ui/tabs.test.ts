@@ -32,6 +32,12 @@ describe('role → tabs', () => {
     expect(tileLinks({})).toEqual([])
     expect(tileLinks(null)).toEqual([])
   })
+  it('开放接口密钥 is the county admin tile of Open311 keys', () => {
+    expect(tileLinks({ tiles: ['api_keys', 'phone_access'] }).map((l) => [l.text, l.url])).toEqual([
+      ['电话查看记录', '/pages-admin/phone-access/index'],
+      ['开放接口密钥', '/pages-admin/api-keys/index']
+    ])
+  })
   it('maps page paths to tabs', () => {
     expect(tabForPath('pages/mine/index')).toBe('mine')
     expect(tabForPath('/pages-staff/inbox/index?x=1')).toBe('work')

@@ -90,6 +90,23 @@ describe('planDeploy', () => {
     expect(of('trigger')).toEqual([{ kind: 'trigger', function: 'timer', name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }])
   })
 
+  it('sets the HTTP access route of every cloudbaserc http entry, last (after the functions and triggers)', () => {
+    expect(rc.http?.length).toBeGreaterThan(0)
+    expect(of('http')).toEqual((rc.http ?? []).map((r) => ({ kind: 'http', path: r.path, function: r.function, auth: false })))
+    expect(of('http')).toContainEqual({ kind: 'http', path: '/open311', function: 'open311', auth: false })
+    expect(steps.findIndex((s) => s.kind === 'http')).toBeGreaterThan(Math.max(steps.map((s) => s.kind).lastIndexOf('function'), steps.map((s) => s.kind).lastIndexOf('trigger')))
+    expect(describeStep(of('http')[0]!)).toBe('http        /open311 → open311  HTTP access route, CloudBase auth off')
+  })
+
+  it('rejects an HTTP route to an undeclared function, a bad path and a path declared twice', () => {
+    const rcOf = (http: unknown) => ({ functions: [{ name: 'open311' }], http }) as never
+    expect(planDeploy(rcOf([{ path: '/open311', function: 'open311', auth: true }]), { collections: {} }).at(-1)).toEqual({ kind: 'http', path: '/open311', function: 'open311', auth: true })
+    expect(() => planDeploy(rcOf([{ path: '/x', function: 'nope' }]), { collections: {} })).toThrow(/nope is not declared/)
+    for (const path of ['open311', '/open311/', '/open 311', '']) expect(() => planDeploy(rcOf([{ path, function: 'open311' }]), { collections: {} })).toThrow(/http path/)
+    expect(() => planDeploy(rcOf([{ path: '/a', function: 'open311' }, { path: '/a', function: 'open311' }]), { collections: {} })).toThrow(/twice/)
+    expect(planDeploy({ functions: [{ name: 'open311' }] }, { collections: {} }).some((s) => s.kind === 'http')).toBe(false)
+  })
+
   it('rejects a non-timer trigger, a 6-field cron and an unknown permission', () => {
     const fn = (triggers: unknown) => ({ functions: [{ name: 'x', triggers }] }) as never
     expect(() => planDeploy(fn([{ name: 't', type: 'cos', config: '' }]), { collections: {} })).toThrow(/timer/)
@@ -121,6 +138,7 @@ describe('deploy CLI', () => {
     expect(r.stdout).toContain('trigger     timer.deadlineTimer  timer "0 * * * * * *"')
     expect(r.stdout).toContain('index       cases.no  no:1  unique')
     expect(r.stdout).toContain('storage     permission  PRIVATE')
+    expect(r.stdout).toContain('http        /open311 → open311  HTTP access route, CloudBase auth off')
   })
 
   it('the dry run flags placeholder template ids, and a real deploy refuses them unless --allow-placeholder-templates', async () => {
@@ -255,5 +273,77 @@ describe('runDeploy against a recording manager', () => {
       ['deleteFunctionTrigger', 'timer', 'deadlineTimer'],
       ['createFunctionTriggers', 'timer', [{ name: 'deadlineTimer', type: 'timer', config: '0 * * * * * *' }]]
     ])
+  })
+})
+
+describe('HTTP access routes against a recording manager', () => {
+  /** An HTTP access service holding `apis`, on or off, that records every call. */
+  function fakeAccess(apis: Array<{ APIId: string; Path: string; Name: string; Type: number; EnableAuth: boolean }>, enabled: boolean) {
+    const calls: Array<[string, ...unknown[]]> = []
+    const access = {
+      getAccessList: async (o?: { path?: string }) => {
+        calls.push(['getAccessList', o])
+        return { RequestId: '', Total: apis.length, Limit: 20, Offset: 0, EnableService: enabled, APISet: apis.filter((a) => !o?.path || a.Path === o.path).map((a) => ({ ...a, ServiceId: 'env', CreateTime: 0, EnvId: 'env' })) }
+      },
+      createAccess: async (o: unknown) => (calls.push(['createAccess', o]), { APIId: 'new', RequestId: '' }),
+      deleteAccess: async (o: unknown) => (calls.push(['deleteAccess', o]), { RequestId: '' }),
+      switchPathAuth: async (o: unknown) => (calls.push(['switchPathAuth', o]), { Count: 1, RequestId: '' }),
+      switchAuth: async (on: boolean) => (calls.push(['switchAuth', on]), { Count: 1, RequestId: '' })
+    }
+    const manager = {
+      database: {},
+      permission: {},
+      storage: {},
+      functions: { createFunction: async () => ({ RequestId: '' }), createFunctionTriggers: async () => ({}), deleteFunctionTrigger: async () => ({}) },
+      access
+    } as unknown as Manager
+    return { calls, manager }
+  }
+
+  const dir = path.join(TMP, 'http')
+  fs.mkdirSync(path.join(dir, 'fns', 'open311'), { recursive: true })
+  fs.mkdirSync(path.join(dir, 'fns', 'hello'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'fns', 'open311', 'index.js'), 'exports.main=async()=>1')
+  fs.writeFileSync(path.join(dir, 'fns', 'hello', 'index.js'), 'exports.main=async()=>1')
+  fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify({ collections: {} }))
+  fs.writeFileSync(path.join(dir, 'cloudbaserc.json'), JSON.stringify({
+    functionRoot: './fns',
+    functions: [{ name: 'open311' }, { name: 'hello' }],
+    http: [{ path: '/open311', function: 'open311' }, { path: '/hello', function: 'hello' }]
+  }))
+  const run = (manager: Manager) =>
+    runDeploy({ rcPath: path.join(dir, 'cloudbaserc.json'), schemaPath: path.join(dir, 'schema.json'), env: {}, manager, skipBuild: true, log: () => {} })
+
+  it('a fresh environment: turns the service on once and creates each route to its function, without CloudBase auth', async () => {
+    const { calls, manager } = fakeAccess([], false)
+    await run(manager)
+    expect(calls).toEqual([
+      ['getAccessList', { path: '/open311' }],
+      ['switchAuth', true],
+      ['createAccess', { path: '/open311', name: 'open311', type: 1, auth: false }],
+      ['getAccessList', { path: '/hello' }],
+      ['createAccess', { path: '/hello', name: 'hello', type: 1, auth: false }]
+    ])
+  })
+
+  it('a second deploy keeps a route that is already right, turns a stray auth switch off, and re-points a moved path', async () => {
+    const { calls, manager } = fakeAccess(
+      [
+        { APIId: 'a1', Path: '/open311', Name: 'open311', Type: 1, EnableAuth: true },
+        { APIId: 'a2', Path: '/hello', Name: 'old-fn', Type: 1, EnableAuth: false }
+      ],
+      true
+    )
+    await run(manager)
+    expect(calls).toEqual([
+      ['getAccessList', { path: '/open311' }],
+      ['switchPathAuth', { apiIds: ['a1'], auth: false }],
+      ['getAccessList', { path: '/hello' }],
+      ['deleteAccess', { apiId: 'a2', name: 'old-fn', type: 1 }],
+      ['createAccess', { path: '/hello', name: 'hello', type: 1, auth: false }]
+    ])
+    const again = fakeAccess([{ APIId: 'a1', Path: '/open311', Name: 'open311', Type: 1, EnableAuth: false }, { APIId: 'a3', Path: '/hello', Name: 'hello', Type: 1, EnableAuth: false }], true)
+    await run(again.manager)
+    expect(again.calls.map((c) => c[0])).toEqual(['getAccessList', 'getAccessList'])
   })
 })

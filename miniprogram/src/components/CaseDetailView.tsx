@@ -115,7 +115,7 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
           <SectionTitle title={<>{d.categoryName}</>}>
             {d.proxy && (
               <Tag className='ws-chip' round color={TONE_COLORS.info.fg} background={TONE_COLORS.info.bg}>
-                {d.channel?.type === 'hotline' ? '热线来电' : '网格员代报'}
+                {d.channel?.type === 'hotline' ? '热线来电' : d.channel?.type === 'open311' ? '开放接口' : '网格员代报'}
               </Tag>
             )}
           </SectionTitle>

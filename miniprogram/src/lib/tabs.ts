@@ -46,6 +46,7 @@ export const TILE_LINKS: Array<{ tile: AdminTile; icon: string; text: string; ur
   { tile: 'publications', icon: '公', text: '公开审核', url: '/pages-admin/publications/index' },
   { tile: 'callbacks', icon: '访', text: '回访', url: '/pages-admin/callbacks/index' },
   { tile: 'phone_access', icon: '查', text: '电话查看记录', url: '/pages-admin/phone-access/index' },
+  { tile: 'api_keys', icon: '钥', text: '开放接口密钥', url: '/pages-admin/api-keys/index' },
   { tile: 'policy_manage', icon: '政', text: '政策发布', url: '/pages-policy/manage/index' },
   { tile: 'policy_reach', icon: '触', text: '政策触达', url: '/pages-policy/reach/index' }
 ]

@@ -60,7 +60,7 @@ function RankList({ rows, red }: { rows: RankingRow[]; red: boolean }) {
   )
 }
 
-/** 渠道与来源: volumes per channel (from the rollups) and per source of the filing page, over the period. */
+/** 渠道与来源: volume and the three rates per channel (from the rollups), and volumes per source of the filing page, over the period. */
 function Channels({ s, from, to }: { s: Summary; from: string; to: string }) {
   const [rows, setRows] = useState<SourceRow[] | null>(null)
   useEffect(() => {
@@ -78,10 +78,16 @@ function Channels({ s, from, to }: { s: Summary; from: string; to: string }) {
       <SectionTitle title='渠道与来源' />
       {channels.length ? (
         channels.map((u) => (
-          <View key={u.unitId} className='ws-rank' data-channel={u.unitId}>
-            <Text className='ws-rank-name'>{u.unitName}</Text>
-            <Text className='ws-muted ws-t-s'>{u.volume}件</Text>
-            <Text className='ws-t-s'>满意率 {pct(u.satisfactionRate)}</Text>
+          <View key={u.unitId} className='ws-channel' data-channel={u.unitId}>
+            <View className='ws-row-between'>
+              <Text className='ws-bold'>{u.unitName}</Text>
+              <Text className='ws-t-s' data-metric='volume'>{u.volume}件</Text>
+            </View>
+            <View className='ws-row-between ws-muted ws-t-xs ws-channel-rates'>
+              <Text data-metric='responseRate'>及时受理 {pct(u.responseRate)}</Text>
+              <Text data-metric='onTimeRate'>按时办结 {pct(u.onTimeRate)}</Text>
+              <Text data-metric='satisfactionRate'>满意 {pct(u.satisfactionRate)}</Text>
+            </View>
           </View>
         ))
       ) : (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '开放接口密钥', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
