@@ -88,7 +88,7 @@ function centreOf(points: LngLat[]): LngLat {
 export function hotspotNote(categoryName: string, place: string, target: string, nos: string[]): string {
   const others = nos.filter((n) => n !== target)
   const listed = others.slice(0, NOTE_NOS_MAX).join('、') + (others.length > NOTE_NOS_MAX ? ` 等 ${others.length} 件` : '')
-  return `热点督办：${place}近 ${HOTSPOT_WINDOW_DAYS} 天同类“${categoryName}”诉求 ${nos.length} 件，请统筹办理并一并答复。同一热点的其他工单：${listed}`
+  return `热点督办：${place}，近 ${HOTSPOT_WINDOW_DAYS} 天内同类“${categoryName}”诉求 ${nos.length} 件，请统筹办理并一并答复。同一热点的其他工单：${listed}`
 }
 
 function toHotspot(members: HotspotInput[], basis: Hotspot['basis'], refs: Refs): Hotspot {

@@ -104,6 +104,16 @@ export const tests = [
       await page.waitForFunction((no) => /已督办/.test(document.querySelector(`.ws-hotspot[data-cases*="${no}"]`)?.textContent ?? ''), nos[0], { timeout: 10_000 })
       await shot(ctx, page, '56g-hotspot-supervised')
 
+      // 合并 offers the main case to keep (the oldest by default); cancelled here (the integration test merges).
+      await row.locator('.ws-hotspot-merge').click()
+      await page.waitForSelector('#ws-hotspot-main')
+      assert.equal(await page.locator('#ws-hotspot-main [data-main]').count(), 3)
+      assert.match(await text(page, '#ws-hotspot-main .on'), new RegExp(nos[0]))
+      await tap(page, `#ws-hotspot-main [data-main="${nos[1]}"]`)
+      assert.match(await text(page, '#ws-hotspot-main .on'), new RegExp(nos[1]))
+      await shot(ctx, page, '56h-hotspot-merge-dialog')
+      await page.locator('.nut-dialog-footer-cancel:visible').first().click()
+
       // The oldest case carries the order, its note listing the other two.
       const d = await api(ctx, 'demo-dispatcher', 'petition', 'detail', { caseId: ids[0] })
       const order = d.supervisions?.at(-1)

@@ -20,9 +20,10 @@ const DAY = 86_400_000
 /** The map only on weapp (Taro's H5 has no native map; webpack drops it from the H5 bundle). */
 const SHOW_MAP = process.env.TARO_ENV === 'weapp'
 
+/** 首报 (the oldest case) with its age, and the newest. */
 function ageText(h: Hotspot, now: number): string {
   const days = Math.max(0, Math.floor((now - Date.parse(h.oldestAt)) / DAY))
-  return days === 0 ? '今天起' : `持续 ${days} 天`
+  return `首报 ${formatTime(h.oldestAt)}${days > 0 ? `（${days} 天前）` : ''} · 最近 ${formatTime(h.newestAt)}`
 }
 
 /** The main case of a 合并: tap one (the oldest by default). */
@@ -59,11 +60,19 @@ function Row({ h, index, mergeMax, onDone }: { h: Hotspot; index: number; mergeM
   const supervise = async () => {
     const s = h.supervise
     if (!s || busy) return
-    const r = await ask({ title: '督办热点', content: `向最早的 ${s.no} 发出督办，要求统筹办理同一热点的 ${h.count} 件诉求。`, input: { initial: s.note, maxLength: 500 }, confirmText: '发出督办' })
+    const content = (
+      <View id='ws-hotspot-supervise-note'>
+        <View>向最早未督办的 {s.no} 发出督办，要求统筹办理同一热点的 {h.count} 件诉求：</View>
+        <View className='ws-notice ws-mt8 ws-break' style={{ textAlign: 'left' }}>
+          {s.note}
+        </View>
+      </View>
+    )
+    const r = await ask({ title: '督办热点', content, confirmText: '发出督办' })
     if (!r.confirm) return
     setBusy('supervise')
     try {
-      await call('admin', 'supervise', { caseId: s.caseId, note: r.value || s.note })
+      await call('admin', 'supervise', { caseId: s.caseId, note: s.note })
       toast('已督办', 'success')
       onDone()
     } catch {
@@ -106,7 +115,7 @@ function Row({ h, index, mergeMax, onDone }: { h: Hotspot; index: number; mergeM
         {h.basis === 'distance' ? ` · 约 ${Math.max(h.radiusM, 10)} 米范围内` : ' · 同一村居（未定位）'}
       </View>
       <View className='ws-sub ws-t-s ws-hotspot-age'>
-        {ageText(h, now)} · 最近 {formatTime(h.newestAt)}
+        {ageText(h, now)}
         {h.overdueCount > 0 && <Text className='ws-danger'> · 超期 {h.overdueCount} 件</Text>}
         {h.supervisionOpen && <Text className='ws-hotspot-supervised'> · 已督办</Text>}
       </View>
@@ -164,7 +173,7 @@ function Hotspots() {
   const onMap = items.map((h, i) => ({ h, i })).filter((x) => !!x.h.centre)
   return (
     <View className='ws-body'>
-      <View className='ws-muted ws-t-s' id='ws-hotspot-hint'>
+      <View className='ws-muted ws-t-s ws-mt8' id='ws-hotspot-hint'>
         近 {data?.windowDays ?? 30} 天、{data?.radiusM ?? 300} 米内同类诉求 3 件及以上（未定位的按村居），按件数、最近时间排序。
       </View>
       {data?.truncated && <View className='ws-notice ws-mt8'>诉求较多，仅统计最近 {data.scanned} 件。</View>}
