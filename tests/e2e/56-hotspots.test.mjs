@@ -105,6 +105,8 @@ export const tests = [
       await shot(ctx, page, '56g-hotspot-supervised')
 
       // 合并 offers the main case to keep (the oldest by default); cancelled here (the integration test merges).
+      await page.waitForSelector('.nut-toast', { state: 'detached', timeout: 5000 }).catch(() => {})
+      await page.waitForTimeout(2200)
       await row.locator('.ws-hotspot-merge').click()
       await page.waitForSelector('#ws-hotspot-main')
       assert.equal(await page.locator('#ws-hotspot-main [data-main]').count(), 3)
