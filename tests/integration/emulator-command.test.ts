@@ -86,7 +86,7 @@ describe('npm run emulator', () => {
     const health = await getJson('/__emulator/health')
     expect(health).toMatchObject({ ok: true, devLogin: true, timersRunning: true, functionsTz: 'Asia/Shanghai' })
     expect(health.functions.map((f: { name: string } | string) => (typeof f === 'string' ? f : f.name)).sort()).toEqual(
-      ['admin', 'hello', 'petition', 'policy', 'staff', 'timer', 'user', 'wxevent']
+      ['admin', 'hello', 'open311', 'petition', 'policy', 'staff', 'timer', 'user', 'wxevent']
     )
     expect(JSON.stringify(health.timers)).toContain('deadlineTimer')
   })

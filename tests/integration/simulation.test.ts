@@ -88,6 +88,55 @@ describe('randomized simulation', () => {
       const rating: Rating = r.pick(['satisfied', 'basic', 'unsatisfied', 'unsatisfied'] as const)
       return call(CALLER, 'admin', 'callback', reached ? { caseId: c._id, reached, rating } : { caseId: c._id, reached, note: '无人接听' })
     }
+    // Where every notification leads (issue 8): after each phase, each subscribe message sent in it must open for
+    // its recipient: the case page's petition.detail answers them. A staff message about a case still being worked
+    // on must leave the recipient something to do there (its `allowed` actions), unless the recipient only reads
+    // (批示 leaders). Checked per phase, before anything else can move the case.
+    const linkFailures: string[] = []
+    const linkChecks = new Map<string, number>()
+    /** Cases that followers may leave in the current phase (unfollow, unmerge): a message sent before may then be shut. */
+    const leaving = new Set<string>()
+    const checkOutbox = async (phase: string) => {
+      const messages = await stack.outbox()
+      await stack.clearOutbox()
+      const left = new Set(leaving)
+      leaving.clear()
+      const seen = new Set<string>()
+      for (const m of messages) {
+        const page = String(m.page ?? '')
+        const [path, query] = page.split('?')
+        const caseId = new URLSearchParams(query ?? '').get('id')
+        const key = `${m.touser} ${page}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        if (path !== 'pages/case/index' && path !== 'pages-staff/case/index') {
+          linkFailures.push(`${phase}: unknown page ${page}`)
+          continue
+        }
+        const staffPage = path === 'pages-staff/case/index'
+        const res = await stack.as(m.touser).call('petition', 'detail', { caseId: caseId! })
+        if (!res.ok && res.code === 'FORBIDDEN' && left.has(caseId!)) {
+          // Told as a follower, then left (or was unmerged) in the same phase: the page is rightly shut now.
+          const doc = (await stack.db.collection('cases').doc(caseId!).get()).data[0] as CaseDoc | undefined
+          if (doc && doc.residentOpenid !== m.touser && !doc.followers?.includes(m.touser)) {
+            linkChecks.set('left', (linkChecks.get('left') ?? 0) + 1)
+            continue
+          }
+        }
+        if (!res.ok) {
+          const doc = (await stack.db.collection('cases').doc(caseId!).get()).data[0] as CaseDoc | undefined
+          const rel = doc ? `${doc.state}${doc.merge ? ` merged into ${doc.merge.intoId}` : ''}, follower: ${!!doc.followers?.includes(m.touser)}` : 'no case'
+          linkFailures.push(`${phase}: ${m.touser} cannot open ${page}: ${res.code} (${rel}; ${JSON.stringify(m.data)})`)
+          continue
+        }
+        const d = res.data
+        const kind = `${staffPage ? 'staff' : 'resident'}:${d.viewAs ?? 'full'}`
+        linkChecks.set(kind, (linkChecks.get(kind) ?? 0) + 1)
+        if (staffPage && m.touser !== P.leader && ['review', 'queued', 'dispatched', 'accepted'].includes(d.state) && d.allowed.length === 0) {
+          linkFailures.push(`${phase}: ${m.touser} was sent ${page} (${d.state}) and may do nothing there`)
+        }
+      }
+    }
     const perRound = Math.ceil(N_CASES / ROUNDS)
     let filed = 0
     await stack.as(P.admin).ok('admin', 'setHoliday', { date: '2027-01-01', kind: 'holiday', name: '元旦' })
@@ -97,6 +146,7 @@ describe('randomized simulation', () => {
       const batch = Array.from({ length: Math.min(perRound, N_CASES - filed) }, () => ({ who: `sim-resident-${r.int(1, 300)}`, input: randomCase(r) }))
       filed += batch.length
       await pool(batch, PARALLEL, async (b) => void (await call(b.who, 'petition', 'submit', b.input)))
+      await checkOutbox(`round ${round} submit`)
       // A few 代报 (residents without WeChat), filed by the county office: rated only through a 回访.
       for (let k = 0; k < 2; k++) {
         const input = randomCase(r)
@@ -110,6 +160,8 @@ describe('randomized simulation', () => {
         const phone = `137${String(r.int(0, 99_999_999)).padStart(8, '0')}`
         await call(P.dispatcher, 'admin', 'hotlineSubmit', { categoryId: input.categoryId, text: input.text, place, contact: { name: '来电群众', phone }, consent: true })
       }
+
+      await checkOutbox(`round ${round} 代报/热线`)
 
       // Random transitions on the open cases, by whoever may do them.
       const open = await allDocs<CaseDoc>(stack, 'cases', {
@@ -181,13 +233,20 @@ describe('randomized simulation', () => {
       for (const c of followable) {
         const y = rm.next()
         if (y < 0.05) ops.push(() => call(`sim-resident-${rm.int(1, 300)}`, 'petition', 'follow', { caseId: c._id }))
-        else if (y < 0.06 && c.followers?.length) ops.push(() => call(c.followers![0]!, 'petition', 'unfollow', { caseId: c._id }))
+        else if (y < 0.06 && c.followers?.length) {
+          leaving.add(c._id)
+          ops.push(() => call(c.followers![0]!, 'petition', 'unfollow', { caseId: c._id }))
+        }
         else if (y < 0.075) {
           const into = rm.pick(followable)
           ops.push(() => call(P.dispatcher, 'admin', 'merge', { caseId: c._id, intoCaseId: into._id }))
         }
       }
-      for (const c of await allDocs<CaseDoc>(stack, 'cases', { state: 'merged' })) if (rm.chance(0.3)) ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
+      for (const c of await allDocs<CaseDoc>(stack, 'cases', { state: 'merged' })) {
+        if (!rm.chance(0.3)) continue
+        leaving.add(c.merge!.intoId)
+        ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
+      }
       // (hotspots) Now and then a township supervisor or the county merges a small "cluster" (2–3 open cases) at once.
       if (followable.length >= 3 && rh.chance(0.5)) {
         const [main, ...dups] = [rh.pick(followable), rh.pick(followable), rh.pick(followable)]
@@ -202,6 +261,7 @@ describe('randomized simulation', () => {
         ops.push(() => call(P.admin, 'admin', 'sampleCallbacks', { from, to, percent: 20 }))
       }
       await pool(ops, PARALLEL, async (op) => void (await op()))
+      await checkOutbox(`round ${round} transitions`)
 
       // Move the clock (hours to a couple of days) and run the timer, twice at once.
       await stack.advanceClock(r.int(2, 40) * HOUR + r.int(0, 59) * 60_000)
@@ -210,6 +270,7 @@ describe('randomized simulation', () => {
         expect(t.ok).toBe(true)
         expect(t.data.failed).toBe(0)
       }
+      await checkOutbox(`round ${round} timer`)
       if (round === Math.floor(ROUNDS / 2)) await stack.as(P.admin).ok('admin', 'confirmYear', { year: 2027, confirmed: true })
     }
 
@@ -223,6 +284,11 @@ describe('randomized simulation', () => {
       }
     }
     expect(internal).toEqual([])
+    console.log('notification links checked', Object.fromEntries(linkChecks))
+    expect(linkFailures.slice(0, 20)).toEqual([])
+    expect(linkChecks.get('resident:full') ?? 0).toBeGreaterThan(0)
+    expect(linkChecks.get('resident:follower') ?? 0).toBeGreaterThan(0)
+    expect(linkChecks.get('staff:full') ?? 0).toBeGreaterThan(0)
     expect(outcomes.get('petition.submit:OK'), JSON.stringify([...outcomes].filter(([k]) => !k.endsWith(':OK')))).toBe(N_CASES)
     const proxies = (outcomes.get('staff.proxySubmit:OK') ?? 0) + (outcomes.get('admin.hotlineSubmit:OK') ?? 0)
     expect(proxies).toBe(ROUNDS * 3)
