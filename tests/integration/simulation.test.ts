@@ -249,8 +249,10 @@ describe('randomized simulation', () => {
       }
       // (hotspots) Now and then a township supervisor or the county merges a small "cluster" (2–3 open cases) at once.
       if (followable.length >= 3 && rh.chance(0.5)) {
-        const [main, ...dups] = [rh.pick(followable), rh.pick(followable), rh.pick(followable)]
-        ops.push(() => call(rh.chance(0.5) ? P.township : P.dispatcher, 'admin', 'mergeCluster', { mainCaseId: main._id, caseIds: dups.map((d) => d._id) }))
+        const main = rh.pick(followable)
+        const others = followable.filter((c) => c._id !== main._id)
+        const dups = [...new Set([rh.pick(others)._id, rh.pick(others)._id])]
+        ops.push(() => call(rh.chance(0.3) ? P.township : P.dispatcher, 'admin', 'mergeCluster', { mainCaseId: main._id, caseIds: dups }))
       }
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
