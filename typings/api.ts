@@ -87,6 +87,8 @@ export type AdminTile =
   | 'hotline'
   /** 开放接口密钥 (pages-admin/api-keys): Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
   | 'api_keys'
+  /** (hotspots) 热点: clusters of open cases of one category close together (admin.hotspots). */
+  | 'hotspots'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -1034,6 +1036,10 @@ export interface ActionMap {
     /** (metoo) Undo a merge within 24 h. */
     unmerge: { req: { caseId: string }; res: CaseDetail }
     superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
+    /** (hotspots) 热点 in the caller's scope (a township supervisor: their township), ranked. */
+    hotspots: { req: { townshipId?: string; categoryId?: string }; res: HotspotList }
+    /** (hotspots) 合并 of a cluster: every case of `caseIds` into `mainCaseId`, in one transaction (all or nothing). */
+    mergeCluster: { req: { mainCaseId: string; caseIds: string[]; note?: string }; res: CaseDetail }
   }
   policy: {
     /** Published notices (not expired) for the reader: their home village and tags first; `q` searches all published ones incl. expired. */
@@ -1069,6 +1075,57 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; 
 export interface CallEvent<F extends FunctionName = FunctionName> {
   action: ActionName<F>
   data?: unknown
+}
+
+/** (hotspots) One case of a 热点. */
+export interface HotspotCase {
+  caseId: string
+  no: string
+  state: CaseState
+  submittedAt: string
+  overdue: boolean
+  /** It has an open 督办 order. */
+  supervised: boolean
+}
+
+/**
+ * (hotspots) A 热点: ≥ 3 open cases of one category within 300 m of each other (basis 'distance'), or, for cases
+ * without a point, in one 村居 (basis 'village'), submitted in the last 30 days. Cases are oldest first.
+ */
+export interface Hotspot {
+  /** Stable while the cluster keeps its oldest case. */
+  key: string
+  categoryId: string
+  categoryName: string
+  basis: 'distance' | 'village'
+  /** The mean of the points (basis 'distance' only). */
+  centre?: LngLat
+  /** The farthest case from the centre, in metres (0 for a village). */
+  radiusM: number
+  count: number
+  cases: HotspotCase[]
+  townships: Array<{ id: string; name: string }>
+  /** 镇街 · 村居 most of its cases share. */
+  place: string
+  oldestAt: string
+  newestAt: string
+  overdueCount: number
+  /** Some case of it has an open 督办 order. */
+  supervisionOpen: boolean
+  /** The one-tap 督办 (admin.supervise): the oldest case without an open order, and a note listing the others. */
+  supervise?: { caseId: string; no: string; note: string }
+}
+
+export interface HotspotList {
+  items: Hotspot[]
+  /** Cases read (open, last 30 days, in scope). */
+  scanned: number
+  /** More cases than one read takes: the clusters may miss some. */
+  truncated: boolean
+  radiusM: number
+  windowDays: number
+  /** Most cases one 合并 of a cluster takes (the main case included). */
+  mergeMax: number
 }
 
 // ---------------------------------------------------------------------------------------------------------

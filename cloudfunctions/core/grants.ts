@@ -61,7 +61,9 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   // 热线: the county office takes calls (mayTakeHotline reads this row).
   hotline: new Set<Role>(['county_dispatcher', 'county_admin']),
   // Open311 API keys: the county admin.
-  api_keys: new Set<Role>(['county_admin'])
+  api_keys: new Set<Role>(['county_admin']),
+  // (hotspots) 热点: the county office sees all, a township supervisor their township.
+  hotspots: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 

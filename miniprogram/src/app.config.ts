@@ -19,7 +19,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },
-    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index', 'hotline/index', 'api-keys/index'] },
+    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index', 'hotline/index', 'api-keys/index', 'hotspots/index'] },
     { root: 'pages-policy', pages: ['list/index', 'detail/index', 'ask/index', 'profile/index', 'manage/index', 'edit/index', 'reach/index', 'tags/index'] }
   ],
   window: {

@@ -153,7 +153,9 @@ const CASE_ROWS: CaseRow[] = [
   { fn: 'petition', action: 'unfollow', state: 'followed', data: (m) => ({ caseId: m.caseId }), inScope: [P.resident2], outScope: [P.resident2] },
   { fn: 'petition', action: 'followerNote', state: 'followed', data: (m) => ({ caseId: m.caseId, text: '我家门口也是这样' }), inScope: [P.resident2], outScope: [P.resident2] },
   { fn: 'admin', action: 'merge', state: 'mergeable', data: (m) => ({ caseId: m.caseId, intoCaseId: m.intoId }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
-  { fn: 'admin', action: 'unmerge', state: 'merged', data: (m) => ({ caseId: m.caseId }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
+  { fn: 'admin', action: 'unmerge', state: 'merged', data: (m) => ({ caseId: m.caseId }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  // (hotspots) 合并 of a cluster: the same grants as merge, on every case.
+  { fn: 'admin', action: 'mergeCluster', state: 'mergeable', data: (m) => ({ mainCaseId: m.intoId, caseIds: [m.caseId] }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
 ]
 
 async function version(caseId: string): Promise<number> {
@@ -228,7 +230,10 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'stream', data: { kind: 'overdue', q: '停电' }, allowed: [P.leader] },
   { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] },
   { fn: 'admin', action: 'sources', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
-  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] }
+  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] },
+  // (hotspots) 热点: the tile's roles; another township only for the county.
+  { fn: 'admin', action: 'hotspots', data: {}, allowed: SUPERVISORS },
+  { fn: 'admin', action: 'hotspots', data: { townshipId: 'tw-nanzhan' }, allowed: COUNTY }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -367,7 +372,8 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['petition', 'similar'], ['petition', 'follow'], ['petition', 'unfollow'], ['petition', 'followerNote'], ['petition', 'following'],
   ['admin', 'merge'], ['admin', 'unmerge'],
   ['user', 'claimByPhone'], ['admin', 'hotlineSubmit'], ['admin', 'sources'],
-  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys']
+  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys'],
+  ['admin', 'hotspots'], ['admin', 'mergeCluster']
 ]
 
 describe('malformed input', () => {

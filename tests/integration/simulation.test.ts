@@ -74,6 +74,8 @@ describe('randomized simulation', () => {
   it(`${N_CASES} cases with random transitions and clock moves keep every rollup equal to a recount`, async () => {
     const r = prng(SEED)
     const rm = prng(SEED + 11)
+    // (hotspots) The 合并 of a cluster, from its own stream.
+    const rh = prng(SEED + 13)
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -245,6 +247,13 @@ describe('randomized simulation', () => {
         leaving.add(c.merge!.intoId)
         ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
       }
+      // (hotspots) Now and then a township supervisor or the county merges a small "cluster" (2–3 open cases) at once.
+      if (followable.length >= 3 && rh.chance(0.5)) {
+        const main = rh.pick(followable)
+        const others = followable.filter((c) => c._id !== main._id)
+        const dups = [...new Set([rh.pick(others)._id, rh.pick(others)._id])]
+        ops.push(() => call(rh.chance(0.3) ? P.township : P.dispatcher, 'admin', 'mergeCluster', { mainCaseId: main._id, caseIds: dups }))
+      }
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
       for (const c of due) if (r.chance(0.5)) ops.push(() => callBack(c))
@@ -355,6 +364,7 @@ describe('randomized simulation', () => {
     expect(outcomes.get('petition.follow:OK') ?? 0).toBeGreaterThan(0)
     expect(outcomes.get('admin.merge:OK') ?? 0).toBeGreaterThan(0)
     expect(outcomes.get('admin.unmerge:OK') ?? 0).toBeGreaterThan(0)
+    expect(outcomes.get('admin.mergeCluster:OK') ?? 0).toBeGreaterThan(0)
     const byId = new Map(cases.map((c) => [c._id, c]))
     for (const c of cases) {
       if (c.state === 'merged') expect(byId.has(c.merge!.intoId)).toBe(true)
