@@ -133,7 +133,7 @@ describe('randomized simulation', () => {
         const kind = `${staffPage ? 'staff' : 'resident'}:${d.viewAs ?? 'full'}`
         linkChecks.set(kind, (linkChecks.get(kind) ?? 0) + 1)
         if (staffPage && m.touser !== P.leader && ['review', 'queued', 'dispatched', 'accepted'].includes(d.state) && d.allowed.length === 0) {
-          linkFailures.push(`${phase}: ${m.touser} was sent ${page} (${d.state}) and may do nothing there`)
+          linkFailures.push(`${phase}: ${m.touser} was sent ${page} (${d.state}) and may do nothing there (${JSON.stringify(m.data)}; ${JSON.stringify(d.timeline.slice(-4).map((e) => e.type))})`)
         }
       }
     }
