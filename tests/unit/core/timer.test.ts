@@ -104,6 +104,9 @@ describe('timer', () => {
     expect(r.notifications).toHaveLength(1)
     expect(r.notifications[0]).toMatchObject({ audience: { role: 'county_dispatcher' } })
     expect(r.notifications[0].touser).toBeUndefined()
+    // A 督办 of that case is for the county office too (it must route it), not for the department.
+    const s = transition(c, { type: 'supervise', orderId: 'o1', note: '请尽快分派' }, A.town, refs, R('29 09:00'))
+    expect(s.notifications).toEqual([expect.objectContaining({ audience: expect.objectContaining({ role: 'county_dispatcher' }) })])
   })
 
   it('a reopened case resolved again and left unrated auto-closes', () => {
