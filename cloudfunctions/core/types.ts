@@ -240,6 +240,8 @@ export interface CaseDoc {
   followerCount?: number
   /** (metoo) Followers' notes (moderated like supplements). */
   followerNotes?: Array<{ at: Date; text: string; photos: string[] }>
+  /** (share) 附议群众评价: followers' own ratings, one per follower (the latest); never counted in the metrics. */
+  followerRatings?: Array<{ openid: string; value: Rating; at: Date }>
   /** (metoo) The precision-6 geohash cell of `point` (core/geo.ts); indexed with categoryId for petition.similar. */
   geo6?: string
   /** (metoo) State merged: the case it was merged into, when and by whom, and the state to restore on unmerge. */
