@@ -21,7 +21,9 @@ export const ZOD_LOCALES_KEPT = ['en', 'zh-CN']
 
 /**
  * Also stubs zod's JSON Schema generator (see below).
- * `import { z } from 'zod'` pulls every locale in through `z.locales` (the namespace defeats tree shaking).
+ * The functions' schemas use `zod/mini` and import only the zh-CN locale, so this matters only if a bundle ever
+ * imports classic `zod` again: `import { z } from 'zod'` pulls every locale in through `z.locales` (the namespace
+ * defeats tree shaking).
  * Point the unused ones at en.js: `z.locales.fr()` would then give English messages, which nobody asks for.
  */
 export const trimZodLocales: Plugin = {
