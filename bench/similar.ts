@@ -1,5 +1,5 @@
 // (share) The 附议 suggestion (petition.similar, BRIEF issue 11: ≤ 50 ms p99 with 100,000 open cases): open cases
-// spread over the county's villages (points scattered up to ~700 m around each village's point, every active
+// spread over the county's villages (points scattered over each village's first grid, about 900 m × 620 m, every active
 // category, filed over the last 40 days), then p50/p99 of petition.similar through the real SDK (a resident's
 // callFunction → the warm petition function → the emulator), with a map point and with a 村居 only.
 // Writes its own section of bench/RESULTS.md. BENCH_SIMILAR_OPEN and BENCH_SIMILAR_SAMPLES lower the sizes.
@@ -22,10 +22,13 @@ function pct(sorted: number[], p: number): number {
 }
 const fmt = (ms: number) => ms.toFixed(1)
 
-/** A point up to `m` metres (each way) from `p`. */
-function jitter(p: { lng: number; lat: number }, m: number, r: ReturnType<typeof prng>) {
-  const dLat = ((r.next() * 2 - 1) * m) / 111_195
-  const dLng = ((r.next() * 2 - 1) * m) / (111_195 * Math.cos((p.lat * Math.PI) / 180))
+/**
+ * A point in the village's first grid (seed layout: a rectangle of about 900 m × 620 m centered on the village
+ * point): up to 400 m east or west and 280 m north or south of `p`.
+ */
+function jitter(p: { lng: number; lat: number }, r: ReturnType<typeof prng>) {
+  const dLat = ((r.next() * 2 - 1) * 280) / 111_195
+  const dLng = ((r.next() * 2 - 1) * 400) / (111_195 * Math.cos((p.lat * Math.PI) / 180))
   return { lng: +(p.lng + dLng).toFixed(6), lat: +(p.lat + dLat).toFixed(6) }
 }
 
@@ -53,7 +56,7 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
               categoryId: categories[r.int(0, categories.length - 1)]!,
               text: SAMPLE_TEXTS[r.int(0, SAMPLE_TEXTS.length - 1)]!,
               photos: [],
-              place: { point: jitter(vp, 700, r) },
+              place: { point: jitter(vp, r) },
               contact: { name: '测试', phone: '13800000000' },
               consent: true,
               hideName: false
@@ -75,7 +78,7 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
       const [villageId, vp] = villages[r.int(0, villages.length - 1)]!
       const categoryId = categories[r.int(0, categories.length - 1)]!
       const text = SAMPLE_TEXTS[r.int(0, SAMPLE_TEXTS.length - 1)]!
-      return withPoint ? { categoryId, point: jitter(vp, 500, r), text } : { categoryId, villageId, text }
+      return withPoint ? { categoryId, point: jitter(vp, r), text } : { categoryId, villageId, text }
     }
     for (let i = 0; i < 20; i++) await me.ok('petition', 'similar', query(i % 2 === 0)) // warm
     const rows: string[] = []
@@ -100,8 +103,8 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
     return [
       SECTION_TITLE,
       '',
-      `\`npm run bench:similar\`: ${open.toLocaleString('en')} open cases over the county's ${villages.length} villages (points up to 700 m around each ` +
-        `village's point, ${categories.length} categories, filed over the last 40 days; generated and inserted in ${genSecs.toFixed(0)} s), ` +
+      `\`npm run bench:similar\`: ${open.toLocaleString('en')} open cases over the county's ${villages.length} villages (points scattered over each village's ` +
+        `first grid, about 900 m × 620 m, ${categories.length} categories, filed over the last 40 days; generated and inserted in ${genSecs.toFixed(0)} s), ` +
         `${samples} calls each through the real SDK (callFunction → the warm petition function → the emulator), one at a time.`,
       '',
       '| what | size | p50 ms | p99 ms | notes | budget | met |',
