@@ -74,6 +74,8 @@ describe('randomized simulation', () => {
   it(`${N_CASES} cases with random transitions and clock moves keep every rollup equal to a recount`, async () => {
     const r = prng(SEED)
     const rm = prng(SEED + 11)
+    /** (share) Followers' own ratings draw from their own stream too. */
+    const rf = prng(SEED + 23)
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -185,6 +187,11 @@ describe('randomized simulation', () => {
           ops.push(() => call(P.dispatcher, 'admin', 'merge', { caseId: c._id, intoCaseId: into._id }))
         }
       }
+      // (share) 附议群众评价: followers of resolved cases rate for themselves (or change it); no counter may move.
+      for (const c of open) {
+        if (c.state !== 'resolved' || !c.followers?.length) continue
+        for (const f of c.followers) if (rf.chance(0.5)) ops.push(() => call(f, 'petition', 'followerRate', { caseId: c._id, rating: rf.pick(['satisfied', 'basic', 'unsatisfied'] as const) }))
+      }
       for (const c of await allDocs<CaseDoc>(stack, 'cases', { state: 'merged' })) if (rm.chance(0.3)) ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
@@ -293,7 +300,10 @@ describe('randomized simulation', () => {
     for (const c of cases) {
       if (c.state === 'merged') expect(byId.has(c.merge!.intoId)).toBe(true)
       expect(c.followerCount ?? 0, c._id).toBe(c.followers?.length ?? 0)
+      // (share) Followers' own ratings never count: the case's contribution is the same without them.
+      if (c.followerRatings?.length) expect(contribution({ ...c, followerRatings: [] }), c._id).toEqual(contribution(c))
     }
+    expect(outcomes.get('petition.followerRate:OK') ?? 0).toBeGreaterThan(0)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })
