@@ -9,6 +9,8 @@ import type { CaseDoc } from '../cloudfunctions/core/types'
 import { loadRefs, prng, SAMPLE_TEXTS } from '../scripts/gen-cases'
 import { VILLAGE_POINTS } from '../scripts/seed/wenshang'
 import { startStack } from '../tests/helpers/stack'
+import { cellsAround, SIMILAR_PRECISION, SIMILAR_RINGS } from '../cloudfunctions/core'
+import { actionCounter } from './profiling'
 import { writeSection } from './results'
 
 process.env.TENCENTCLOUD ??= 'true'
@@ -33,7 +35,10 @@ function jitter(p: { lng: number; lat: number }, r: ReturnType<typeof prng>) {
 }
 
 export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN ?? 100_000), samples = Number(process.env.BENCH_SIMILAR_SAMPLES ?? 300)): Promise<string> {
-  const stack = await startStack()
+  // BENCH_SIMILAR_PROFILE=1: also the emulator's time per SDK action, and the candidate query alone.
+  const profile = process.env.BENCH_SIMILAR_PROFILE === '1'
+  const counter = actionCounter()
+  const stack = await startStack(profile ? { onAction: counter.onAction } : {})
   try {
     const refs = await loadRefs(stack.db)
     const now = await stack.now()
@@ -83,7 +88,7 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
     for (let i = 0; i < 20; i++) await me.ok('petition', 'similar', query(i % 2 === 0)) // warm
     const rows: string[] = []
     for (const [label, withPoint] of [
-      ['with a map point (3 × 3 geohash cells, ≤ 150 m)', true],
+      ['with a map point (5 × 5 precision-7 geohash cells, ≤ 150 m)', true],
       ['with a 村居 only', false]
     ] as const) {
       const times: number[] = []
@@ -99,6 +104,24 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
       const p50 = pct(s, 50)
       const p99 = pct(s, 99)
       rows.push(`| petition.similar ${label} | ${open.toLocaleString('en')} open | ${fmt(p50)} | ${fmt(p99)} | ${(found / samples).toFixed(1)} suggestions per call | ≤ ${BUDGET_MS} ms p99 | ${p99 <= BUDGET_MS ? 'yes' : '**no**'} |`)
+    }
+    if (profile) {
+      counter.recording = true
+      const times: number[] = []
+      let n = 0
+      for (let i = 0; i < 100; i++) {
+        const q = query(true) as { categoryId: string; point: { lng: number; lat: number } }
+        const _ = stack.db.command
+        const t = performance.now()
+        const res = await stack.db.collection('cases').where({ categoryId: q.categoryId, state: _.in(['queued', 'dispatched', 'accepted']), submittedAt: _.gte(new Date(now.getTime() - 30 * DAY)), geo7: _.in(cellsAround(q.point, SIMILAR_PRECISION, SIMILAR_RINGS)) }).limit(200).get()
+        times.push(performance.now() - t)
+        n += res.data.length
+      }
+      for (let i = 0; i < 100; i++) await me.ok('petition', 'similar', query(true))
+      counter.recording = false
+      const s = [...times].sort((a, b) => a - b)
+      console.log(`candidate query alone (admin SDK): p50 ${fmt(pct(s, 50))} p99 ${fmt(pct(s, 99))} ms, ${(n / 100).toFixed(0)} candidates per query`)
+      for (const [a, c] of counter.sorted()) console.log(`  ${a}: ${c.n} calls, ${(c.ms / c.n).toFixed(2)} ms each in the emulator`)
     }
     return [
       SECTION_TITLE,

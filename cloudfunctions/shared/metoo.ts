@@ -1,5 +1,5 @@
 // (metoo) 附议 suggestions and merges: the reads and the two-case transaction around the core.
-import { cellsAround, DomainError, mergePair, rankSimilar, SIMILAR_WINDOW_DAYS, toDetail, unmergePair, type Actor } from '../core'
+import { cellsAround, DomainError, mergePair, rankSimilar, SIMILAR_PRECISION, SIMILAR_RINGS, SIMILAR_WINDOW_DAYS, toDetail, unmergePair, type Actor } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { CaseDetail, LngLat, SimilarCase } from '../../typings/api'
 import { app, db } from './app'
@@ -24,7 +24,8 @@ export async function similarCases(q: { categoryId: string; point?: LngLat; vill
     state: _.in(SUGGESTED),
     submittedAt: _.gte(new Date(now.getTime() - SIMILAR_WINDOW_DAYS * 86400_000))
   }
-  if (q.point) where.geo6 = _.in(cellsAround(q.point))
+  // (share) The 5 × 5 precision-7 cells (≈ 0.6 km × 0.8 km): the 3 × 3 precision-6 block read ~12 times more cases.
+  if (q.point) where.geo7 = _.in(cellsAround(q.point, SIMILAR_PRECISION, SIMILAR_RINGS))
   else where.villageId = q.villageId
   const [res, refs] = await Promise.all([db().collection('cases').where(where).limit(200).get(), getRefs()])
   const ranked = rankSimilar((res.data ?? []) as CaseDoc[], q, viewer.openid, refs)

@@ -97,3 +97,29 @@ describe('附议群众评价 (follower_rate)', () => {
     expect(toPublicView(rated, A.dept, refs).view.followerRatings).toEqual({ satisfied: 1, basic: 0, unsatisfied: 1 })
   })
 })
+
+describe('the suggestion’s candidate cells (geo7, 5 × 5)', () => {
+  it('hold every point within 150 m, and cover far less than the 3 × 3 precision-6 block', async () => {
+    const { cellsAround, cellSize, distanceM, geohash, SIMILAR_PRECISION, SIMILAR_RINGS } = await import('../../../cloudfunctions/core/geo')
+    const base = { lng: 116.4897, lat: 35.7322 }
+    const north = (p: { lng: number; lat: number }, m: number) => ({ lng: p.lng, lat: p.lat + m / 111_195 })
+    const east = (p: { lng: number; lat: number }, m: number) => ({ lng: p.lng + m / (111_195 * Math.cos((p.lat * Math.PI) / 180)), lat: p.lat })
+    for (const lat of [35.7, 53.9]) {
+      const { dLng, dLat } = cellSize(SIMILAR_PRECISION)
+      const p0 = { lng: base.lng, lat }
+      expect(SIMILAR_RINGS * distanceM(p0, { lng: p0.lng + dLng, lat })).toBeGreaterThan(150)
+      expect(SIMILAR_RINGS * distanceM(p0, { lng: p0.lng, lat: lat + dLat })).toBeGreaterThan(150)
+    }
+    for (let i = 0; i < 200; i++) {
+      const p = { lng: base.lng + (i % 20) * 0.00023, lat: base.lat + Math.floor(i / 20) * 0.00029 }
+      const cells = cellsAround(p, SIMILAR_PRECISION, SIMILAR_RINGS)
+      expect(cells).toHaveLength(25)
+      for (const [dx, dy] of [[150, 0], [-150, 0], [0, 150], [0, -150], [106, 106], [-106, -106], [106, -106], [-106, 106]] as const) {
+        expect(cells).toContain(geohash(north(east(p, dx), dy), SIMILAR_PRECISION))
+      }
+    }
+    const a6 = cellSize(6)
+    const a7 = cellSize(SIMILAR_PRECISION)
+    expect((9 * a6.dLng * a6.dLat) / (25 * a7.dLng * a7.dLat)).toBeGreaterThan(10)
+  })
+})
