@@ -118,6 +118,10 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
         n += res.data.length
       }
       for (let i = 0; i < 100; i++) await me.ok('petition', 'similar', query(true))
+      const q0 = query(true) as { categoryId: string; point: { lng: number; lat: number } }
+      const cutoff = { $date: new Date(now.getTime() - 30 * DAY).toISOString() }
+      const ex = stack.emulator.emulator.database.explain('cases', JSON.stringify({ categoryId: q0.categoryId, state: { $in: ['queued', 'dispatched', 'accepted'] }, submittedAt: { $gte: cutoff }, geo7: { $in: cellsAround(q0.point, SIMILAR_PRECISION, SIMILAR_RINGS) } }))
+      console.log('plan of the candidate query:', JSON.stringify(ex.plan), ex.indexes)
       counter.recording = false
       const s = [...times].sort((a, b) => a - b)
       console.log(`candidate query alone (admin SDK): p50 ${fmt(pct(s, 50))} p99 ${fmt(pct(s, 99))} ms, ${(n / 100).toFixed(0)} candidates per query`)
