@@ -109,6 +109,14 @@ describe('附议群众评价', () => {
     expect(m.$('#ws-follower-ratings')?.textContent).toContain('不计入满意率')
   })
 
+  it('a follower is not asked to rate for the reporter', async () => {
+    fakeGateway((_n, action) => (action === 'detail' ? { ok: true, data: detail({ viewAs: 'follower', following: true, followerCount: 1, allowed: ['follower_rate', 'unfollow'] }) } : { ok: true, data: catalog }))
+    const m = await render(<CaseDetailView caseId='c1' />)
+    await flush(20)
+    expect(m.$('#ws-case-header')?.textContent).toContain('等待反映人评价；您可以留下附议评价')
+    expect(m.$('#ws-case-header')?.textContent).not.toContain('请对办理结果进行评价')
+  })
+
   it('a follower picks a rating (no text) and petition.followerRate is called', async () => {
     const { log } = fakeGateway((_n, action) => (action === 'followerRate' ? { ok: true, data: detail({ myFollowerRating: 'basic' }) } : { ok: true, data: catalog }))
     const m = await render(<CaseActions detail={detail({ viewAs: 'follower', following: true, allowed: ['follower_rate', 'unfollow'] })} onChange={() => {}} />)

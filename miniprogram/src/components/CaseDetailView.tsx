@@ -40,6 +40,8 @@ const STAFF_HINT: Partial<Record<string, string>> = {
 }
 
 function hintFor(d: CaseDetail, audience: 'resident' | 'staff'): string | undefined {
+  // (share) A follower is never asked to rate the case for its reporter; they may leave their own rating.
+  if (d.viewAs === 'follower' && d.state === 'resolved') return d.allowed.includes('follower_rate') ? '已办结，等待反映人评价；您可以留下附议评价' : '已办结，等待反映人评价'
   if (audience === 'resident') return HEADER_HINT[d.state]
   if (d.state === 'resolved' && d.callbackDue) return '已办结，等待县级回访'
   return STAFF_HINT[d.state] ?? HEADER_HINT[d.state]
@@ -192,6 +194,11 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
         {(!!d.followerCount || d.viewAs === 'follower' || !!d.mergedInto) && (
           <View className='ws-card' id='ws-metoo'>
             <SectionTitle title='附议'>{d.followerCount ? <Text className='ws-sub' id='ws-follower-count'>{d.followerCount} 人附议</Text> : null}</SectionTitle>
+            {d.viewAs !== 'follower' && !d.mergedInto && !!d.followerCount && (
+              <View className='ws-sub ws-t-s ws-mt8' id='ws-followers-told'>
+                {d.followerCount} 位群众反映了同样的问题，办理进展会同时通知他们。
+              </View>
+            )}
             {d.viewAs === 'follower' && <View className='ws-notice ws-mt8'>您已附议此诉求，办理进展会通知您。为保护反映人隐私，这里只显示办理状态和已隐去个人信息的内容。</View>}
             {d.mergedInto && (
               <View className='ws-notice ws-mt8' id='ws-merged-into'>
