@@ -66,6 +66,9 @@ describe('附议群众评价 (follower_rate)', () => {
     expect(r1.next.state).toBe('resolved')
     expect(r1.next.reopenCount).toBe(c.reopenCount)
     expect(r1.notifications).toEqual([])
+    // No clock: the timer sees the same alarm (nothing for the exactly-once timer tests to cover).
+    expect(r1.next.alarmAt).toEqual(c.alarmAt)
+    expect(r1.next.finishBy).toEqual(c.finishBy)
     c = transition(r1.next, { type: 'follower_rate', rating: 'basic' }, third, refs, bj('2026-09-29 10:01')).next
     // Rating again replaces the follower's own entry.
     c = transition(c, { type: 'follower_rate', rating: 'satisfied' }, A.other, refs, bj('2026-09-29 10:02')).next
