@@ -17,6 +17,9 @@ const SIMILAR_FIELDS: Record<string, true> = Object.fromEntries(
   ['_id', 'no', 'state', 'categoryId', 'residentOpenid', 'moderation', 'point', 'villageId', 'text', 'submittedAt', 'followerCount', 'followers', 'followerNames', 'publicState', 'publication', 'mediaChecks', 'photos', 'contact', 'handlerName', 'filerName', 'replies'].map((f) => [f, true])
 )
 
+/** (share) Candidates read for a suggestion by 村居 (no point): the newest. */
+const VILLAGE_CANDIDATES = 60
+
 /** States a suggestion may show (being worked on). */
 const SUGGESTED = ['queued', 'dispatched', 'accepted']
 
@@ -35,7 +38,10 @@ export async function similarCases(q: { categoryId: string; point?: LngLat; vill
   // (share) The 5 × 5 precision-7 cells (≈ 0.6 km × 0.8 km): the 3 × 3 precision-6 block read ~12 times more cases.
   if (q.point) where.geo7 = _.in(cellsAround(q.point, SIMILAR_PRECISION, SIMILAR_RINGS))
   else where.villageId = q.villageId
-  const [res, refs] = await Promise.all([db().collection('cases').where(where).field(SIMILAR_FIELDS).limit(200).get(), getRefs()])
+  // (share) Without a point every open case of the category in the 村居 is a candidate: the newest 60 are ranked
+  // (the similar_village index is in submittedAt order), so a busy 村居 does not make the call read hundreds.
+  const query = db().collection('cases').where(where).field(SIMILAR_FIELDS)
+  const [res, refs] = await Promise.all([(q.point ? query.limit(200) : query.orderBy('submittedAt', 'desc').limit(VILLAGE_CANDIDATES)).get(), getRefs()])
   const ranked = rankSimilar((res.data ?? []) as CaseDoc[], q, viewer.openid, refs)
   // One temp-URL call for the thumbnails (photos whose asynchronous check passed or was never requested).
   const thumbs = ranked.map((r) => r.thumb).filter((x): x is string => !!x)
