@@ -127,6 +127,19 @@ export async function benchSimilar(open = Number(process.env.BENCH_SIMILAR_OPEN 
       console.log(`candidate query alone (admin SDK): p50 ${fmt(pct(s, 50))} p99 ${fmt(pct(s, 99))} ms, ${(n / 100).toFixed(0)} candidates per query`)
       for (const [a, c] of counter.sorted()) console.log(`  ${a}: ${c.n} calls, ${(c.ms / c.n).toFixed(2)} ms each in the emulator`)
     }
+    {
+      // Control: the same path with no candidate query (petition.locate: the user doc and a point-in-polygon), so the
+      // share of the platform (invoke, user doc, a busy machine) in the figures above can be read off.
+      const times: number[] = []
+      for (let i = 0; i < samples; i++) {
+        const [, vp] = villages[r.int(0, villages.length - 1)]!
+        const t = performance.now()
+        await me.ok('petition', 'locate', { point: jitter(vp, r) })
+        times.push(performance.now() - t)
+      }
+      const s = [...times].sort((a, b) => a - b)
+      rows.push(`| control: petition.locate (no candidate query) | — | ${fmt(pct(s, 50))} | ${fmt(pct(s, 99))} | the call path alone: invoke, user doc | reference | |`)
+    }
     return [
       SECTION_TITLE,
       '',
