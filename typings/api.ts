@@ -244,6 +244,8 @@ export type EventType =
   | 'merge'
   | 'merged_in'
   | 'unmerge'
+  // (share) A follower's own rating (not the reporter's; not in the metrics).
+  | 'follower_rate'
 
 export interface CaseEvent {
   _id: string
@@ -386,6 +388,46 @@ export interface CaseDetail extends CaseSummary {
   viewAs?: 'follower'
   /** (metoo) The caller follows this case (附议). */
   following?: boolean
+  /** (share) 附议群众评价: followers' own ratings counted apart from the reporter's; never in the metrics. */
+  followerRatings?: FollowerRatings
+  /** (share) The caller's own rating as a follower. */
+  myFollowerRating?: Rating
+}
+
+/** (share) Counts of followers' own ratings (附议群众评价), shown apart from the reporter's rating. */
+export type FollowerRatings = Record<Rating, number>
+
+/**
+ * (share) What a shared card opens (petition.publicView): only what the board may show — the approved public
+ * summary when published, else a redacted excerpt; 镇街 · 村居 (no address detail); no names, contact data or
+ * timeline. A merged case answers with its main case (`mergedFrom` names the one asked for).
+ */
+export interface PublicCaseView {
+  caseId: string
+  no: string
+  state: CaseState
+  categoryName: string
+  townshipName: string
+  villageName?: string
+  /** The approved public summary (published), else a redacted excerpt of the text. */
+  summary: string
+  /** 'published': the county approved the summary; 'excerpt': a redacted excerpt. */
+  summaryKind: 'published' | 'excerpt'
+  submittedAt: string
+  resolvedAt?: string
+  closedAt?: string
+  followerCount: number
+  /** A signed temp URL of the first checked photo (as in the 附议 suggestions), if any. */
+  thumbUrl?: string
+  /** The caller follows it / filed it. */
+  following: boolean
+  own: boolean
+  /** The caller may 附议 it now (open, not their own, not yet followed). */
+  canFollow: boolean
+  /** The case asked for was merged into this one (its 工单号). */
+  mergedFrom?: string
+  /** 附议群众评价 (after resolution). */
+  followerRatings?: FollowerRatings
 }
 
 /** (metoo) A suggestion before filing: an open case nearby of the same category (petition.similar). */
@@ -526,6 +568,8 @@ export type CaseAction =
   | 'follower_note'
   | 'merge'
   | 'unmerge'
+  // (share)
+  | 'follower_rate'
 
 export interface BoardItem {
   _id: string
@@ -963,6 +1007,10 @@ export interface ActionMap {
     followerNote: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
     /** (metoo) The cases the caller follows. */
     following: { req: PageQuery; res: Page<CaseSummary> }
+    /** (share) The public view a shared card opens (any logged-in user). CASE_NOT_PUBLIC: withdrawn, anonymized, held. */
+    publicView: { req: { caseId: string }; res: PublicCaseView }
+    /** (share) A follower's own rating of a resolved / closed case (once per follower, may be changed); not in the metrics. */
+    followerRate: { req: { caseId: string; rating: Rating }; res: CaseDetail }
   }
   staff: {
     inbox: {
@@ -1169,6 +1217,7 @@ export const ERROR_MESSAGES = {
   OWN_CASE: '这是您自己提交的诉求，无需附议',
   MERGE_INVALID: '不能合并到该诉求：目标诉求须为其他仍在办理中的诉求',
   UNMERGE_EXPIRED: '合并已超过 24 小时，不能撤销',
+  CASE_NOT_PUBLIC: '该诉求已撤回或不再公开，无法查看',
   PHONE_CODE_INVALID: '手机号验证失败，请重新授权手机号',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const

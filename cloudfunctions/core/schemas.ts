@@ -167,6 +167,9 @@ export const schemas: Schemas = {
     follow: z.strictObject({ caseId: id }),
     unfollow: z.strictObject({ caseId: id }),
     followerNote: z.strictObject({ caseId: id, text: str(2, 500, '补充内容'), photos: z.optional(photos) }),
+    // (share) the public view a shared card opens; a follower's own rating
+    publicView: z.strictObject({ caseId: id }),
+    followerRate: z.strictObject({ caseId: id, rating }),
     following: z.strictObject({ page, pageSize })
   },
   staff: {

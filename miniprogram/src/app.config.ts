@@ -15,7 +15,9 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/case/index',
     'pages/success/index',
-    'pages/privacy/index'
+    'pages/privacy/index',
+    // (share) what a card shared to a WeChat group opens: in the main package so it opens fast
+    'pages/shared/index'
   ],
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },

@@ -76,6 +76,8 @@ describe('randomized simulation', () => {
     const rm = prng(SEED + 11)
     // (hotspots) The 合并 of a cluster, from its own stream.
     const rh = prng(SEED + 13)
+    /** (share) Followers' own ratings draw from their own stream too. */
+    const rf = prng(SEED + 23)
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -254,6 +256,11 @@ describe('randomized simulation', () => {
         const dups = [...new Set([rh.pick(others)._id, rh.pick(others)._id])]
         ops.push(() => call(rh.chance(0.3) ? P.township : P.dispatcher, 'admin', 'mergeCluster', { mainCaseId: main._id, caseIds: dups }))
       }
+      // (share) 附议群众评价: followers of resolved cases rate for themselves (or change it); no counter may move.
+      for (const c of open) {
+        if (c.state !== 'resolved' || !c.followers?.length) continue
+        for (const f of c.followers) if (rf.chance(0.5)) ops.push(() => call(f, 'petition', 'followerRate', { caseId: c._id, rating: rf.pick(['satisfied', 'basic', 'unsatisfied'] as const) }))
+      }
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
       for (const c of due) if (r.chance(0.5)) ops.push(() => callBack(c))
@@ -369,7 +376,10 @@ describe('randomized simulation', () => {
     for (const c of cases) {
       if (c.state === 'merged') expect(byId.has(c.merge!.intoId)).toBe(true)
       expect(c.followerCount ?? 0, c._id).toBe(c.followers?.length ?? 0)
+      // (share) Followers' own ratings never count: the case's contribution is the same without them.
+      if (c.followerRatings?.length) expect(contribution({ ...c, followerRatings: [] }), c._id).toEqual(contribution(c))
     }
+    expect(outcomes.get('petition.followerRate:OK') ?? 0).toBeGreaterThan(0)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })
