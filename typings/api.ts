@@ -87,6 +87,8 @@ export type AdminTile =
   | 'hotline'
   /** 开放接口密钥 (pages-admin/api-keys): Open311 API keys (admin.createApiKey / revokeApiKey / apiKeys). */
   | 'api_keys'
+  /** (hotspots) 热点: clusters of open cases of one category close together (admin.hotspots). */
+  | 'hotspots'
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference data
@@ -242,6 +244,8 @@ export type EventType =
   | 'merge'
   | 'merged_in'
   | 'unmerge'
+  // (share) A follower's own rating (not the reporter's; not in the metrics).
+  | 'follower_rate'
 
 export interface CaseEvent {
   _id: string
@@ -384,6 +388,46 @@ export interface CaseDetail extends CaseSummary {
   viewAs?: 'follower'
   /** (metoo) The caller follows this case (附议). */
   following?: boolean
+  /** (share) 附议群众评价: followers' own ratings counted apart from the reporter's; never in the metrics. */
+  followerRatings?: FollowerRatings
+  /** (share) The caller's own rating as a follower. */
+  myFollowerRating?: Rating
+}
+
+/** (share) Counts of followers' own ratings (附议群众评价), shown apart from the reporter's rating. */
+export type FollowerRatings = Record<Rating, number>
+
+/**
+ * (share) What a shared card opens (petition.publicView): only what the board may show — the approved public
+ * summary when published, else a redacted excerpt; 镇街 · 村居 (no address detail); no names, contact data or
+ * timeline. A merged case answers with its main case (`mergedFrom` names the one asked for).
+ */
+export interface PublicCaseView {
+  caseId: string
+  no: string
+  state: CaseState
+  categoryName: string
+  townshipName: string
+  villageName?: string
+  /** The approved public summary (published), else a redacted excerpt of the text. */
+  summary: string
+  /** 'published': the county approved the summary; 'excerpt': a redacted excerpt. */
+  summaryKind: 'published' | 'excerpt'
+  submittedAt: string
+  resolvedAt?: string
+  closedAt?: string
+  followerCount: number
+  /** A signed temp URL of the first checked photo (as in the 附议 suggestions), if any. */
+  thumbUrl?: string
+  /** The caller follows it / filed it. */
+  following: boolean
+  own: boolean
+  /** The caller may 附议 it now (open, not their own, not yet followed). */
+  canFollow: boolean
+  /** The case asked for was merged into this one (its 工单号). */
+  mergedFrom?: string
+  /** 附议群众评价 (after resolution). */
+  followerRatings?: FollowerRatings
 }
 
 /** (metoo) A suggestion before filing: an open case nearby of the same category (petition.similar). */
@@ -524,6 +568,8 @@ export type CaseAction =
   | 'follower_note'
   | 'merge'
   | 'unmerge'
+  // (share)
+  | 'follower_rate'
 
 export interface BoardItem {
   _id: string
@@ -961,6 +1007,10 @@ export interface ActionMap {
     followerNote: { req: { caseId: string; text: string; photos?: string[] }; res: CaseDetail }
     /** (metoo) The cases the caller follows. */
     following: { req: PageQuery; res: Page<CaseSummary> }
+    /** (share) The public view a shared card opens (any logged-in user). CASE_NOT_PUBLIC: withdrawn, anonymized, held. */
+    publicView: { req: { caseId: string }; res: PublicCaseView }
+    /** (share) A follower's own rating of a resolved / closed case (once per follower, may be changed); not in the metrics. */
+    followerRate: { req: { caseId: string; rating: Rating }; res: CaseDetail }
   }
   staff: {
     inbox: {
@@ -1034,6 +1084,10 @@ export interface ActionMap {
     /** (metoo) Undo a merge within 24 h. */
     unmerge: { req: { caseId: string }; res: CaseDetail }
     superviseDesk: { req: PageQuery & { bucket: 'overdue' | 'escalated' | 'supervised' }; res: Page<CaseSummary> & { counts: Record<'overdue' | 'escalated' | 'supervised', number> } }
+    /** (hotspots) 热点 in the caller's scope (a township supervisor: their township), ranked. */
+    hotspots: { req: { townshipId?: string; categoryId?: string }; res: HotspotList }
+    /** (hotspots) 合并 of a cluster: every case of `caseIds` into `mainCaseId`, in one transaction (all or nothing). */
+    mergeCluster: { req: { mainCaseId: string; caseIds: string[]; note?: string }; res: CaseDetail }
   }
   policy: {
     /** Published notices (not expired) for the reader: their home village and tags first; `q` searches all published ones incl. expired. */
@@ -1069,6 +1123,57 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; 
 export interface CallEvent<F extends FunctionName = FunctionName> {
   action: ActionName<F>
   data?: unknown
+}
+
+/** (hotspots) One case of a 热点. */
+export interface HotspotCase {
+  caseId: string
+  no: string
+  state: CaseState
+  submittedAt: string
+  overdue: boolean
+  /** It has an open 督办 order. */
+  supervised: boolean
+}
+
+/**
+ * (hotspots) A 热点: ≥ 3 open cases of one category within 300 m of each other (basis 'distance'), or, for cases
+ * without a point, in one 村居 (basis 'village'), submitted in the last 30 days. Cases are oldest first.
+ */
+export interface Hotspot {
+  /** Stable while the cluster keeps its oldest case. */
+  key: string
+  categoryId: string
+  categoryName: string
+  basis: 'distance' | 'village'
+  /** The mean of the points (basis 'distance' only). */
+  centre?: LngLat
+  /** The farthest case from the centre, in metres (0 for a village). */
+  radiusM: number
+  count: number
+  cases: HotspotCase[]
+  townships: Array<{ id: string; name: string }>
+  /** 镇街 · 村居 most of its cases share. */
+  place: string
+  oldestAt: string
+  newestAt: string
+  overdueCount: number
+  /** Some case of it has an open 督办 order. */
+  supervisionOpen: boolean
+  /** The one-tap 督办 (admin.supervise): the oldest case without an open order, and a note listing the others. */
+  supervise?: { caseId: string; no: string; note: string }
+}
+
+export interface HotspotList {
+  items: Hotspot[]
+  /** Cases read (open, last 30 days, in scope). */
+  scanned: number
+  /** More cases than one read takes: the clusters may miss some. */
+  truncated: boolean
+  radiusM: number
+  windowDays: number
+  /** Most cases one 合并 of a cluster takes (the main case included). */
+  mergeMax: number
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1112,6 +1217,7 @@ export const ERROR_MESSAGES = {
   OWN_CASE: '这是您自己提交的诉求，无需附议',
   MERGE_INVALID: '不能合并到该诉求：目标诉求须为其他仍在办理中的诉求',
   UNMERGE_EXPIRED: '合并已超过 24 小时，不能撤销',
+  CASE_NOT_PUBLIC: '该诉求已撤回或不再公开，无法查看',
   PHONE_CODE_INVALID: '手机号验证失败，请重新授权手机号',
   INTERNAL: '系统繁忙，请稍后再试'
 } as const

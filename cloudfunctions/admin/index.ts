@@ -16,6 +16,7 @@ import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
 import { lazyJiebaTagger } from '../shared/tagger'
 import { runMerge, runUnmerge } from '../shared/metoo'
+import { hotspotsIn, runMergeCluster } from '../shared/hotspots'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
 import { applyTransition, baseRollupId, newId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
@@ -486,6 +487,19 @@ export const main = defineFunction('admin', {
 
   async unmerge(data, ctx) {
     return await runUnmerge(data.caseId, ctx.actor, ctx.now)
+  },
+
+  /** (hotspots) 热点: the county sees all (or one township), a township supervisor their own township. */
+  async hotspots(data, ctx) {
+    requireTile(ctx, 'hotspots')
+    const townshipId = townshipOf(ctx, data.townshipId)
+    return await hotspotsIn({ ...(townshipId ? { townshipId } : {}), ...(data.categoryId ? { categoryId: data.categoryId } : {}) }, ctx.now)
+  },
+
+  /** (hotspots) 合并 of a cluster in one transaction; the grants decide on every case, as for admin.merge. */
+  async mergeCluster(data, ctx) {
+    if (data.note) await requireCleanText(callerOpenid(ctx), data.note)
+    return await runMergeCluster(data.mainCaseId, data.caseIds, ctx.actor, ctx.now, data.note)
   },
 
   async instruct(data, ctx) {

@@ -117,6 +117,18 @@ export function toAudience(
   return { audience: { role, scope }, template, caseId: c._id, fields: caseFields(c, refs, now, extra) }
 }
 
+/**
+ * The staff who hold a case now, told of a deadline or a 督办 (staff_warning): the county office while it waits in
+ * the queue or in review (a department kept there for reference can do nothing with it); else its handler; else
+ * its department.
+ */
+export function toHolder(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date, fields: NotificationFields): NotificationDraft[] {
+  if (c.state === 'queued' || c.state === 'review') return [toAudience(c, 'county_dispatcher', {}, 'staff_warning', refs, now, fields)]
+  if (c.handlerOpenid) return [{ touser: c.handlerOpenid, template: 'staff_warning', caseId: c._id, fields: { no: c.no, ...fields } }]
+  if (c.departmentId) return [toAudience(c, 'dept_handler', { departmentId: c.departmentId }, 'staff_warning', refs, now, fields)]
+  return []
+}
+
 /** Staff to tell about a case that just entered the queue, a department, or review. */
 export function newCaseAudience(c: CaseDoc, refs: Pick<Refs, 'categories' | 'departments' | 'townships'>, now: Date): NotificationDraft[] {
   const out: NotificationDraft[] = []

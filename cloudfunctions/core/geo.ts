@@ -13,6 +13,14 @@ export const GEO_PRECISION = 6
 export const SIMILAR_RADIUS_M = 150
 export const SIMILAR_WINDOW_DAYS = 30
 export const SIMILAR_MAX = 5
+/**
+ * (share) The suggestion's candidates come from `geo7`, the precision-7 cell (about 124 m × 153 m here): the
+ * 5 × 5 block around the point (2 rings: every point within 150 m lies in it up to 54° N, a cell being ≥ 90 m wide
+ * there) covers about 0.6 km × 0.8 km instead of the 3 × 3 precision-6 block's 3 km × 1.8 km — about 12 times fewer
+ * candidates to read and rank (bench/RESULTS.md, "附议 suggestions"). `geo6` is still written.
+ */
+export const SIMILAR_PRECISION = 7
+export const SIMILAR_RINGS = 2
 
 /** The geohash of a point at `precision` characters. */
 export function geohash(p: LngLat, precision = GEO_PRECISION): string {
@@ -62,11 +70,12 @@ export function cellSize(precision = GEO_PRECISION): { dLng: number; dLat: numbe
   return { dLng: 360 / 2 ** lngBits, dLat: 180 / 2 ** latBits }
 }
 
-/** The point's cell and its 8 neighbours (distinct). */
-export function cellsAround(p: LngLat, precision = GEO_PRECISION): string[] {
+/** The point's cell and its 8 neighbours (distinct); `rings` = 2 gives the 5 × 5 block. */
+export function cellsAround(p: LngLat, precision = GEO_PRECISION, rings = 1): string[] {
   const { dLng, dLat } = cellSize(precision)
   const out = new Set<string>()
-  for (const i of [-1, 0, 1]) for (const j of [-1, 0, 1]) out.add(geohash({ lng: p.lng + i * dLng, lat: p.lat + j * dLat }, precision))
+  const steps = Array.from({ length: 2 * rings + 1 }, (_, k) => k - rings)
+  for (const i of steps) for (const j of steps) out.add(geohash({ lng: p.lng + i * dLng, lat: p.lat + j * dLat }, precision))
   return [...out]
 }
 

@@ -61,7 +61,9 @@ export const TILE_ROLES: Record<AdminTile, ReadonlySet<Role>> = {
   // 热线: the county office takes calls (mayTakeHotline reads this row).
   hotline: new Set<Role>(['county_dispatcher', 'county_admin']),
   // Open311 API keys: the county admin.
-  api_keys: new Set<Role>(['county_admin'])
+  api_keys: new Set<Role>(['county_admin']),
+  // (hotspots) 热点: the county office sees all, a township supervisor their township.
+  hotspots: new Set<Role>(['township_supervisor', 'county_dispatcher', 'county_admin'])
 }
 const TILE_ORDER = Object.keys(TILE_ROLES) as AdminTile[]
 
@@ -210,6 +212,11 @@ Object.assign(GRANTS.supervisor, {
   unabsorb: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'merged', 'withdrawn'] }
 } satisfies Partial<Record<Act, Grant>>)
 
+/** (share) 附议群众评价: a follower rates a finished case for themselves (not the reporter's rating, not in the metrics). */
+Object.assign(GRANTS.follower, {
+  follower_rate: { states: ['resolved', 'closed'], extra: (c: CaseDoc, a: Actor) => (c.residentOpenid === a.openid ? ('OWN_CASE' as const) : notInvolved(c, a)) }
+} satisfies Partial<Record<Act, Grant>>)
+
 /** Does the actor hold this capacity for this case? (Scope, not state.) */
 const HOLDS: Record<Capacity, (actor: Actor, c: CaseDoc) => boolean> = {
   owner: (a, c) => !!c.residentOpenid && c.residentOpenid === a.openid,
@@ -261,6 +268,9 @@ const METOO_ACTIONS: CaseAction[] = ['follow', 'unfollow', 'follower_note', 'mer
 
 /** The actions the case page offers: every case action but the county's extension decision. */
 const CASE_ACTIONS: CaseAction[] = ['supplement', 'withdraw', 'rate', 'accept', 'return', 'resolve', 'resolve_on_spot', 'request_extension', 'route', 'transfer', 'release', 'callback', 'urge', 'supervise', 'supervise_reply', 'progress', 'instruct', ...METOO_ACTIONS]
+
+/** (share) The follower's own rating on the case page. */
+CASE_ACTIONS.push('follower_rate')
 
 export function allowedActions(actor: Actor, c: CaseDoc): CaseAction[] {
   return CASE_ACTIONS.filter((a) => check(actor, c, a).ok)

@@ -11,7 +11,7 @@ import { homeGrid } from './policy'
 import { effectiveSla } from './sla'
 import { dayKey } from './time'
 import { type Command, type Step, TRANSITIONS } from './transitions'
-import { geohash } from './geo'
+import { geohash, SIMILAR_PRECISION } from './geo'
 import { autoRoute, checkPhotos, optText, requireText, routedNotifications } from './transitions/shared'
 
 export { SYSTEM_ACTOR }
@@ -120,6 +120,8 @@ export function newCase(
   if (input.place.point) base.point = { lng: input.place.point.lng, lat: input.place.point.lat }
   // (metoo) The geohash cell of the point, for 附议 suggestions (core/geo.ts).
   if (input.place.point) base.geo6 = geohash(input.place.point)
+  // (share) The finer cell the suggestion's candidate query reads (core/geo.ts SIMILAR_PRECISION).
+  if (input.place.point) base.geo7 = geohash(input.place.point, SIMILAR_PRECISION)
   if (place.villageId) base.villageId = place.villageId
   if (place.gridId) base.gridId = place.gridId
   if (place.gridGroup) base.gridGroup = [...place.gridGroup]

@@ -8,6 +8,7 @@ import { CASE_STATES, PUBLIC_STATES } from '../../typings/api'
 import { isDayKey } from './time'
 import { POLICY_AREA_IDS_MAX, POLICY_ATTACHMENT_BYTES_MAX, POLICY_ATTACHMENTS_MAX, POLICY_BODY_MAX, POLICY_TAGS_MAX, POLICY_TITLE_MAX } from './policy'
 import { SOURCE_PATTERN } from './channels'
+import { HOTSPOT_MERGE_MAX } from './hotspots'
 
 z.config(zhCN())
 
@@ -166,6 +167,9 @@ export const schemas: Schemas = {
     follow: z.strictObject({ caseId: id }),
     unfollow: z.strictObject({ caseId: id }),
     followerNote: z.strictObject({ caseId: id, text: str(2, 500, '补充内容'), photos: z.optional(photos) }),
+    // (share) the public view a shared card opens; a follower's own rating
+    publicView: z.strictObject({ caseId: id }),
+    followerRate: z.strictObject({ caseId: id, rating }),
     following: z.strictObject({ page, pageSize })
   },
   staff: {
@@ -251,7 +255,10 @@ export const schemas: Schemas = {
     // (metoo) 合并
     merge: z.strictObject({ caseId: id, intoCaseId: id, note }),
     unmerge: z.strictObject({ caseId: id }),
-    superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) })
+    superviseDesk: z.strictObject({ page, pageSize, bucket: z.enum(['overdue', 'escalated', 'supervised']) }),
+    // (hotspots) 热点 and the 合并 of a cluster (zod/mini style).
+    hotspots: z.strictObject({ townshipId: z.optional(id), categoryId: z.optional(id) }),
+    mergeCluster: z.strictObject({ mainCaseId: id, caseIds: z.array(id).check(z.minLength(1), z.maxLength(HOTSPOT_MERGE_MAX - 1)), note })
   },
   policy: {
     list: z.strictObject({ page, pageSize, q: optStr(50, '搜索词'), tag: z.optional(tagId) }),

@@ -14,6 +14,7 @@ import {
   makeEvent,
   overdueSince,
   toAudience,
+  toHolder,
   toResident,
   watchedSupervision
 } from './common'
@@ -57,12 +58,8 @@ export function tick(c: CaseDoc, refs: Refs, now: Date): TransitionResult | null
     } else if (!n.flags.finishWarned && t >= finishWarnAt(n.finishBy).getTime()) {
       n.flags.finishWarned = true
       events.push(makeEvent(n, 'warn_finish', sys, now, { note: `今天是办结期限的最后一个工作日（${formatBeijing(n.finishBy)}）` }))
-      const warnTo = n.handlerOpenid
-        ? [{ touser: n.handlerOpenid, template: 'staff_warning' as const, caseId: n._id, fields: { no: n.no, kind: '办结预警', remark: '今日到期，请及时办结', deadline: formatBeijing(n.finishBy) } }]
-        : n.departmentId
-          ? [toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, { kind: '办结预警', remark: '今日到期，请及时办结' })]
-          : []
-      notifications.push(...warnTo)
+      const waiting = n.state === 'queued' || n.state === 'review'
+      notifications.push(...toHolder(n, refs, now, { kind: '办结预警', remark: waiting ? '今日到期，请尽快分派办理' : '今日到期，请及时办结', deadline: formatBeijing(n.finishBy) }))
     }
   }
   if (isOverdue(n)) {

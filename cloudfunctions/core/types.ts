@@ -240,8 +240,12 @@ export interface CaseDoc {
   followerCount?: number
   /** (metoo) Followers' notes (moderated like supplements). */
   followerNotes?: Array<{ at: Date; text: string; photos: string[] }>
+  /** (share) 附议群众评价: followers' own ratings, one per follower (the latest); never counted in the metrics. */
+  followerRatings?: Array<{ openid: string; value: Rating; at: Date }>
   /** (metoo) The precision-6 geohash cell of `point` (core/geo.ts); indexed with categoryId for petition.similar. */
   geo6?: string
+  /** (share) The precision-7 geohash cell of `point`; indexed with categoryId (similar_geo7) for petition.similar. */
+  geo7?: string
   /** (metoo) State merged: the case it was merged into, when and by whom, and the state to restore on unmerge. */
   merge?: { intoId: string; intoNo: string; at: Date; byOpenid: string; from: CaseState; /** Openids that became followers of the other case by this merge (removed again on unmerge). */ added: string[] }
 

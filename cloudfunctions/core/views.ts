@@ -8,6 +8,7 @@ import { publicationView, redactionFor } from './publication'
 import { ANONYMOUS, maskName, maskPhone, redactPublic } from './redact'
 import { dayKey, endOfDay } from './time'
 import { channelOf } from './channels'
+import { countFollowerRatings } from './transitions/followerRate'
 
 export const EXCERPT_LENGTH = 60
 /** How residents appear in a timeline. */
@@ -15,7 +16,7 @@ export const RESIDENT_LABEL = '群众'
 
 const iso = (d: Date) => d.toISOString()
 
-function excerpt(text: string): string {
+export function excerpt(text: string): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim())
   return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : chars.join('')
 }
@@ -119,7 +120,16 @@ export function toSupervisionOrder(o: SupervisionDoc): SupervisionOrder {
 export function toDetail(c: CaseDoc, viewer: Actor, events: EventDoc[], extensions: ExtensionDoc[], refs: Refs, now?: Date): CaseDetail {
   const d = fullDetail(c, viewer, events, extensions, refs, now)
   if (isFollower(c, viewer)) d.following = true
+  addFollowerRatings(c, viewer, d)
   return isFollowerOnly(c, viewer) ? followerDetail(c, d, refs) : d
+}
+
+/** (share) 附议群众评价: the counts for whoever sees the case, and the caller's own when they are a follower. */
+function addFollowerRatings(c: CaseDoc, viewer: Actor, d: CaseDetail): void {
+  if (!c.followerRatings?.length) return
+  d.followerRatings = countFollowerRatings(c.followerRatings)
+  const mine = c.followerRatings.find((r) => r.openid === viewer.openid)
+  if (mine) d.myFollowerRating = mine.value
 }
 
 /** (metoo) A row of 我的附议: the excerpt redacted (a follower never reads the reporter's raw text). */

@@ -14,6 +14,7 @@ import { lazyJiebaTagger } from '../shared/tagger'
 import { requireCleanText, requestMediaChecks } from '../shared/security'
 import { DomainError } from '../core'
 import { similarCases } from '../shared/metoo'
+import { publicCaseView } from '../shared/share'
 
 useNameTagger(lazyJiebaTagger)
 
@@ -161,5 +162,14 @@ export const main = defineFunction('petition', {
     const refs = await getRefs()
     const page = await paged<CaseDoc>('cases', { followers: callerOpenid(ctx) }, [['submittedAt', 'desc']], data)
     return { ...page, items: page.items.map((c): CaseSummary => toFollowerSummary(c, refs)) }
+  },
+
+  // (share) What a shared card opens, for anyone logged in; a follower's own rating (not in the metrics).
+  async publicView(data, ctx) {
+    return await publicCaseView(data.caseId, ctx.actor)
+  },
+
+  async followerRate(data, ctx) {
+    return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'follower_rate', rating: data.rating })).detail
   }
 })

@@ -29,6 +29,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       __POLICY_TEMPLATE__: JSON.stringify(process.env.TARO_APP_POLICY_TEMPLATE || '')
     },
     alias: {
+      // NutUI's package.json `main` is a UMD bundle of every component; its ES build (`module`) tree-shakes.
+      '@nutui/nutui-react-taro$': path.resolve(__dirname, '../../node_modules/@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js'),
       '@typings': typings,
       '@': path.resolve(__dirname, '../src')
     },

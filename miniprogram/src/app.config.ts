@@ -15,11 +15,13 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/case/index',
     'pages/success/index',
-    'pages/privacy/index'
+    'pages/privacy/index',
+    // (share) what a card shared to a WeChat group opens: in the main package so it opens fast
+    'pages/shared/index'
   ],
   subPackages: [
     { root: 'pages-staff', pages: ['inbox/index', 'case/index', 'proxy/index'] },
-    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index', 'hotline/index', 'api-keys/index'] },
+    { root: 'pages-admin', pages: ['summary/index', 'queue/index', 'extensions/index', 'holidays/index', 'invites/index', 'publications/index', 'callbacks/index', 'phone-access/index', 'supervisions/index', 'stream/index', 'instructed/index', 'hotline/index', 'api-keys/index', 'hotspots/index'] },
     { root: 'pages-policy', pages: ['list/index', 'detail/index', 'ask/index', 'profile/index', 'manage/index', 'edit/index', 'reach/index', 'tags/index'] }
   ],
   window: {

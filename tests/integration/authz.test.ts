@@ -25,7 +25,9 @@ type Persona = (typeof PERSONAS)[number]
 
 type State = 'dispatched' | 'accepted' | 'resolved' | 'queued' | 'review' | 'extension' | 'resolved_consent' | 'proxy_resolved' | 'sampled' | 'late' | 'supervised' | MetooState
 /** (metoo) followed: resident2 follows the case; mergeable: a second case to merge into (intoId); merged: merged into it. */
-type MetooState = 'followed' | 'mergeable' | 'merged'
+type MetooState = 'followed' | 'mergeable' | 'merged' | ShareState
+/** (share) followed_resolved: resident2 follows the case, then it is resolved. */
+type ShareState = 'followed_resolved'
 interface Made {
   caseId: string
   extensionId?: string
@@ -40,6 +42,13 @@ async function make(state: State, inScope: boolean): Promise<Made> {
   if (state === 'followed') {
     const f = await submitAs(stack, filer, base)
     await stack.as(P.resident2).ok('petition', 'follow', { caseId: f._id })
+    return { caseId: f._id }
+  }
+  if (state === 'followed_resolved') {
+    const f = await submitAs(stack, filer, base)
+    await stack.as(P.resident2).ok('petition', 'follow', { caseId: f._id })
+    await stack.as(handler).ok('staff', 'accept', { caseId: f._id })
+    await stack.as(handler).ok('staff', 'resolve', { caseId: f._id, text: '已经处理完毕' })
     return { caseId: f._id }
   }
   if (state === 'mergeable' || state === 'merged') {
@@ -152,8 +161,16 @@ const CASE_ROWS: CaseRow[] = [
     codes: { [P.resident1]: 'INVALID_STATE', [P.resident2]: 'INVALID_STATE' }, outCodes: { [P.resident1]: 'INVALID_STATE', [P.resident2]: 'INVALID_STATE' } },
   { fn: 'petition', action: 'unfollow', state: 'followed', data: (m) => ({ caseId: m.caseId }), inScope: [P.resident2], outScope: [P.resident2] },
   { fn: 'petition', action: 'followerNote', state: 'followed', data: (m) => ({ caseId: m.caseId, text: '我家门口也是这样' }), inScope: [P.resident2], outScope: [P.resident2] },
+  // (share) The public view of a shared card: anyone logged in, any case (a read: writes nothing). 附议群众评价: a
+  // follower, once the case is resolved (not the reporter, not staff).
+  { fn: 'petition', action: 'publicView', state: 'dispatched', data: (m) => ({ caseId: m.caseId }), inScope: [...PERSONAS], outScope: [...PERSONAS] },
+  { fn: 'petition', action: 'followerRate', state: 'followed_resolved', data: (m) => ({ caseId: m.caseId, rating: 'basic' }), inScope: [P.resident2], outScope: [P.resident2] },
+  { fn: 'petition', action: 'followerRate', state: 'followed', data: (m) => ({ caseId: m.caseId, rating: 'satisfied' }), inScope: [], outScope: [],
+    codes: { [P.resident2]: 'INVALID_STATE' }, outCodes: { [P.resident2]: 'INVALID_STATE' } },
   { fn: 'admin', action: 'merge', state: 'mergeable', data: (m) => ({ caseId: m.caseId, intoCaseId: m.intoId }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
-  { fn: 'admin', action: 'unmerge', state: 'merged', data: (m) => ({ caseId: m.caseId }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
+  { fn: 'admin', action: 'unmerge', state: 'merged', data: (m) => ({ caseId: m.caseId }), inScope: [P.township, ...COUNTY], outScope: COUNTY },
+  // (hotspots) 合并 of a cluster: the same grants as merge, on every case.
+  { fn: 'admin', action: 'mergeCluster', state: 'mergeable', data: (m) => ({ mainCaseId: m.intoId, caseIds: [m.caseId] }), inScope: [P.township, ...COUNTY], outScope: COUNTY }
 ]
 
 async function version(caseId: string): Promise<number> {
@@ -228,7 +245,10 @@ const PLAIN_ROWS: PlainRow[] = [
   { fn: 'admin', action: 'stream', data: { kind: 'overdue', q: '停电' }, allowed: [P.leader] },
   { fn: 'admin', action: 'superviseDesk', data: { bucket: 'overdue' }, allowed: [P.township] },
   { fn: 'admin', action: 'sources', data: { from: today, to: today }, allowed: [...SUPERVISORS, P.leader] },
-  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] }
+  { fn: 'admin', action: 'apiKeys', data: {}, allowed: [P.admin] },
+  // (hotspots) 热点: the tile's roles; another township only for the county.
+  { fn: 'admin', action: 'hotspots', data: {}, allowed: SUPERVISORS },
+  { fn: 'admin', action: 'hotspots', data: { townshipId: 'tw-nanzhan' }, allowed: COUNTY }
 ]
 
 describe('authorization matrix: other actions', () => {
@@ -366,8 +386,10 @@ const ALL_ACTIONS: Array<[FunctionName, string]> = [
   ['admin', 'supervise'], ['admin', 'instruct'], ['admin', 'supervisions'], ['admin', 'instructed'], ['admin', 'stream'], ['admin', 'superviseDesk'],
   ['petition', 'similar'], ['petition', 'follow'], ['petition', 'unfollow'], ['petition', 'followerNote'], ['petition', 'following'],
   ['admin', 'merge'], ['admin', 'unmerge'],
+  ['petition', 'publicView'], ['petition', 'followerRate'],
   ['user', 'claimByPhone'], ['admin', 'hotlineSubmit'], ['admin', 'sources'],
-  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys']
+  ['admin', 'createApiKey'], ['admin', 'revokeApiKey'], ['admin', 'apiKeys'],
+  ['admin', 'hotspots'], ['admin', 'mergeCluster']
 ]
 
 describe('malformed input', () => {

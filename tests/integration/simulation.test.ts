@@ -74,6 +74,10 @@ describe('randomized simulation', () => {
   it(`${N_CASES} cases with random transitions and clock moves keep every rollup equal to a recount`, async () => {
     const r = prng(SEED)
     const rm = prng(SEED + 11)
+    // (hotspots) The 合并 of a cluster, from its own stream.
+    const rh = prng(SEED + 13)
+    /** (share) Followers' own ratings draw from their own stream too. */
+    const rf = prng(SEED + 23)
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -131,7 +135,7 @@ describe('randomized simulation', () => {
         const kind = `${staffPage ? 'staff' : 'resident'}:${d.viewAs ?? 'full'}`
         linkChecks.set(kind, (linkChecks.get(kind) ?? 0) + 1)
         if (staffPage && m.touser !== P.leader && ['review', 'queued', 'dispatched', 'accepted'].includes(d.state) && d.allowed.length === 0) {
-          linkFailures.push(`${phase}: ${m.touser} was sent ${page} (${d.state}) and may do nothing there`)
+          linkFailures.push(`${phase}: ${m.touser} was sent ${page} (${d.state}) and may do nothing there (${JSON.stringify(m.data)}; ${JSON.stringify(d.timeline.slice(-4).map((e) => e.type))})`)
         }
       }
     }
@@ -245,6 +249,18 @@ describe('randomized simulation', () => {
         leaving.add(c.merge!.intoId)
         ops.push(() => call(P.admin, 'admin', 'unmerge', { caseId: c._id }))
       }
+      // (hotspots) Now and then a township supervisor or the county merges a small "cluster" (2–3 open cases) at once.
+      if (followable.length >= 3 && rh.chance(0.5)) {
+        const main = rh.pick(followable)
+        const others = followable.filter((c) => c._id !== main._id)
+        const dups = [...new Set([rh.pick(others)._id, rh.pick(others)._id])]
+        ops.push(() => call(rh.chance(0.3) ? P.township : P.dispatcher, 'admin', 'mergeCluster', { mainCaseId: main._id, caseIds: dups }))
+      }
+      // (share) 附议群众评价: followers of resolved cases rate for themselves (or change it); no counter may move.
+      for (const c of open) {
+        if (c.state !== 'resolved' || !c.followers?.length) continue
+        for (const f of c.followers) if (rf.chance(0.5)) ops.push(() => call(f, 'petition', 'followerRate', { caseId: c._id, rating: rf.pick(['satisfied', 'basic', 'unsatisfied'] as const) }))
+      }
       // 回访 of closed cases waiting for one (代报 closed unrated, verification samples), now and then a new draw.
       const due = await allDocs<CaseDoc>(stack, 'cases', { callbackDue: true, state: 'closed' })
       for (const c of due) if (r.chance(0.5)) ops.push(() => callBack(c))
@@ -355,11 +371,15 @@ describe('randomized simulation', () => {
     expect(outcomes.get('petition.follow:OK') ?? 0).toBeGreaterThan(0)
     expect(outcomes.get('admin.merge:OK') ?? 0).toBeGreaterThan(0)
     expect(outcomes.get('admin.unmerge:OK') ?? 0).toBeGreaterThan(0)
+    expect(outcomes.get('admin.mergeCluster:OK') ?? 0).toBeGreaterThan(0)
     const byId = new Map(cases.map((c) => [c._id, c]))
     for (const c of cases) {
       if (c.state === 'merged') expect(byId.has(c.merge!.intoId)).toBe(true)
       expect(c.followerCount ?? 0, c._id).toBe(c.followers?.length ?? 0)
+      // (share) Followers' own ratings never count: the case's contribution is the same without them.
+      if (c.followerRatings?.length) expect(contribution({ ...c, followerRatings: [] }), c._id).toEqual(contribution(c))
     }
+    expect(outcomes.get('petition.followerRate:OK') ?? 0).toBeGreaterThan(0)
     console.log('simulation outcomes', Object.fromEntries([...outcomes].sort()))
   }, 600_000)
 })

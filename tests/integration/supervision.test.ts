@@ -209,8 +209,8 @@ describe('批示 by the county leader', () => {
 
   it('管理 tiles per role are exactly what each may use', async () => {
     const tiles = async (who: string) => (await stack.as(who).ok('user', 'me', {})).tiles ?? []
-    expect(await tiles(P.township)).toEqual(['supervise_desk', 'summary', 'queue', 'overdue', 'supervisions', 'holidays', 'policy_manage', 'policy_reach'])
-    expect(await tiles(P.dispatcher)).toEqual(['summary', 'queue', 'overdue', 'supervisions', 'instructed', 'extensions', 'holidays', 'callbacks', 'publications', 'policy_manage', 'policy_reach', 'hotline'])
+    expect(await tiles(P.township)).toEqual(['supervise_desk', 'summary', 'queue', 'overdue', 'supervisions', 'holidays', 'policy_manage', 'policy_reach', 'hotspots'])
+    expect(await tiles(P.dispatcher)).toEqual(['summary', 'queue', 'overdue', 'supervisions', 'instructed', 'extensions', 'holidays', 'callbacks', 'publications', 'policy_manage', 'policy_reach', 'hotline', 'hotspots'])
     expect(await tiles(P.admin)).toEqual(expect.arrayContaining(['invites', 'hotline', 'api_keys']))
     expect(await tiles(P.resident1)).toEqual([])
     expect(await tiles(P.zhujian)).toEqual([])

@@ -407,3 +407,19 @@ describe('合并 stops the clocks (metoo)', () => {
     expect(countOf(types, 'unmerge')).toBe(1)
   })
 })
+
+describe('合并 of a 热点 stops the clocks (hotspots)', () => {
+  it('every merged case of a cluster gets no overdue mark; the main case is marked exactly once', async () => {
+    const cs = []
+    for (const [who, text] of [[P.resident1, '东门社区三号楼停电了'], [P.resident2, '东门社区四号楼也停电'], [P.resident1, '东门社区五号楼停电两小时']] as const) {
+      cs.push(await submitAs(stack, who, roadCase({ categoryId: 'cat-power-outage', text })))
+    }
+    const [main, ...dups] = cs
+    await stack.as(P.township).ok('admin', 'mergeCluster', { mainCaseId: main!._id, caseIds: dups.map((d) => d._id) })
+    for (const d of dups) expect((await stack.db.collection('cases').doc(d._id).get()).data[0].alarmAt).toBeNull()
+    await stack.advanceClock(3 * HOUR)
+    await Promise.all([stormTimers(3), stormTimers(2)])
+    expect(countOf(await eventTypes(main!._id), 'overdue_accept')).toBe(1)
+    for (const d of dups) expect(await eventTypes(d._id)).toEqual(['submit', 'route', 'merge'])
+  })
+})

@@ -19,6 +19,7 @@ import { instruct, type InstructCommand } from './instruct'
 import { absorb, follow, followerNote, merge, unabsorb, unfollow, unmerge } from './metoo'
 import type { AbsorbCommand, FollowCommand, FollowerNoteCommand, MergeCommand, UnabsorbCommand, UnfollowCommand, UnmergeCommand } from './metoo'
 import { claim, type ClaimCommand } from './claim'
+import { followerRate, type FollowerRateCommand } from './followerRate'
 
 export type Command =
   | AcceptCommand
@@ -54,6 +55,7 @@ export type Command =
   | UnmergeCommand
   | UnabsorbCommand
   | ClaimCommand
+  | FollowerRateCommand
 
 export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, { type: K }>> } = {
   accept,
@@ -87,9 +89,11 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   absorb,
   unmerge,
   unabsorb,
-  claim
+  claim,
+  follower_rate: followerRate
 }
 
 export { MAX_EXTENSION_WORKDAYS } from './extension'
 export { MAX_REOPENS } from './rate'
+export { countFollowerRatings } from './followerRate'
 export type { Step, Transition, EventDraft } from './shared'

@@ -3,7 +3,7 @@
 // 督办回复. An order unanswered at its reply-by time is escalated to the county once by the timer (timer.ts).
 import type { SupervisionDoc } from '../types'
 import { isCounty } from '../grants'
-import { makeEvent, openSupervision, toAudience } from '../common'
+import { makeEvent, openSupervision, toHolder } from '../common'
 import { DomainError } from '../errors'
 import { SUPERVISE_REPLY_MAX_MS, superviseReplyBy } from '../sla'
 import { formatBeijing } from '../time'
@@ -34,11 +34,7 @@ export const supervise: Transition<SuperviseCommand> = {
     const level = order.level === 'county' ? '县级' : '镇街'
     events.push(makeEvent(n, 'supervise', actor, now, { note: `${level}督办：${note}（请于 ${formatBeijing(replyBy)} 前回复）` }))
     const fields = { kind: `${level}督办`, remark: `督办：${note}`, deadline: formatBeijing(replyBy) }
-    if (n.handlerOpenid) {
-      notifications.push({ touser: n.handlerOpenid, template: 'staff_warning', caseId: n._id, fields: { no: n.no, ...fields } })
-    } else if (n.departmentId) {
-      notifications.push(toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, fields))
-    }
+    notifications.push(...toHolder(n, refs, now, fields))
   }
 }
 

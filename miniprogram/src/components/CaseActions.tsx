@@ -98,6 +98,12 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
       if (await confirm('取消附议', '取消后将不再收到该诉求的办理进展。')) void run(() => call('petition', 'unfollow', { caseId: id }), '已取消附议')
       return
     }
+    // (share) 附议群众评价: the follower's own choice (again: changes it), no text.
+    if (a === 'follower_rate') {
+      setRating(detail.myFollowerRating ?? null)
+      setOpen(a)
+      return
+    }
     if (a === 'unmerge') {
       if (await confirm('撤销合并', '撤销后该诉求恢复单独办理（合并后 24 小时内可撤销）。')) void run(() => call('admin', 'unmerge', { caseId: id }), '已撤销合并')
       return
@@ -137,6 +143,9 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
         }
         if (need(!!rating, '请选择评价'))
           void run(() => call('petition', 'rate', { caseId: id, rating: rating!, ...(t ? { comment: t } : {}) }), '感谢您的评价')
+        break
+      case 'follower_rate':
+        if (need(!!rating, '请选择评价')) void run(() => call('petition', 'followerRate', { caseId: id, rating: rating! }), '感谢您的评价')
         break
       case 'return':
         if (need(t.length >= 2, '请填写退回理由')) void run(() => call('staff', 'return', { caseId: id, reason: t }), '已退回')
@@ -275,6 +284,12 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             {rating === 'unsatisfied' && <View className='ws-notice ws-mt8 ws-danger'>选择“不满意”后，该诉求将退回承办部门重新办理（重办），并重新计算办结时限。</View>}
           </View>
         )}
+        {open === 'follower_rate' && (
+          <View id='ws-follower-rate-form'>
+            <RatingChoice value={rating} onChange={setRating} />
+            <View className='ws-notice ws-mt8'>您的评价作为附议群众评价单独显示，不影响反映人的评价和满意率。</View>
+          </View>
+        )}
         {open === 'callback' && (
           <View id='ws-callback-form'>
             <View className='ws-row ws-wrap' style={{ gap: 0 }}>
@@ -330,6 +345,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
             </View>
           </View>
         )}
+        {open !== 'follower_rate' && (
         <TextArea
           className='ws-textarea ws-mt12'
           id='ws-action-text'
@@ -339,6 +355,7 @@ export default function CaseActions({ detail, onChange }: { detail: CaseDetail; 
           showCount
           onChange={(v) => setText(v)}
         />
+        )}
         {withPhotos && (
           <View className='ws-mt8'>
             <PhotoUploader

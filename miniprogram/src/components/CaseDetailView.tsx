@@ -17,6 +17,9 @@ import CopyButton from './CopyNo'
 import { PhotoGrid } from './Photos'
 import { ErrorState, Loading } from './States'
 import { SectionTitle } from './SectionTitle'
+import ShareButton from './ShareButton'
+import type { ShareInfo } from '../lib/share'
+import { followerRatingsText } from '../lib/share'
 
 const SUPERVISION_STATUS = { open: '待回复', overdue: '逾期未回复', replied: '已按时回复', replied_late: '逾期回复', closed: '已办结' } as const
 
@@ -37,6 +40,8 @@ const STAFF_HINT: Partial<Record<string, string>> = {
 }
 
 function hintFor(d: CaseDetail, audience: 'resident' | 'staff'): string | undefined {
+  // (share) A follower is never asked to rate the case for its reporter; they may leave their own rating.
+  if (d.viewAs === 'follower' && d.state === 'resolved') return d.allowed.includes('follower_rate') ? '已办结，等待反映人评价；您可以留下附议评价' : '已办结，等待反映人评价'
   if (audience === 'resident') return HEADER_HINT[d.state]
   if (d.state === 'resolved' && d.callbackDue) return '已办结，等待县级回访'
   return STAFF_HINT[d.state] ?? HEADER_HINT[d.state]
@@ -80,7 +85,7 @@ async function callResident(caseId: string) {
   }
 }
 
-export default function CaseDetailView({ caseId, audience = 'resident' }: { caseId: string; audience?: 'resident' | 'staff' }) {
+export default function CaseDetailView({ caseId, audience = 'resident', share }: { caseId: string; audience?: 'resident' | 'staff'; share?: ShareInfo | null }) {
   const [d, setD] = useState<CaseDetail | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const load = useCallback(async () => {
@@ -189,6 +194,11 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
         {(!!d.followerCount || d.viewAs === 'follower' || !!d.mergedInto) && (
           <View className='ws-card' id='ws-metoo'>
             <SectionTitle title='附议'>{d.followerCount ? <Text className='ws-sub' id='ws-follower-count'>{d.followerCount} 人附议</Text> : null}</SectionTitle>
+            {d.viewAs !== 'follower' && !d.mergedInto && !!d.followerCount && (
+              <View className='ws-sub ws-t-s ws-mt8' id='ws-followers-told'>
+                {d.followerCount} 位群众反映了同样的问题，办理进展会同时通知他们。
+              </View>
+            )}
             {d.viewAs === 'follower' && <View className='ws-notice ws-mt8'>您已附议此诉求，办理进展会通知您。为保护反映人隐私，这里只显示办理状态和已隐去个人信息的内容。</View>}
             {d.mergedInto && (
               <View className='ws-notice ws-mt8' id='ws-merged-into'>
@@ -196,6 +206,15 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
                 {audience !== 'staff' ? '，您将收到该诉求的办理进展' : ''}。
               </View>
             )}
+          </View>
+        )}
+
+        {/* (share) 分享到群: neighbours with the same problem can 附议 from the card. */}
+        {share && audience === 'resident' && (
+          <View className='ws-card' id='ws-share-card'>
+            <SectionTitle title='邀请邻居附议' />
+            <View className='ws-sub ws-t-s'>同一问题的邻居可以通过分享卡片附议，办理进展会同时通知他们。卡片只显示已隐去个人信息的内容。</View>
+            <ShareButton info={share} />
           </View>
         )}
 
@@ -276,6 +295,16 @@ export default function CaseDetailView({ caseId, audience = 'resident' }: { case
             <View className='ws-tl-meta ws-mt8'>
               {formatTime(d.rating.at, true)} 评价{d.rating.value === 'unsatisfied' && d.state === 'accepted' ? '，已退回承办部门重新办理' : ''}
             </View>
+          </View>
+        )}
+
+        {/* (share) 附议群众评价: apart from the reporter's rating; not counted in the satisfaction rate. */}
+        {d.followerRatings && (
+          <View className='ws-card' id='ws-follower-ratings'>
+            <SectionTitle title='附议群众评价' />
+            <View id='ws-follower-ratings-counts'>{followerRatingsText(d.followerRatings)}</View>
+            {d.myFollowerRating && <View className='ws-sub ws-t-s ws-mt8' id='ws-my-follower-rating'>您的评价：{RATING_LABELS[d.myFollowerRating]}</View>}
+            <View className='ws-muted ws-t-xs ws-mt8'>附议群众的评价单独显示，不计入满意率；满意率以反映人的评价为准。</View>
           </View>
         )}
 

@@ -45,7 +45,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   merge: '合并至同一问题',
   merged_in: '重复诉求并入',
   unmerge: '撤销合并',
-  claim: '群众认领诉求'
+  claim: '群众认领诉求',
+  follower_rate: '附议群众评价'
 }
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -70,11 +71,14 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   unfollow: '取消附议',
   follower_note: '补充情况',
   merge: '合并',
-  unmerge: '撤销合并'
+  unmerge: '撤销合并',
+  follower_rate: '附议评价'
 }
 
 /** (metoo) 附议 and 合并 on the case page. */
 const METOO_ORDER: CaseAction[] = ['follow', 'follower_note', 'merge', 'unmerge', 'unfollow']
+/** (share) The follower's own rating comes before leaving. */
+METOO_ORDER.splice(METOO_ORDER.indexOf('unfollow'), 0, 'follower_rate')
 
 /** Primary actions first; destructive ones last. */
 export const ACTION_ORDER: CaseAction[] = ['instruct', 'supervise_reply', 'accept', 'resolve', 'resolve_on_spot', 'route', 'release', 'rate', 'callback', 'urge', 'supervise', 'progress', 'supplement', 'request_extension', 'transfer', 'return', 'withdraw', ...METOO_ORDER]

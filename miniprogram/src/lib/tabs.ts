@@ -48,7 +48,8 @@ export const TILE_LINKS: Array<{ tile: AdminTile; icon: string; text: string; ur
   { tile: 'phone_access', icon: '查', text: '电话查看记录', url: '/pages-admin/phone-access/index' },
   { tile: 'api_keys', icon: '钥', text: '开放接口密钥', url: '/pages-admin/api-keys/index' },
   { tile: 'policy_manage', icon: '政', text: '政策发布', url: '/pages-policy/manage/index' },
-  { tile: 'policy_reach', icon: '触', text: '政策触达', url: '/pages-policy/reach/index' }
+  { tile: 'policy_reach', icon: '触', text: '政策触达', url: '/pages-policy/reach/index' },
+  { tile: 'hotspots', icon: '热', text: '热点', url: '/pages-admin/hotspots/index' }
 ]
 
 export function tileLinks(me: Pick<Me, 'tiles'> | null | undefined) {

@@ -41,6 +41,8 @@ export function resetTaro(): void {
   calls.modals.length = 0
   storage = new Map()
   modalAnswer = true
+  routerParams = {}
+  shared.handler = null
 }
 export function answerModals(confirm: boolean): void {
   modalAnswer = confirm
@@ -75,6 +77,8 @@ const Taro = {
   chooseLocation: vi.fn(() => Promise.reject({ errMsg: 'chooseLocation:fail auth deny' })),
   requestSubscribeMessage: vi.fn(() => Promise.resolve({})),
   setClipboardData: vi.fn(() => Promise.resolve()),
+  showShareMenu: vi.fn(() => Promise.resolve()),
+  hideShareMenu: vi.fn(() => Promise.resolve()),
   getStorageSync: (k: string) => storage.get(k) ?? '',
   setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
   removeStorageSync: (k: string) => void storage.delete(k),
@@ -99,6 +103,16 @@ export const useLaunch = (_cb: () => void) => undefined
 export const usePageScroll = (_cb: () => void) => undefined
 export const useUnload = (_cb: () => void) => undefined
 export const useReady = (_cb: () => void) => undefined
-export const useRouter = () => ({ params: {} as Record<string, string> })
+/** (share) The page's route params, set by a test (setRouterParams); reset by resetTaro. */
+let routerParams: Record<string, string> = {}
+export function setRouterParams(p: Record<string, string>): void {
+  routerParams = p
+}
+export const useRouter = () => ({ params: routerParams })
+/** (share) The last onShareAppMessage a page registered. */
+export const shared = { handler: null as null | (() => { title: string; path: string }) }
+export const useShareAppMessage = (cb: () => { title: string; path: string }) => {
+  shared.handler = cb
+}
 
 export default Taro

@@ -86,6 +86,29 @@ describe('timer', () => {
     expect(r.events.map((e) => e.type)).toEqual(['overdue_finish', 'escalate_township'])
   })
 
+  it('the finish warning goes to whoever holds the case: the county office while it waits in the queue', () => {
+    // Queued from the start (no routing rule): the county routes it, so the county is warned, not a department.
+    const q = step(file({ categoryId: 'other' }), bj('2026-10-10 00:00'))!
+    expect(q.events.map((e) => e.type)).toEqual(['warn_finish'])
+    expect(q.notifications).toEqual([expect.objectContaining({ template: 'staff_warning', audience: expect.objectContaining({ role: 'county_dispatcher' }) })])
+    // 不满意 after two reopens: back to the county queue for review, the department kept only for reference.
+    const R = (d: string) => bj(`2026-09-${d}`)
+    const c = run(file(), [
+      [cmd.accept, A.dept, R('28 10:00')], [cmd.resolve, A.dept, R('28 11:00')], [cmd.rate('unsatisfied'), A.resident, R('28 12:00')],
+      [cmd.resolve, A.dept, R('28 13:00')], [cmd.rate('unsatisfied'), A.resident, R('28 14:00')],
+      [cmd.resolve, A.dept, R('28 15:00')], [cmd.rate('unsatisfied'), A.resident, R('28 16:00')]
+    ])
+    expect(c).toMatchObject({ state: 'queued', departmentId: 'transport' })
+    const r = step(c, c.alarmAt!)!
+    expect(r.events.map((e) => e.type)).toEqual(['warn_finish'])
+    expect(r.notifications).toHaveLength(1)
+    expect(r.notifications[0]).toMatchObject({ audience: { role: 'county_dispatcher' } })
+    expect(r.notifications[0].touser).toBeUndefined()
+    // A 督办 of that case is for the county office too (it must route it), not for the department.
+    const s = transition(c, { type: 'supervise', orderId: 'o1', note: '请尽快分派' }, A.town, refs, R('29 09:00'))
+    expect(s.notifications).toEqual([expect.objectContaining({ audience: expect.objectContaining({ role: 'county_dispatcher' }) })])
+  })
+
   it('a reopened case resolved again and left unrated auto-closes', () => {
     let c = run(file(), [[cmd.accept, A.dept, bj('2026-09-28 10:00')], [cmd.resolve, A.dept, bj('2026-09-28 12:00')], [cmd.rate('unsatisfied'), A.resident, bj('2026-09-28 13:00')], [cmd.resolve, A.dept, bj('2026-09-29 12:00')]])
     expect(c.alarmAt).toEqual(bj('2026-10-06 12:00'))

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '热点', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
