@@ -7,7 +7,7 @@ import { type Actor, openSupervision } from './common'
 export { openSupervision }
 
 /** Every case action, and the county's decision on an extension (not a button of its own). */
-export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'media_hold' | MetooAct | 'claim'
+export type Act = CaseAction | 'decide_extension' | PublicationAct | 'callback_sample' | 'anonymize' | 'forget_follower' | 'media_hold' | MetooAct | 'claim'
 /** (metoo) The other half of a merge, on the case merged into: its new follower (and the undo). */
 export type MetooAct = 'absorb' | 'unabsorb'
 /** How an actor relates to a case. A grant is given to a capacity, never to a person. */
@@ -130,7 +130,7 @@ const mayCallBack = (c: CaseDoc, a: Actor) => (!isCounty(a) || isInvolved(c, a) 
 /** Verification samples are drawn among resident-rated cases. */
 const maySample = (c: CaseDoc, a: Actor) => (!isCounty(a) ? ('FORBIDDEN' as const) : c.residentOpenid && c.rating && !c.callbackDue ? null : ('INVALID_STATE' as const))
 /** Acts that do not make an actor part of the case (recording a 回访, sampling, privacy housekeeping). */
-const NOT_INVOLVING: ReadonlySet<Act> = new Set<Act>(['callback', 'callback_sample', 'anonymize', 'media_hold'])
+const NOT_INVOLVING: ReadonlySet<Act> = new Set<Act>(['callback', 'callback_sample', 'anonymize', 'forget_follower', 'media_hold'])
 
 /** Record `actor` among the staff involved in `n` when `act` involves them. */
 export function noteInvolvement(n: CaseDoc, actor: Actor, act: Act): void {
@@ -197,6 +197,8 @@ export const GRANTS: Record<Capacity, Partial<Record<Act, Grant>>> = {
   follower: {
     unfollow: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved'] },
     follower_note: { states: FOLLOWABLE },
+    // 注销 (shared/privacy.ts deleteAccount): a follower's trace leaves the case, whatever its state.
+    forget_follower: { states: ['review', 'queued', 'dispatched', 'accepted', 'resolved', 'closed', 'withdrawn', 'merged'] },
   },
   // 认领 (transitions/claim.ts): the phone must match the case's; a withdrawn case stays unclaimed.
   claimant: {

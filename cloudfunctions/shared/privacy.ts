@@ -56,7 +56,7 @@ async function anonymizeCase(caseId: string, actor: Actor, reason: 'account_dele
   return !!applied
 }
 
-/** 注销: unlink and erase the resident's cases, then delete their quota, policy subscription, reads and user docs. Answers the cases changed. */
+/** 注销: unlink and erase the resident's cases, drop them from the cases they follow, then delete their quota, policy subscription, reads and user docs. Answers the cases changed. */
 export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promise<number> {
   const openid = actor.openid
   let changed = 0
@@ -67,6 +67,16 @@ export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promis
     if (batch.length === 0) break
     for (const id of batch) if (await anonymizeCase(id, actor, 'account_deleted', refs, now)) changed++
     ids.push(...batch)
+  }
+  // (附议) The cases they follow forget them: openid and own rating (index `followers`). The loop ends when no case
+  // lists them any more; a case that cannot be changed now (a concurrent write) is tried again in the next round.
+  for (let round = 0; round < 1000; round++) {
+    const res = await db().collection('cases').where({ followers: openid }).field({ _id: true }).limit(100).get()
+    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
+    if (batch.length === 0) break
+    for (const id of batch) {
+      await applyTransition(id, (c) => (c.followers?.includes(openid) ? transition(c, { type: 'forget_follower' }, actor, refs, now) : null), now)
+    }
   }
   // Their events keep no openid (the timeline shows residents as 群众 anyway): per case, on the case index.
   for (const id of ids) await db().collection('case_events').where({ caseId: id, actorOpenid: openid }).update({ actorOpenid: null })

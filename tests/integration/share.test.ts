@@ -3,7 +3,7 @@
 // ratings (apart from the reporter's, not in the summary).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayKey } from '../../cloudfunctions/core'
-import { ERROR_MESSAGES } from '../../typings/api'
+import { DELETE_ACCOUNT_PHRASE, ERROR_MESSAGES } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { P, roadCase, submitAs } from './helpers'
 
@@ -92,5 +92,29 @@ describe('petition.followerRate (附议群众评价)', () => {
     const after = await stack.as(P.admin).ok('admin', 'summary', { from: day, to: day })
     expect(after.total).toEqual(rated.total)
     expect(await stack.as(NEIGHBOR).ok('petition', 'publicView', { caseId: c._id })).toMatchObject({ state: 'closed', followerRatings: { satisfied: 1, basic: 0, unsatisfied: 1 } })
+  })
+
+  it('注销 of a follower: the cases they follow forget their openid and their rating, in any state', async () => {
+    const LEAVER = 'share-resident-leaving'
+    const open = await submitAs(stack, P.resident1, roadCase())
+    const done = await submitAs(stack, P.resident1, roadCase({ text: '东门社区路灯不亮已经三天了，晚上很黑' }))
+    for (const c of [open, done]) {
+      await stack.as(LEAVER).ok('petition', 'follow', { caseId: c._id })
+      await stack.as(P.resident2).ok('petition', 'follow', { caseId: c._id })
+    }
+    await stack.as(P.zhujian).ok('staff', 'accept', { caseId: done._id })
+    await stack.as(P.zhujian).ok('staff', 'resolve', { caseId: done._id, text: '路灯已经修好了' })
+    await stack.as(LEAVER).ok('petition', 'followerRate', { caseId: done._id, rating: 'unsatisfied' })
+    await stack.as(P.resident2).ok('petition', 'followerRate', { caseId: done._id, rating: 'satisfied' })
+    await stack.as(P.resident1).ok('petition', 'rate', { caseId: done._id, rating: 'satisfied' })
+
+    await stack.as(LEAVER).ok('user', 'deleteAccount', { confirm: DELETE_ACCOUNT_PHRASE })
+    for (const c of [open, done]) {
+      const raw = (await stack.db.collection('cases').doc(c._id).get()).data[0]
+      expect(raw.followers).toEqual([P.resident2])
+      expect(raw.followerCount).toBe(1)
+      expect(JSON.stringify(raw)).not.toContain(LEAVER)
+    }
+    expect((await stack.as(P.resident1).ok('petition', 'detail', { caseId: done._id })).followerRatings).toEqual({ satisfied: 1, basic: 0, unsatisfied: 0 })
   })
 })

@@ -11,7 +11,7 @@ import type { Transition } from './shared'
 import { supplement, type SupplementCommand } from './supplement'
 import { withdraw, type WithdrawCommand } from './withdraw'
 import { callback, sampleCallback, type CallbackCommand, type SampleCallbackCommand } from './callback'
-import { anonymize, mediaHold, type AnonymizeCommand, type MediaHoldCommand } from './privacy'
+import { anonymize, forgetFollower, mediaHold, type AnonymizeCommand, type ForgetFollowerCommand, type MediaHoldCommand } from './privacy'
 import { urge, type UrgeCommand } from './urge'
 import { supervise, superviseReply, type SuperviseCommand, type SuperviseReplyCommand } from './supervise'
 import { progress, type ProgressCommand } from './progress'
@@ -40,6 +40,7 @@ export type Command =
   | CallbackCommand
   | SampleCallbackCommand
   | AnonymizeCommand
+  | ForgetFollowerCommand
   | MediaHoldCommand
   | UrgeCommand
   | SuperviseCommand
@@ -76,6 +77,7 @@ export const TRANSITIONS: { [K in Command['type']]: Transition<Extract<Command, 
   callback,
   callback_sample: sampleCallback,
   anonymize,
+  forget_follower: forgetFollower,
   media_hold: mediaHold,
   urge,
   supervise,

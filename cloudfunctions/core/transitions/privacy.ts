@@ -5,6 +5,8 @@ import { type Transition } from './shared'
 
 export type AnonymizeCommand = { type: 'anonymize'; reason: 'account_deleted' | 'retention' }
 /** The verdict of an asynchronous media check (mediaCheckAsync) on one of the case's photos. */
+/** 注销 of a resident who follows the case (附议): their openid and their own rating leave it. */
+export type ForgetFollowerCommand = { type: 'forget_follower' }
 export type MediaHoldCommand = { type: 'media_hold'; traceId: string; suggest: 'pass' | 'review' | 'risky'; label?: string }
 
 export const anonymize: Transition<AnonymizeCommand> = {
@@ -34,5 +36,16 @@ export const mediaHold: Transition<MediaHoldCommand> = {
     } else {
       events.push(makeEvent(n, 'media_hold', SYSTEM_ACTOR, now, { note: '图片内容被标记，待人工审核' }))
     }
+  }
+}
+
+export const forgetFollower: Transition<ForgetFollowerCommand> = {
+  act: 'forget_follower',
+  run({ c, n, actor }) {
+    // Like unfollow, in any state: 附议数 drops, their own rating goes. Their name stays among the redaction's known
+    // names (no openid with it): there it only masks the name where it appears in the case's text.
+    n.followers = (c.followers ?? []).filter((o) => o !== actor.openid)
+    n.followerCount = n.followers.length
+    if (c.followerRatings?.some((r) => r.openid === actor.openid)) n.followerRatings = c.followerRatings.filter((r) => r.openid !== actor.openid)
   }
 }
