@@ -6,7 +6,7 @@ import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
 import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
-import { callerOpenid, defineFunction } from '../shared/handler'
+import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
 import { filingInput } from '../shared/policy'
 import { getRefs, useNameTagger } from '../shared/refs'
@@ -90,18 +90,7 @@ export const main = defineFunction('petition', {
   },
 
   async supplement(data, ctx) {
-    requireOwnPhotos(data.photos, callerOpenid(ctx))
-    const photos = data.photos ?? []
-    const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
-    // Photos that cannot be checked are not added (the author may try again); a verdict arriving later holds the case.
-    if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
-    // Counted against the daily limit in the case's transaction: a refused supplement writes nothing.
-    const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
-      await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
-      const cmd = { type: 'supplement' as const, text: data.text, photos }
-      return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
-    })
-    return r.detail
+    return (await addModeratedNote('supplement', data, ctx)).detail
   },
 
   async withdraw(data, ctx) {
@@ -145,16 +134,7 @@ export const main = defineFunction('petition', {
 
   /** Moderated like a supplement: the text check, the asynchronous photo check, the daily limit. */
   async followerNote(data, ctx) {
-    requireOwnPhotos(data.photos, callerOpenid(ctx))
-    const photos = data.photos ?? []
-    const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
-    if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
-    const r = await runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
-      await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
-      const cmd = { type: 'follower_note' as const, text: data.text, photos }
-      return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
-    })
-    return r.detail
+    return (await addModeratedNote('follower_note', data, ctx)).detail
   },
 
   /** The cases the caller follows (the followers array; a multikey index on CloudBase). */
@@ -173,3 +153,20 @@ export const main = defineFunction('petition', {
     return (await runCommand(data.caseId, ctx.actor, ctx.now, { type: 'follower_rate', rating: data.rating })).detail
   }
 })
+
+/**
+ * A resident's supplement, or a follower's note: the caller's own photos, the text check and the asynchronous photo
+ * check, then the command counted against the daily limit in the case's transaction (a refused one writes nothing).
+ */
+async function addModeratedNote(type: 'supplement' | 'follower_note', data: { caseId: string; text: string; photos?: string[] }, ctx: Ctx) {
+  requireOwnPhotos(data.photos, callerOpenid(ctx))
+  const photos = data.photos ?? []
+  const [, media] = await Promise.all([requireCleanText(callerOpenid(ctx), data.text), requestMediaChecks(callerOpenid(ctx), photos)])
+  // Photos that cannot be checked are not added (the author may try again); a verdict arriving later holds the case.
+  if (media.failed) throw new DomainError('INVALID_INPUT', '图片检测暂时不可用，请稍后再试')
+  return runCommand(data.caseId, ctx.actor, ctx.now, async (_c, tx) => {
+    await chargeSupplement(tx, callerOpenid(ctx), ctx.now)
+    const cmd = { type, text: data.text, photos }
+    return media.checks.length ? { ...cmd, mediaChecks: media.checks.map(({ traceId, fileId }) => ({ traceId, fileId })) } : cmd
+  })
+}

@@ -6,7 +6,7 @@ import type { ApiKeyDoc } from '../core/types'
 import type { ApiKeyInfo } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
-import { errorCode } from './tx'
+import { bumpCounter } from './tx'
 
 /** Requests per key per minute (cloudbaserc env OPEN311_RATE_PER_MINUTE). */
 export function ratePerMinute(): number {
@@ -55,21 +55,5 @@ export async function liveKey(key: string): Promise<ApiKeyDoc | null> {
 /** Count one request of this key in the current minute; false when past the limit. */
 export async function takeRate(keyHash: string, now: Date): Promise<boolean> {
   const minute = Math.floor(now.getTime() / 60_000)
-  const id = `rate_${keyHash.slice(0, 16)}_${minute}`
-  const counters = db().collection('counters')
-  const _ = db().command
-  for (let attempt = 0; ; attempt++) {
-    const res = (await counters.where({ _id: id }).updateAndReturn({ seq: _.inc(1) })) as { doc?: { seq?: number } | null }
-    let seq = res.doc?.seq
-    if (seq === undefined) {
-      try {
-        await counters.add({ _id: id, seq: 1, day: 'rate' })
-        seq = 1
-      } catch (e) {
-        if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE' || attempt >= 3) throw e
-        continue
-      }
-    }
-    return seq <= ratePerMinute()
-  }
+  return (await bumpCounter(`rate_${keyHash.slice(0, 16)}_${minute}`, { day: 'rate' })) <= ratePerMinute()
 }

@@ -11,7 +11,7 @@ import { withPhotoUrls } from './photos'
 import { getRefs } from './refs'
 import { loggedDetail } from './privacy'
 import { checkText, requestMediaChecks } from './security'
-import { applyTransition, errorCode, newId, txGet, txSet, withTransaction, writeResult, type Applied, type Tx } from './tx'
+import { applyTransition, bumpCounter, newId, txGet, txSet, withTransaction, writeResult, type Applied, type Tx } from './tx'
 
 export async function loadCase(caseId: string): Promise<CaseDoc> {
   const c = await getDoc<CaseDoc>('cases', caseId)
@@ -63,24 +63,8 @@ export async function chargeSupplement(tx: Tx, openid: string, now: Date): Promi
  */
 export async function nextCaseNo(now: Date): Promise<string> {
   const day = dayKey(now).replace(/-/g, '')
-  const id = `case_no_${day}`
-  const counters = db().collection('counters')
-  const _ = db().command
-  for (let attempt = 0; ; attempt++) {
-    const res = (await counters.where({ _id: id }).updateAndReturn({ seq: _.inc(1) })) as { doc?: { seq?: number } | null }
-    let seq = res.doc?.seq
-    if (seq === undefined) {
-      // The day's first number: create the counter (a concurrent creation answers a duplicate; then increment).
-      try {
-        await counters.add({ _id: id, seq: 1, day })
-        seq = 1
-      } catch (e) {
-        if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE' || attempt >= 3) throw e
-        continue
-      }
-    }
-    return `WS${day}${String(seq).padStart(4, '0')}`
-  }
+  const seq = await bumpCounter(`case_no_${day}`, { day })
+  return `WS${day}${String(seq).padStart(4, '0')}`
 }
 
 /**

@@ -27,6 +27,26 @@ export function isRetryable(e: unknown): boolean {
   return code !== undefined && RETRYABLE.has(code)
 }
 
+/**
+ * One atomic increment of the counter doc `id` (findAndModify) in the counters collection, outside any transaction:
+ * answers the new value. The first increment creates the doc with `fields` (a concurrent creation answers a
+ * duplicate write; then it increments again).
+ */
+export async function bumpCounter(id: string, fields: Record<string, unknown>): Promise<number> {
+  const counters = db().collection('counters')
+  const _ = db().command
+  for (let attempt = 0; ; attempt++) {
+    const res = (await counters.where({ _id: id }).updateAndReturn({ seq: _.inc(1) })) as { doc?: { seq?: number } | null }
+    if (res.doc?.seq !== undefined) return res.doc.seq
+    try {
+      await counters.add({ _id: id, seq: 1, ...fields })
+      return 1
+    } catch (e) {
+      if (errorCode(e) !== 'DATABASE_DUPLICATE_WRITE' || attempt >= 3) throw e
+    }
+  }
+}
+
 /** A random document id (32 hex characters), like the ones CloudBase generates. */
 export function newId(): string {
   return randomBytes(16).toString('hex')
