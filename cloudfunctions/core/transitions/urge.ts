@@ -1,7 +1,7 @@
 // 催办: the resident (or the filer) urges a late case — once the accept deadline passed without acceptance, or
 // once the finish deadline is within one working day (sla.ts urgeStatus); once per case per 24 h. The handler
-// is told (or every handler of the department while nobody has accepted), and the township supervisor.
-import { makeEvent, toAudience } from '../common'
+// holding the case is told (common.ts toHolder), and the township supervisor.
+import { caseFields, makeEvent, toAudience, toHolder } from '../common'
 import { DomainError } from '../errors'
 import { urgeStatus } from '../sla'
 import { formatBeijing } from '../time'
@@ -23,13 +23,10 @@ export const urge: Transition<UrgeCommand> = {
     n.lastUrgedAt = now
     events.push(makeEvent(n, 'urge', actor, now, { note: `群众第${n.urgeCount}次催办${note ? `：${note}` : ''}` }))
     const fields = { kind: '群众催办', remark: note ? `群众催办：${note}` : '群众催办，请尽快办理' }
-    if (n.handlerOpenid) {
-      notifications.push({ touser: n.handlerOpenid, template: 'staff_warning', caseId: n._id, fields: { no: n.no, ...fields, deadline: formatBeijing(n.finishBy) } })
-    } else if (n.departmentId) {
-      notifications.push(toAudience(n, 'dept_handler', { departmentId: n.departmentId }, 'staff_warning', refs, now, fields))
-    } else {
-      notifications.push(toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, fields))
-    }
+    // Whoever holds the case now (the county office while it waits in the queue or in review); a case held by
+    // nobody yet (a grid's own) goes to the county office.
+    const held = toHolder(n, refs, now, { ...fields, deadline: caseFields(n, refs, now).deadline })
+    notifications.push(...(held.length ? held : [toAudience(n, 'county_dispatcher', {}, 'staff_warning', refs, now, fields)]))
     notifications.push(toAudience(n, 'township_supervisor', { townshipId: n.townshipId }, 'staff_warning', refs, now, fields))
   }
 }

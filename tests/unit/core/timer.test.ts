@@ -107,6 +107,9 @@ describe('timer', () => {
     // A 督办 of that case is for the county office too (it must route it), not for the department.
     const s = transition(c, { type: 'supervise', orderId: 'o1', note: '请尽快分派' }, A.town, refs, R('29 09:00'))
     expect(s.notifications).toEqual([expect.objectContaining({ audience: expect.objectContaining({ role: 'county_dispatcher' }) })])
+    // So is the resident's 催办 (found by the simulation's notification sweep: it went to the department).
+    const u = transition(c, { type: 'urge' }, A.resident, refs, c.alarmAt!)
+    expect(u.notifications.map((m) => m.audience?.role ?? m.touser)).toEqual(['county_dispatcher', 'township_supervisor'])
   })
 
   it('a reopened case resolved again and left unrated auto-closes', () => {
