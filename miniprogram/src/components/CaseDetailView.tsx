@@ -1,12 +1,11 @@
 // A case with everything the caller may see; shared by residents (pages/case) and staff (pages-staff/case).
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Step, Steps, Tag } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useState } from 'react'
 import type { CaseDetail } from '../../../typings/api'
 import { CHANNEL_LABEL, RATING_LABELS, ROLE_LABELS } from '../../../typings/api'
 import { call } from '../api/client'
-import { toApiError } from '../api/envelope'
+import { useLoaded } from '../hooks/useLoaded'
 import { useCountdown } from '../hooks/useNow'
 import { formatTime } from '../lib/countdown'
 import { EVENT_LABELS } from '../lib/events'
@@ -86,24 +85,9 @@ async function callResident(caseId: string) {
 }
 
 export default function CaseDetailView({ caseId, audience = 'resident', share }: { caseId: string; audience?: 'resident' | 'staff'; share?: ShareInfo | null }) {
-  const [d, setD] = useState<CaseDetail | null>(null)
-  const [err, setErr] = useState<string | null>(null)
-  const load = useCallback(async () => {
-    setErr(null)
-    try {
-      setD(await call('petition', 'detail', { caseId }, { toast: false }))
-    } catch (e) {
-      setErr(toApiError(e).message)
-    }
-  }, [caseId])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data: d, error: err, reload, setData: setD } = useLoaded(() => call('petition', 'detail', { caseId }, { toast: false }), [caseId])
 
-  if (err) return <ErrorState text={err} onRetry={load} />
+  if (err) return <ErrorState text={err} onRetry={reload} />
   if (!d) return <Loading />
 
   const place = [d.place.townshipName, d.place.villageName, d.place.gridName].filter(Boolean).join(' · ')

@@ -1,8 +1,8 @@
-// A paginated list with pull-down refresh and load-more on reach-bottom.
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+// A paginated list with pull-down refresh and load-more on reach-bottom (the loading, errors, refresh and the
+// newest-load-wins guard are useLoaded's).
+import { useReachBottom } from '@tarojs/taro'
 import type { Page } from '../../../typings/api'
-import { toApiError } from '../api/envelope'
+import { useLoaded } from './useLoaded'
 
 export interface Paged<T> {
   items: T[]
@@ -14,47 +14,29 @@ export interface Paged<T> {
   more: () => Promise<void>
 }
 
+/** The pages loaded so far: their items in order, and the last page's answer. */
+interface Pages<T, P> {
+  page: number
+  items: T[]
+  last: P
+}
+
 export function usePaged<T, P extends Page<T> = Page<T>>(
   fetchPage: (page: number) => Promise<P>,
   deps: unknown[],
   onPage?: (p: P) => void
 ): Paged<T> {
-  const [items, setItems] = useState<T[]>([])
-  const [total, setTotal] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
-  const page = useRef(1)
-  const seq = useRef(0)
-
-  const load = useCallback(async (p: number) => {
-    const my = ++seq.current
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await fetchPage(p)
-      if (my !== seq.current) return
-      page.current = p
-      setTotal(res.total)
-      setItems((prev) => (p === 1 ? res.items : [...prev, ...res.items]))
-      onPage?.(res)
-    } catch (e) {
-      if (my === seq.current) setError(toApiError(e).message)
-    } finally {
-      if (my === seq.current) setLoading(false)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
-
-  useEffect(() => {
-    void load(1)
-  }, [load])
-
-  usePullDownRefresh(() => {
-    void load(1).finally(() => Taro.stopPullDownRefresh())
-  })
+  const fetchAt = async (page: number, prev: Pages<T, P> | null): Promise<Pages<T, P>> => {
+    const last = await fetchPage(page)
+    return { page, last, items: page === 1 || !prev ? last.items : [...prev.items, ...last.items] }
+  }
+  const { data, loading, error, reload, run } = useLoaded(() => fetchAt(1, null), deps, { onData: (d) => onPage?.(d.last) })
+  const items = data?.items ?? []
+  const total = data?.last.total ?? 0
   const done = items.length >= total
+  const more = () => run((prev) => fetchAt((prev?.page ?? 1) + 1, prev))
   useReachBottom(() => {
-    if (!loading && !done) void load(page.current + 1)
+    if (!loading && !done) void more()
   })
-  return { items, total, loading, error, done, reload: () => load(1), more: () => load(page.current + 1) }
+  return { items, total, loading, error, done, reload, more }
 }

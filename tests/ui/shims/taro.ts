@@ -1,5 +1,6 @@
 // A tiny stand-in for @tarojs/taro in jsdom: records toasts and navigation, storage in memory.
 // It also carries the few platform APIs NutUI's Taro build reaches for (getEnv, eventCenter, selector queries).
+import { useEffect, useRef } from 'react'
 import { vi } from 'vitest'
 
 type Handler = (...args: unknown[]) => void
@@ -96,7 +97,21 @@ const Taro = {
   cloud: { init: vi.fn(), callFunction: vi.fn(), uploadFile: vi.fn() }
 }
 
-export const usePullDownRefresh = (_cb: () => void) => undefined
+/** The pull-down refresh handlers of the mounted components (the latest of each); pullDown() runs them. */
+const pullDowns = new Set<{ cb: () => void }>()
+export const usePullDownRefresh = (cb: () => void) => {
+  const slot = useRef({ cb })
+  slot.current.cb = cb
+  useEffect(() => {
+    const s = slot.current
+    pullDowns.add(s)
+    return () => void pullDowns.delete(s)
+  }, [])
+}
+/** (tests) The user pulls the page down: every registered refresh handler runs. */
+export function pullDown(): void {
+  for (const s of pullDowns) s.cb()
+}
 export const useReachBottom = (_cb: () => void) => undefined
 export const useDidShow = (_cb: () => void) => undefined
 export const useLaunch = (_cb: () => void) => undefined

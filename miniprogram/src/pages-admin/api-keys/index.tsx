@@ -1,17 +1,17 @@
 // 开放接口密钥 (county admin): the Open311 API keys of third-party clients. A key is shown once, right after it is
 // created (the server keeps only its sha256); each client has at most one live key; revoking stops it at once.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, NoticeBar, Tag } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ApiKeyInfo } from '../../../../typings/api'
 import { call } from '../../api/client'
-import { toApiError } from '../../api/envelope'
 import { useDialog } from '../../components/Confirm'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { SectionTitle } from '../../components/SectionTitle'
 import { Empty, ErrorState, Loading } from '../../components/States'
+import { useLoaded } from '../../hooks/useLoaded'
 import { formatTime } from '../../lib/countdown'
 import { toast } from '../../lib/toast'
 import '../components/admin.css'
@@ -21,28 +21,13 @@ const CLIENT_ID = /^[a-z0-9][a-z0-9_-]{1,31}$/
 
 function ApiKeys() {
   const [dialog, ask] = useDialog()
-  const [items, setItems] = useState<ApiKeyInfo[] | null>(null)
-  const [err, setErr] = useState<string | null>(null)
   const [clientId, setClientId] = useState('')
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
   /** The key just created: shown once, gone when the page is left or 我已保存 is tapped. */
   const [created, setCreated] = useState<{ key: string; info: ApiKeyInfo } | null>(null)
 
-  const load = useCallback(async () => {
-    setErr(null)
-    try {
-      setItems((await call('admin', 'apiKeys', {}, { toast: false })).items)
-    } catch (e) {
-      setErr(toApiError(e).message)
-    }
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data: items, error: err, reload: load } = useLoaded(async () => (await call('admin', 'apiKeys', {}, { toast: false })).items, [])
 
   const create = async () => {
     const id = clientId.trim()

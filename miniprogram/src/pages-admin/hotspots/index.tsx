@@ -1,17 +1,17 @@
 // (hotspots) 热点: open cases of one category within 300 m of each other (or in one 村居 without a point) in the
 // last 30 days, ranked by size then the newest case. On weapp a map with one marker per cluster above the list;
 // on H5 the list only. One tap: 督办 the oldest case (the note lists the other 工单号), or 合并 all into one.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Map, Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Hotspot, HotspotCase, HotspotList } from '../../../../typings/api'
+import { useRef, useState } from 'react'
+import type { Hotspot, HotspotCase } from '../../../../typings/api'
 import { call } from '../../api/client'
-import { toApiError } from '../../api/envelope'
 import { useDialog } from '../../components/Confirm'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { Empty, ErrorState, Loading } from '../../components/States'
+import { useLoaded } from '../../hooks/useLoaded'
 import { formatTime } from '../../lib/countdown'
 import { toast } from '../../lib/toast'
 import '../components/admin.css'
@@ -146,26 +146,7 @@ function Row({ h, index, mergeMax, onDone }: { h: Hotspot; index: number; mergeM
 }
 
 function Hotspots() {
-  const [data, setData] = useState<HotspotList | null>(null)
-  const [err, setErr] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const load = useCallback(async () => {
-    setLoading(true)
-    setErr(null)
-    try {
-      setData(await call('admin', 'hotspots', {}, { toast: false }))
-    } catch (e) {
-      setErr(toApiError(e).message)
-    } finally {
-      setLoading(false)
-    }
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data, error: err, loading, reload: load } = useLoaded(() => call('admin', 'hotspots', {}, { toast: false }), [])
 
   if (err && !data) return <ErrorState text={err} onRetry={() => void load()} />
   if (loading && !data) return <Loading />

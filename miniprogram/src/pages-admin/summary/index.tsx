@@ -1,15 +1,15 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { Dimension, RankingRow, SourceRow, Summary, UnitMetrics } from '../../../../typings/api'
 import { CHANNEL_LABEL, RANKING_SCORE_LABEL, ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
-import { toApiError } from '../../api/envelope'
 import CaseCard from '../../components/CaseCard'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { ErrorState, Loading } from '../../components/States'
+import { useLoaded } from '../../hooks/useLoaded'
 import { useMe } from '../../hooks/useMe'
 import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
 import { pct } from '../../lib/status'
@@ -116,24 +116,10 @@ function Dashboard() {
   const [period, setPeriod] = useState<PeriodKey>('month')
   const [dim, setDim] = useState<Dimension>('department')
   const [metric, setMetric] = useState<(typeof METRICS)[number]['key']>('volume')
-  const [s, setS] = useState<Summary | null>(null)
-  const [err, setErr] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    setErr(null)
-    try {
-      const r = periodRange(period)
-      setS(await call('admin', 'summary', { from: r.from, to: r.to, granularity: r.granularity, rankBy: dim, minVolume: 3 }, { toast: false }))
-    } catch (e) {
-      setErr(toApiError(e).message)
-    }
+  const { data: s, error: err, reload: load } = useLoaded(() => {
+    const r = periodRange(period)
+    return call('admin', 'summary', { from: r.from, to: r.to, granularity: r.granularity, rankBy: dim, minVolume: 3 }, { toast: false })
   }, [period, dim])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
 
   const units: UnitMetrics[] = s ? (dim === 'department' ? s.byDepartment : dim === 'township' ? s.byTownship : s.byCategory) : []
   const bars: Datum[] = useMemo(

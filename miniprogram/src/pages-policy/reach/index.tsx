@@ -1,16 +1,15 @@
 // 政策触达 (管理): read counts per notice, per township and per audience tag, notices few have read, and the
 // cases filed 在外地 (from a home village, without a map point) — of which by 外出务工 residents.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tabs } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useState } from 'react'
-import type { PolicyReach, PolicyReachRow } from '../../../../typings/api'
+import { useState } from 'react'
+import type { PolicyReachRow } from '../../../../typings/api'
 import { call } from '../../api/client'
-import { toApiError } from '../../api/envelope'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
 import { SectionTitle } from '../../components/SectionTitle'
 import { ErrorState, Loading } from '../../components/States'
+import { useLoaded } from '../../hooks/useLoaded'
 import { PERIODS, periodRange, type PeriodKey } from '../../lib/period'
 import PolicyCard from '../components/PolicyCard'
 import { useTags } from '../components/useTags'
@@ -39,24 +38,11 @@ function Bars({ rows, unit = '人' }: { rows: PolicyReachRow[]; unit?: string })
 
 function Reach() {
   const [period, setPeriod] = useState<PeriodKey>('month')
-  const [r, setR] = useState<PolicyReach | null>(null)
-  const [err, setErr] = useState<string | null>(null)
   const { names } = useTags()
-  const load = useCallback(async () => {
-    setErr(null)
-    try {
-      const p = periodRange(period)
-      setR(await call('policy', 'reach', { from: p.from, to: p.to }, { toast: false }))
-    } catch (e) {
-      setErr(toApiError(e).message)
-    }
+  const { data: r, error: err, reload: load } = useLoaded(() => {
+    const p = periodRange(period)
+    return call('policy', 'reach', { from: p.from, to: p.to }, { toast: false })
   }, [period])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
   const low = r?.notices.filter((n) => n.lowReach) ?? []
   return (
     <View className='ws-body'>

@@ -1,16 +1,17 @@
 // (share) What a card shared to a WeChat group opens: the public view of a case (what the board may show: the
 // approved summary or a redacted excerpt, 镇街 · 村居, state, dates, 附议数) and a 附议 button; or the states
 // 您已附议 / 这是您提交的诉求. After 附议 the resident is taken to the follower's view of the case.
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { PublicCaseView } from '../../../../typings/api'
 import { call } from '../../api/client'
-import { toApiError } from '../../api/envelope'
+import { ApiError } from '../../api/envelope'
 import PageShell, { goBack } from '../../components/PageShell'
 import ShareButton from '../../components/ShareButton'
 import { ErrorState, Loading } from '../../components/States'
+import { useLoaded } from '../../hooks/useLoaded'
 import { useShareCard } from '../../hooks/useShareCard'
 import { followerRatingsText } from '../../lib/share'
 import { formatTime } from '../../lib/countdown'
@@ -74,27 +75,11 @@ export function SharedCaseCard({ v }: { v: PublicCaseView }) {
 export default function SharedPage() {
   const { params } = useRouter()
   const caseId = decodeURIComponent(params.caseId ?? '')
-  const [v, setV] = useState<PublicCaseView | null>(null)
-  const [err, setErr] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const load = useCallback(async () => {
-    setErr(null)
-    if (!caseId) {
-      setErr('链接不完整，未找到该诉求')
-      return
-    }
-    try {
-      setV(await call('petition', 'publicView', { caseId }, { toast: false }))
-    } catch (e) {
-      setErr(toApiError(e).message)
-    }
-  }, [caseId])
-  useEffect(() => {
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data: v, error: err, reload } = useLoaded(
+    () => (caseId ? call('petition', 'publicView', { caseId }, { toast: false }) : Promise.reject(new ApiError('NOT_FOUND', '链接不完整，未找到该诉求'))),
+    [caseId]
+  )
   const share = useShareCard(caseId, v)
 
   const open = (id: string) => Taro.redirectTo({ url: `/pages/case/index?id=${encodeURIComponent(id)}` })
@@ -115,7 +100,7 @@ export default function SharedPage() {
   if (err)
     return (
       <PageShell>
-        <ErrorState text={err} onRetry={load} />
+        <ErrorState text={err} onRetry={reload} />
         <View className='ws-body'>
           <Button className='ws-btn' block fill='outline' type='primary' onClick={goBack}>
             返回首页
