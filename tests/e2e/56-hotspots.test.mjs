@@ -39,12 +39,21 @@ export const tests = [
       assert.match(await text(page, '#ws-merged-into'), new RegExp(`${a.no}[\\s\\S]*已合并`))
       await shot(ctx, page, '56b-merged-staff')
 
-      // B's resident: 已合并, pointing to A.
+      // B's resident: 已合并到 A's 工单号, no clock and no share card of B's own (375×812).
       await as(ctx, page, 'demo-resident-2', `/pages/case/index?id=${b._id}`)
       await page.waitForSelector('#ws-merged-into', { timeout: 10_000 })
-      assert.match(await text(page, '#ws-merged-into'), new RegExp(a.no))
-      assert.match(await text(page, '.ws-page'), /已合并/)
+      assert.match(await text(page, '#ws-merged-into'), new RegExp(`已合并到 工单号 ${a.no}`))
+      assert.match(await text(page, '#ws-case-state'), /已合并/)
+      assert.equal(await page.locator('#ws-countdown').count(), 0)
+      assert.equal(await page.locator('#ws-share-card, #ws-share').count(), 0)
+      assert.doesNotMatch(await text(page, '.ws-page'), /办结时限|受理时限|邀请邻居附议/)
       await shot(ctx, page, '56c-merged-resident')
+      // The link opens A, which B's resident now follows.
+      await tap(page, '#ws-merged-open')
+      // (H5 keeps the page navigated from in the DOM, hidden: look at the visible one.)
+      await page.locator('#ws-detail-no:visible', { hasText: a.no }).waitFor({ timeout: 10_000 })
+      assert.match(await text(page, '#ws-metoo:visible'), /您已附议此诉求/)
+      await shot(ctx, page, '56c2-merged-main-case')
 
       // 撤销合并 (within 24 h): B is worked on again, no longer points to A.
       await as(ctx, page, 'demo-township-zhongdu', `/pages-staff/case/index?id=${b._id}`)

@@ -94,6 +94,60 @@ describe('the shared page', () => {
   })
 })
 
+describe('a merged case', () => {
+  // B (c2) was merged into A (c9): B's public view answers with A (mergedFrom B); B runs no clock of its own.
+  const main = { caseId: 'c9', no: 'WS202612010009' }
+  const gateway = (d: CaseDetail) =>
+    fakeGateway((_n, action) =>
+      action === 'publicView'
+        ? { ok: true, data: view({ caseId: main.caseId, no: main.no, own: false, mergedFrom: 'WS202612010002' }) }
+        : action === 'detail'
+          ? { ok: true, data: d }
+          : { ok: true, data: catalog }
+    )
+  const running = { activeDeadline: { kind: 'finish' as const, at: new Date(Date.now() + 3 * 86_400_000).toISOString() }, due: { finishBy: new Date(Date.now() + 3 * 86_400_000).toISOString(), provisional: false } }
+
+  it('while worked on, the case page shows the countdown, 办结时限 and the share card (the baseline)', async () => {
+    setRouterParams({ id: 'c2' })
+    fakeGateway((_n, action) => (action === 'publicView' ? { ok: true, data: view({ caseId: 'c2', own: true, canFollow: false }) } : action === 'detail' ? { ok: true, data: detail({ _id: 'c2', state: 'accepted', ...running }) } : { ok: true, data: catalog }))
+    const m = await render(<CasePage />)
+    await flush(30)
+    expect(m.$('#ws-countdown')?.textContent).toMatch(/^办结剩余/)
+    expect(m.$('#ws-case-finish')).not.toBeNull()
+    expect(m.$('#ws-share-card')).not.toBeNull()
+    expect(m.$('#ws-merged-into')).toBeNull()
+  })
+
+  it('shows 已合并到 the main case’s 工单号 with a link to it, and no countdown, deadline or share', async () => {
+    setRouterParams({ id: 'c2' })
+    gateway(detail({ _id: 'c2', no: 'WS202612010002', state: 'merged', mergedInto: main, ...running }))
+    const m = await render(<CasePage />)
+    await flush(30)
+    expect(m.$('#ws-case-state')?.textContent).toBe('已合并')
+    expect(m.$('#ws-merged-into')?.textContent).toContain('已合并到 工单号 WS202612010009')
+    expect(m.$('#ws-countdown')).toBeNull()
+    expect(m.$('#ws-case-finish')).toBeNull()
+    expect(m.text()).not.toMatch(/办结时限|受理时限|剩余/)
+    expect(m.$('#ws-share-card')).toBeNull()
+    expect(m.$('#ws-share')).toBeNull()
+    expect(m.text()).not.toContain('邀请邻居附议')
+    // weapp: the page's share menu offers no card of the main case either.
+    expect(shared.handler?.()).toEqual({ title: '汶上便民服务', path: '/pages/file/index' })
+    await m.click('#ws-merged-open')
+    expect(calls.navigations).toContainEqual({ kind: 'navigateTo', url: '/pages/case/index?id=c9' })
+  })
+
+  it('staff open the main case on the staff page', async () => {
+    gateway(detail({ _id: 'c2', state: 'merged', mergedInto: main }))
+    const m = await render(<CaseDetailView caseId='c2' audience='staff' />)
+    await flush(20)
+    expect(m.$('#ws-merged-into')?.textContent).toMatch(/WS202612010009[\s\S]*已合并办理/)
+    expect(m.$('#ws-merged-into')?.textContent).not.toContain('您将收到')
+    await m.click('#ws-merged-open')
+    expect(calls.navigations).toContainEqual({ kind: 'navigateTo', url: '/pages-staff/case/index?id=c9' })
+  })
+})
+
 describe('附议群众评价', () => {
   it('is shown apart from the reporter’s rating', async () => {
     fakeGateway((_n, action) =>

@@ -29,7 +29,8 @@ const HEADER_HINT: Record<string, string> = {
   accepted: '承办部门正在办理',
   resolved: '已办结，请对办理结果进行评价',
   closed: '诉求已关闭，感谢您的参与',
-  withdrawn: '诉求已撤回'
+  withdrawn: '诉求已撤回',
+  merged: '同一问题已合并办理，办理进展以主件为准'
 }
 
 /** The staff page speaks to staff: never a request to rate. */
@@ -44,6 +45,22 @@ function hintFor(d: CaseDetail, audience: 'resident' | 'staff'): string | undefi
   if (audience === 'resident') return HEADER_HINT[d.state]
   if (d.state === 'resolved' && d.callbackDue) return '已办结，等待县级回访'
   return STAFF_HINT[d.state] ?? HEADER_HINT[d.state]
+}
+
+/** (metoo) A merged case: 已合并到 the main case's 工单号, and the way to it (its clocks and its share card are the main case's). */
+function MergedInto({ into, audience }: { into: NonNullable<CaseDetail['mergedInto']>; audience: 'resident' | 'staff' }) {
+  const url = `${audience === 'staff' ? '/pages-staff/case/index' : '/pages/case/index'}?id=${encodeURIComponent(into.caseId)}`
+  return (
+    <View className='ws-card' id='ws-merged-into' data-main={into.no}>
+      <View className='ws-bold'>已合并到 工单号 {into.no}</View>
+      <View className='ws-sub ws-t-s ws-mt8'>
+        两件诉求为同一问题，已合并办理，办理时限以主件为准{audience !== 'staff' ? '，您将收到主件的办理进展' : ''}。
+      </View>
+      <View className='ws-link ws-mt8' id='ws-merged-open' style={{ marginLeft: 0 }} onClick={() => Taro.navigateTo({ url })}>
+        查看主件 {into.no} 的办理进度 ›
+      </View>
+    </View>
+  )
 }
 
 function Header({ d, audience = 'resident' }: { d: CaseDetail; audience?: 'resident' | 'staff' }) {
@@ -90,6 +107,8 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
   if (err) return <ErrorState text={err} onRetry={reload} />
   if (!d) return <Loading />
 
+  // (metoo) A merged case runs no clock and is shared as the main case: no deadline, no countdown, no share card.
+  const merged = d.state === 'merged'
   const place = [d.place.townshipName, d.place.villageName, d.place.gridName].filter(Boolean).join(' · ')
   // Newest first; events of the same instant keep their recorded order (reversed).
   const events = d.timeline
@@ -100,6 +119,7 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
     <View style={{ paddingBottom: d.allowed.length ? '70px' : 0 }}>
       <Header d={d} audience={audience} />
       <View className='ws-body'>
+        {d.mergedInto && <MergedInto into={d.mergedInto} audience={audience} />}
         <View className='ws-card'>
           <SectionTitle title={<>{d.categoryName}</>}>
             {d.proxy && (
@@ -152,12 +172,14 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
                 <Text className='ws-kv-v'>{formatTime(d.due.acceptBy, true)} 前</Text>
               </View>
             )}
-            <View className='ws-kv'>
-              <Text className='ws-kv-k'>办结时限</Text>
-              <Text className='ws-kv-v' id='ws-case-finish'>
-                {formatTime(d.due.finishBy, true)} 前{d.due.provisional ? '（暂定）' : ''}
-              </Text>
-            </View>
+            {!merged && (
+              <View className='ws-kv'>
+                <Text className='ws-kv-k'>办结时限</Text>
+                <Text className='ws-kv-v' id='ws-case-finish'>
+                  {formatTime(d.due.finishBy, true)} 前{d.due.provisional ? '（暂定）' : ''}
+                </Text>
+              </View>
+            )}
             {(d.contact.name || d.contact.phone) && (
               <View className='ws-kv'>
                 <Text className='ws-kv-k'>联系人</Text>
@@ -174,8 +196,8 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
           </View>
         </View>
 
-        {/* (metoo) 附议数, a follower's limited view, and the case a merged one points to. */}
-        {(!!d.followerCount || d.viewAs === 'follower' || !!d.mergedInto) && (
+        {/* (metoo) 附议数 and a follower's limited view (the case a merged one points to is above). */}
+        {(!!d.followerCount || d.viewAs === 'follower') && (
           <View className='ws-card' id='ws-metoo'>
             <SectionTitle title='附议'>{d.followerCount ? <Text className='ws-sub' id='ws-follower-count'>{d.followerCount} 人附议</Text> : null}</SectionTitle>
             {d.viewAs !== 'follower' && !d.mergedInto && !!d.followerCount && (
@@ -184,17 +206,11 @@ export default function CaseDetailView({ caseId, audience = 'resident', share }:
               </View>
             )}
             {d.viewAs === 'follower' && <View className='ws-notice ws-mt8'>您已附议此诉求，办理进展会通知您。为保护反映人隐私，这里只显示办理状态和已隐去个人信息的内容。</View>}
-            {d.mergedInto && (
-              <View className='ws-notice ws-mt8' id='ws-merged-into'>
-                该诉求与 {d.mergedInto.no} 为同一问题，已合并办理
-                {audience !== 'staff' ? '，您将收到该诉求的办理进展' : ''}。
-              </View>
-            )}
           </View>
         )}
 
         {/* (share) 分享到群: neighbours with the same problem can 附议 from the card. */}
-        {share && audience === 'resident' && (
+        {share && audience === 'resident' && !merged && (
           <View className='ws-card' id='ws-share-card'>
             <SectionTitle title='邀请邻居附议' />
             <View className='ws-sub ws-t-s'>同一问题的邻居可以通过分享卡片附议，办理进展会同时通知他们。卡片只显示已隐去个人信息的内容。</View>

@@ -21,7 +21,8 @@ export function useShareCard(caseId: string, known?: PublicCaseView | null): Sha
       live = false
     }
   }, [caseId, known])
-  const info = view ? shareInfoOf(view) : null
+  // (metoo) A page's own case that was merged answers with its main case (mergedFrom): the page shares nothing.
+  const info = view && !(known === undefined && view.mergedFrom) ? shareInfoOf(view) : null
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp') return
     if (info) void Taro.showShareMenu({ withShareTicket: true }).catch(() => {})
