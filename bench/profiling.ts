@@ -33,7 +33,7 @@ export function actionCounter() {
 }
 
 /** CPU ms of each child process of this one (the warm function instances), from /proc. */
-export function childCpu(): Map<number, number> {
+export function childCpu(which: 'total' | 'user' | 'system' = 'total'): Map<number, number> {
   const out = new Map<number, number>()
   const tick = 10 // USER_HZ 100
   for (const d of fs.readdirSync('/proc')) {
@@ -42,7 +42,9 @@ export function childCpu(): Map<number, number> {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8')
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       if (Number(f[1]) !== process.pid) continue
-      out.set(Number(d), (Number(f[11]) + Number(f[12])) * tick)
+      const user = Number(f[11])
+      const system = Number(f[12])
+      out.set(Number(d), (which === 'user' ? user : which === 'system' ? system : user + system) * tick)
     } catch {
       // gone
     }

@@ -10,7 +10,7 @@ import type { CaseDoc, ExtensionDoc, HolidayDoc, HolidayYearDoc, InviteDoc, Phon
 import { db } from '../shared/app'
 import { loadCase, runCommand, sourceVolumes, submitCase } from '../shared/cases'
 import { createApiKey, listApiKeys, revokeApiKey } from '../shared/apikeys'
-import { count, getByIds, getDoc, paged, readAll } from '../shared/db'
+import { count, getByIds, getDoc, NO_TIMELINE, paged, readAll } from '../shared/db'
 import { callerOpenid, defineFunction, requireRole, type Ctx } from '../shared/handler'
 import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
@@ -208,7 +208,7 @@ export const main = defineFunction('admin', {
   async hotlineSubmit(data, ctx) {
     // Who may take hotline calls is the core's decision (grants.ts mayTakeHotline); the place is picked, no GPS.
     const input = { ...data, photos: [], hideName: false }
-    return { case: await submitCase(input, ctx.actor, ctx.now, true, { channel: { type: 'hotline' } }) }
+    return { case: await submitCase(input, ctx.actor, ctx.user, ctx.now, true, { channel: { type: 'hotline' } }) }
   },
 
   async createApiKey(data, ctx) {
@@ -262,7 +262,7 @@ export const main = defineFunction('admin', {
         .group({ _id: { d: '$departmentId', t: '$townshipId', c: '$categoryId', ch: '$channel.type', f: '$filedBy' }, n: _.aggregate.sum(1) })
         .end()
         .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null; ch?: string | null; f?: string | null }; n: number }> }).data ?? [])),
-      db().collection('cases').where(overdueWhere).orderBy('submittedAt', 'asc').limit(20).get()
+      db().collection('cases').where(overdueWhere).field(NO_TIMELINE).orderBy('submittedAt', 'asc').limit(20).get()
     ])
     const monthIds = new Set(scopes.flatMap((sc) => plan.months.map((m) => `m|${m}|${sc}`)))
     const dayIds = new Set(scopes.flatMap((sc) => plan.days.map((d) => `d|${d}|${sc}`)))

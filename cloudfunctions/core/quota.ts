@@ -1,5 +1,5 @@
 // Abuse limits per filer: submissions and supplements per Beijing day, and a resubmit of the same text within a
-// window. One quota doc per filer (QuotaDoc, _id = openid), read and written in the same transaction as the case,
+// window. One quota per filer (QuotaDoc, kept on their user doc: UserDoc.quota), read and written in the same transaction as the case,
 // so a refused call writes nothing and an accepted one always counts (concurrent calls of one filer conflict and
 // re-run on the fresh counts).
 import type { QuotaDoc } from './types'

@@ -37,6 +37,12 @@ export interface UserDoc {
   tags?: string[]
   /** (policy) Works away from home (外出务工). */
   migrant?: boolean
+  /**
+   * The filer's daily limits (core/quota.ts), kept on their user doc: the handler reads it with the caller's
+   * identity, so the dry run before a case number costs no read; the real check reads it again in the case's
+   * transaction.
+   */
+  quota?: Omit<QuotaDoc, '_id'>
   createdAt: Date
   updatedAt: Date
 }

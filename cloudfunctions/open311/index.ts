@@ -10,6 +10,7 @@
 import { parsePath, parseFilters, parseNewRequest, toService, toServiceRequest, toXml, errorBody, distanceM, Open311Failure, DomainError, type Format } from '../core'
 import type { CaseDoc } from '../core/types'
 import { db } from '../shared/app'
+import { NO_TIMELINE } from '../shared/db'
 import { hashKey, liveKey, takeRate } from '../shared/apikeys'
 import { submitCase } from '../shared/cases'
 import { getRefs, useNameTagger } from '../shared/refs'
@@ -67,7 +68,7 @@ function bodyParams(ev: HttpEvent): Record<string, string> {
 }
 
 async function publishedByNo(no: string): Promise<CaseDoc | null> {
-  const res = await db().collection('cases').where({ no }).limit(1).get()
+  const res = await db().collection('cases').where({ no }).field(NO_TIMELINE).limit(1).get()
   const c = (res.data ?? [])[0] as CaseDoc | undefined
   return c && c.publicState === 'published' ? c : null
 }
@@ -115,7 +116,7 @@ async function handle(ev: HttpEvent, format: Format, route: NonNullable<ReturnTy
     }
     case 'token': {
       expect('GET')
-      const res = await db().collection('cases').where({ _id: route.id! }).limit(1).get()
+      const res = await db().collection('cases').where({ _id: route.id! }).field(NO_TIMELINE).limit(1).get()
       const c = (res.data ?? [])[0] as CaseDoc | undefined
       if (!c || c.channel?.type !== 'open311') return fail(404, format, 'token not found')
       return answer(200, format, 'service_requests', [{ service_request_id: c.no, token: c._id }])
@@ -134,7 +135,7 @@ async function handle(ev: HttpEvent, format: Format, route: NonNullable<ReturnTy
         if (!near.length) return answer(200, format, 'service_requests', [])
         where.townshipId = _.in(near)
       }
-      const res = await db().collection('cases').where(where).orderBy('submittedAt', 'desc').limit(MAX_LIST).get()
+      const res = await db().collection('cases').where(where).field(NO_TIMELINE).orderBy('submittedAt', 'desc').limit(MAX_LIST).get()
       return answer(200, format, 'service_requests', ((res.data ?? []) as CaseDoc[]).map((c) => toServiceRequest(c, refs)))
     }
   }
@@ -159,6 +160,7 @@ async function create(p: Record<string, string>, format: Format, now: Date): Pro
         hideName: false
       },
       filer,
+      null,
       now,
       true,
       { channel: { type: 'open311', clientId: key.clientId }, unmetered: true }

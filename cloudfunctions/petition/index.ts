@@ -4,7 +4,7 @@ import { locate, toBoardItem, toFollowerSummary, toSummary } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { BoardItem, CaseState, CaseSummary } from '../../typings/api'
 import { db } from '../shared/app'
-import { chargeSupplement, detailFor, loadCase, runCommand, submitCase } from '../shared/cases'
+import { chargeSupplement, detailFor, loadCase, loadCaseWithEvents, runCommand, submitCase } from '../shared/cases'
 import { paged } from '../shared/db'
 import { callerOpenid, defineFunction, type Ctx } from '../shared/handler'
 import { requireOwnPhotos } from '../shared/photos'
@@ -57,7 +57,7 @@ export const main = defineFunction('petition', {
 
   async submit(data, ctx) {
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    return { case: await submitCase(await filingInput(data, ctx.user, ctx.actor), ctx.actor, ctx.now, false) }
+    return { case: await submitCase(await filingInput(data, ctx.user, ctx.actor), ctx.actor, ctx.user, ctx.now, false) }
   },
 
   async mine(data, ctx) {
@@ -69,7 +69,8 @@ export const main = defineFunction('petition', {
   },
 
   async detail(data, ctx) {
-    return await detailFor(await loadCase(data.caseId), ctx.actor, undefined, ctx.now)
+    const { c, events } = await loadCaseWithEvents(data.caseId)
+    return await detailFor(c, events, ctx.actor, undefined, ctx.now)
   },
 
   async locate(data) {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { admitSubmit, admitSupplement, canSee, channelOf, currentQuota, dayKey, DomainError, endOfDay, limitsFrom, newCase, startOfDay, toDetail, transition } from '../core'
 import type { Actor, Command, Limits, NewCaseInput, NotificationDraft, Refs, TransitionResult } from '../core'
-import type { CaseDoc, EventDoc, ExtensionDoc, QuotaDoc } from '../core/types'
+import type { CaseDoc, EventDoc, ExtensionDoc, QuotaDoc, UserDoc } from '../core/types'
 import type { CaseChannel, CaseDetail, ChannelType, SourceRow } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
@@ -11,17 +11,17 @@ import { withPhotoUrls } from './photos'
 import { getRefs } from './refs'
 import { loggedDetail } from './privacy'
 import { checkText, requestMediaChecks } from './security'
-import { applyTransition, bumpCounter, newId, txGet, txSet, withTransaction, writeResult, type Applied, type Tx } from './tx'
+import { applyTransition, body, bumpCounter, byTimeline, newId, splitCase, txGet, txSet, withTransaction, writeResult, type Applied, type StoredCase, type Tx } from './tx'
 
-export async function loadCase(caseId: string): Promise<CaseDoc> {
-  const c = await getDoc<CaseDoc>('cases', caseId)
-  if (!c) throw new DomainError('NOT_FOUND')
-  return c
+/** A case and its timeline (one document: shared/tx.ts StoredCase). */
+export async function loadCaseWithEvents(caseId: string): Promise<{ c: CaseDoc; events: EventDoc[] }> {
+  const doc = await getDoc<StoredCase>('cases', caseId)
+  if (!doc) throw new DomainError('NOT_FOUND')
+  return splitCase(doc)
 }
 
-export async function caseEvents(caseId: string): Promise<EventDoc[]> {
-  const res = await db().collection('case_events').where({ caseId }).orderBy('at', 'asc').orderBy('_id', 'asc').limit(1000).get()
-  return (res.data ?? []) as EventDoc[]
+export async function loadCase(caseId: string): Promise<CaseDoc> {
+  return (await loadCaseWithEvents(caseId)).c
 }
 
 export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
@@ -30,10 +30,13 @@ export async function caseExtensions(caseId: string): Promise<ExtensionDoc[]> {
   return list.sort((a, b) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime())
 }
 
-/** The case as `viewer` may see it (FORBIDDEN when it is not theirs to see), with temp URLs of its photos. */
-export async function detailFor(c: CaseDoc, viewer: Actor, refs?: Refs, now?: Date): Promise<CaseDetail> {
+/**
+ * The case as `viewer` may see it (FORBIDDEN when it is not theirs to see), with its timeline and the temp URLs
+ * of its photos.
+ */
+export async function detailFor(c: CaseDoc, events: EventDoc[], viewer: Actor, refs?: Refs, now?: Date): Promise<CaseDetail> {
   if (!canSee(viewer, c)) throw new DomainError('FORBIDDEN')
-  const [events, extensions, r] = await Promise.all([caseEvents(c._id), caseExtensions(c._id), refs ?? getRefs()])
+  const [extensions, r] = await Promise.all([mayHaveExtensions(c, events) ? caseExtensions(c._id) : [], refs ?? getRefs()])
   // Staff receiving an unmasked phone is logged before the answer leaves (PIPL).
   return await loggedDetail(await withPhotoUrls(toDetail(c, viewer, events, extensions, r, now)), c, viewer)
 }
@@ -48,11 +51,32 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 32)
 }
 
+/** A filer's quota as the core reads it (it lives on their user doc: core/types.ts UserDoc.quota). */
+function quotaOf(user: UserDoc | null, openid: string): QuotaDoc | null {
+  return user?.quota ? { ...user.quota, _id: openid } : null
+}
+
+/**
+ * The filer's quota read in `tx` (their user doc), and how to store the next one: an update of the doc, or, for
+ * a resident who has none yet, the doc user.me would create, with the quota.
+ */
+async function txQuota(tx: Tx, openid: string, now: Date): Promise<{ q: QuotaDoc | null; save: (next: QuotaDoc) => Promise<void> }> {
+  const user = await txGet<UserDoc>(tx, 'users', openid)
+  return {
+    q: quotaOf(user, openid),
+    save: async (next) => {
+      const quota = body(next)
+      if (user) await tx.collection('users').doc(openid).update({ quota: db().command.set(quota) })
+      else await txSet<UserDoc>(tx, 'users', { _id: openid, role: 'resident', scope: {}, quota, createdAt: now, updatedAt: now })
+    }
+  }
+}
+
 /** Count a supplement against the caller's daily limit inside `tx` (DAILY_LIMIT when past it). */
 export async function chargeSupplement(tx: Tx, openid: string, now: Date): Promise<void> {
   const limits = currentLimits()
-  const q = currentQuota(await txGet<QuotaDoc>(tx, 'quotas', openid), openid, now, limits)
-  await txSet(tx, 'quotas', admitSupplement(q, now, limits))
+  const { q, save } = await txQuota(tx, openid, now)
+  await save(admitSupplement(currentQuota(q, openid, now, limits), now, limits))
 }
 
 /**
@@ -68,14 +92,16 @@ export async function nextCaseNo(now: Date): Promise<string> {
 }
 
 /**
- * File a new case (resident submit or a grid member's 代报). Text is checked before it is stored. Round trips:
- * the transaction starts while the filer's quota is read (outside it, for the dry run) and the text is checked;
- * then the case number is taken while the quota is read again in the transaction; then one wave of writes (the
- * recipients are looked up meanwhile), the commit, the notifications.
+ * File a new case (resident submit or a grid member's 代报) for `filer`, whose user doc (`filerDoc`, as the
+ * handler read it) holds their quota for the dry run. Text is checked before it is stored. Round trips: the
+ * transaction starts while the text is checked; then the case number is taken while the quota is read again in
+ * the transaction; then one wave of writes (the recipients are looked up meanwhile), the commit, the
+ * notifications.
  */
 export async function submitCase(
   input: NewCaseInput,
   filer: Actor,
+  filerDoc: UserDoc | null,
   now: Date,
   proxy: boolean,
   intake?: { channel: CaseChannel; /** Open311 clients: limited per API key per minute instead of per filer per day. */ unmetered?: boolean }
@@ -88,18 +114,16 @@ export async function submitCase(
   // Refusals (bad place, category, a resubmit, the daily limit…) come before a case number is taken; the core is
   // pure, so these are dry runs. The quota is checked again, for real, in the case's transaction.
   newCase(input, filer, refs, now, { caseId, no: 'WS000000000000' }, { status: 'pass' }, proxy, intake)
-  const quotaP = metered ? getDoc<QuotaDoc>('quotas', filer.openid) : Promise.resolve(null)
+  if (metered) admitSubmit(currentQuota(quotaOf(filerDoc, filer.openid), filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
   const textP = checkText(filer.openid, [input.text, input.contact?.name ?? ''].join('\n').trim())
-  quotaP.catch(() => undefined)
   // Taken once (a re-run after a conflict keeps the number, the media checks and the recipients).
   let numbered: Promise<[string, Awaited<ReturnType<typeof requestMediaChecks>>]> | null = null
   let recipients: Promise<Map<string, NotificationDraft[]>> | null = null
   let result: TransitionResult | null = null
   const events = await withTransaction(async (tx) => {
-    const [pre, textCheck] = await Promise.all([quotaP, textP])
-    if (metered) admitSubmit(currentQuota(pre, filer.openid, now, limits), hash, { caseId, no: '' }, now, limits, !proxy)
+    const textCheck = await textP
     numbered ??= Promise.all([nextCaseNo(now), requestMediaChecks(filer.openid, input.photos ?? [])])
-    const [[no, media], q] = await Promise.all([numbered, metered ? txGet<QuotaDoc>(tx, 'quotas', filer.openid) : null])
+    const [[no, media], quota] = await Promise.all([numbered, metered ? txQuota(tx, filer.openid, now) : null])
     // A photo whose check could not even be requested is held like text whose check failed.
     const moderation = textCheck.status === 'pass' && media.failed ? { status: 'held' as const, label: 'media_check_failed' } : textCheck
     const r = newCase(input, filer, refs, now, { caseId, no }, moderation, proxy, intake)
@@ -107,9 +131,9 @@ export async function submitCase(
     result = r
     // Recipients are looked up while the case is written; messages go out only after the commit.
     recipients ??= resolveRecipients(r.notifications)
-    if (!metered) return await writeResult(tx, null, r, now)
-    const next = admitSubmit(currentQuota(q, filer.openid, now, limits), hash, { caseId, no }, now, limits, !proxy)
-    const [written] = await Promise.all([writeResult(tx, null, r, now), txSet(tx, 'quotas', next)])
+    if (!quota) return await writeResult(tx, null, r, now)
+    const next = admitSubmit(currentQuota(quota.q, filer.openid, now, limits), hash, { caseId, no }, now, limits, !proxy)
+    const [written] = await Promise.all([writeResult(tx, null, r, now), quota.save(next)])
     return written
   })
   const done = result as TransitionResult | null
@@ -117,18 +141,6 @@ export async function submitCase(
   await sendResolved(await recipients)
   const ext = done.extension ? [done.extension] : []
   return await loggedDetail(await withPhotoUrls(toDetail(done.next, filer, events, ext, refs, now)), done.next, filer)
-}
-
-/** Events in timeline order (as `caseEvents` reads them). */
-function byTimeline(a: EventDoc, b: EventDoc): number {
-  return new Date(a.at).getTime() - new Date(b.at).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
-}
-
-/** The version an event was written at (ids are `<caseId>-<version>-<index>`, shared/tx.ts eventId), or -1. */
-function eventVersion(caseId: string, e: EventDoc): number {
-  if (!e._id.startsWith(`${caseId}-`)) return -1
-  const v = Number(e._id.slice(caseId.length + 1, caseId.length + 6))
-  return Number.isInteger(v) ? v : -1
 }
 
 /**
@@ -139,33 +151,15 @@ function mayHaveExtensions(c: CaseDoc, events: EventDoc[]): boolean {
   return !!c.pendingExtensionId || events.some((e) => e.type === 'extension_request')
 }
 
-/** A case's timeline and extensions, read while its transaction runs (they only need the id). */
-async function readHistory(caseId: string): Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] | null }> {
-  const events = await caseEvents(caseId)
-  return { events, extensions: events.some((e) => e.type === 'extension_request') ? await caseExtensions(caseId) : null }
-}
-
-/**
- * The timeline and extensions after `applied`, from the history read during the transaction when it is complete
- * (it holds the events of the version the transaction read, and the transaction ran once: a concurrent change
- * would have made it re-run); else read again.
- */
-async function historyAfter(caseId: string, applied: Applied, early: Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] | null }>): Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] }> {
-  const pre = await early.catch(() => null)
-  const v = applied.before.version
+/** The timeline and extensions after `applied`: the timeline the transaction read, with the new events. */
+async function historyAfter(applied: Applied): Promise<{ events: EventDoc[]; extensions: ExtensionDoc[] }> {
+  const events = [...applied.history, ...applied.events].sort(byTimeline)
   const next = applied.result.next
-  if (pre && !applied.retried && pre.events.some((e) => eventVersion(caseId, e) === v) && pre.events.every((e) => eventVersion(caseId, e) <= v)) {
-    const events = [...pre.events, ...applied.events].sort(byTimeline)
-    let extensions: ExtensionDoc[] = []
-    if (mayHaveExtensions(next, events)) {
-      const known = pre.extensions ?? (await caseExtensions(caseId))
-      const written = applied.result.extension
-      extensions = written ? [...known.filter((x) => x._id !== written._id), written] : known
-      extensions.sort((a, b) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime())
-    }
-    return { events, extensions }
-  }
-  const [events, extensions] = await Promise.all([caseEvents(caseId), caseExtensions(caseId)])
+  if (!mayHaveExtensions(next, events)) return { events, extensions: [] }
+  const written = applied.result.extension
+  const known = await caseExtensions(next._id)
+  const extensions = written ? [...known.filter((x) => x._id !== written._id), written] : known
+  extensions.sort((a, b) => new Date(a.requestedAt).getTime() - new Date(b.requestedAt).getTime())
   return { events, extensions }
 }
 
@@ -179,10 +173,9 @@ export interface RunOptions {
 }
 
 /**
- * Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. The case's
- * timeline is read in parallel with the transaction (not after the commit), so a transition costs the caller's
- * user doc, the transaction (start, case, writes, commit), the timeline and the notifications: five sequential
- * round trips plus the notifications.
+ * Run a command on a case for `actor`, then notify and answer the case as the actor now sees it. The timeline
+ * comes with the case the transaction reads (embedded), so a transition costs the caller's user doc, the
+ * transaction (start, case, writes, commit) and the notifications.
  */
 export async function runCommand(
   caseId: string,
@@ -194,8 +187,6 @@ export async function runCommand(
   const check = opts.check
   check?.catch(() => undefined)
   const refsP = getRefs()
-  const early = readHistory(caseId)
-  early.catch(() => undefined)
   let applied: Applied | null
   try {
     applied = await applyTransition(
@@ -220,7 +211,7 @@ export async function runCommand(
   // while the notifications go out.)
   const [detail] = await Promise.all([
     canSee(actor, next)
-      ? historyAfter(caseId, done, early).then(async ({ events, extensions }) =>
+      ? historyAfter(done).then(async ({ events, extensions }) =>
           loggedDetail(await withPhotoUrls(toDetail(next, actor, events, extensions, refs, now)), next, actor)
         )
       : loggedDetail(toDetail(next, actor, done.events, done.result.extension ? [done.result.extension] : [], refs, now), next, actor),

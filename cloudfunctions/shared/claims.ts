@@ -5,6 +5,7 @@ import { canSee, DomainError, toSummary, type Actor } from '../core'
 import type { CaseDoc } from '../core/types'
 import type { CaseSummary } from '../../typings/api'
 import { app, db } from './app'
+import { NO_TIMELINE } from './db'
 import { runCommand } from './cases'
 import { getRefs } from './refs'
 
@@ -28,7 +29,7 @@ export async function verifiedPhone(code: string): Promise<string> {
 
 /** Claim every unclaimed case filed for `phone` that `actor` may claim; answers the claimed cases. */
 export async function claimByPhone(actor: Actor, phone: string, now: Date): Promise<CaseSummary[]> {
-  const res = await db().collection('cases').where({ 'contact.phone': phone, residentOpenid: null }).limit(MAX_CLAIM).get()
+  const res = await db().collection('cases').where({ 'contact.phone': phone, residentOpenid: null }).field(NO_TIMELINE).limit(MAX_CLAIM).get()
   const refs = await getRefs()
   const out: CaseSummary[] = []
   for (const c of (res.data ?? []) as CaseDoc[]) {

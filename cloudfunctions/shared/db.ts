@@ -6,6 +6,19 @@ export const PAGE_MAX = 1000
 
 type Query = ReturnType<ReturnType<ReturnType<typeof db>['collection']>['where']>
 
+/**
+ * Fields a list never needs, per collection: a case's embedded timeline (shared/tx.ts StoredCase) is read with
+ * the one case, never with a page of them.
+ */
+export const NO_TIMELINE = { events: false } as const
+const LIST_OMIT: Record<string, Record<string, false>> = { cases: NO_TIMELINE }
+
+/** The query with the collection's list projection (unless `field` picks the fields itself). */
+function listQuery<Q extends Query>(collection: string, q: Q, field?: Record<string, boolean>): Q {
+  const f = field ?? LIST_OMIT[collection]
+  return f ? (q.field(f) as Q) : q
+}
+
 /** Every document matching `where`, read in pages ordered by _id (reference data only: bounded collections). */
 export async function readAll<T>(collection: string, where: Record<string, unknown> = {}, max = 100_000, database: Db = db()): Promise<T[]> {
   const out: T[] = []
@@ -32,7 +45,7 @@ export async function getByIds<T extends { _id: string }>(collection: string, id
   for (let i = 0; i < unique.length; i += PAGE_MAX) {
     const chunk = unique.slice(i, i + PAGE_MAX)
     const q = db().collection(collection).where({ _id: _.in(chunk) })
-    const res = await (field ? q.field(field) : q).limit(PAGE_MAX).get()
+    const res = await listQuery(collection, q, field).limit(PAGE_MAX).get()
     out.push(...((res.data ?? []) as T[]))
   }
   return out
@@ -64,6 +77,6 @@ export async function paged<T>(
   const { page, pageSize, skip } = pageOf(q)
   let query: Query = db().collection(collection).where(where)
   for (const [field, dir] of order) query = query.orderBy(field, dir)
-  const [res, total] = await Promise.all([query.skip(skip).limit(pageSize).get(), count(collection, where)])
+  const [res, total] = await Promise.all([listQuery(collection, query).skip(skip).limit(pageSize).get(), count(collection, where)])
   return { items: (res.data ?? []) as T[], total, page, pageSize }
 }

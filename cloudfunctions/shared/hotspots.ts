@@ -6,7 +6,7 @@ import { db } from './app'
 import { detailFor } from './cases'
 import { sendNotifications } from './notify'
 import { getRefs } from './refs'
-import { txGet, withTransaction, writeResults } from './tx'
+import { byTimeline, txGetCase, withTransaction, writeResults } from './tx'
 
 /** The fields the clustering reads. */
 const FIELDS = { _id: true, no: true, state: true, categoryId: true, point: true, townshipId: true, villageId: true, submittedAt: true, overdue: true, supervisions: true }
@@ -49,15 +49,16 @@ export async function runMergeCluster(mainId: string, caseIds: string[], actor: 
   if (!ids.length) throw new DomainError('MERGE_INVALID')
   const refs = await getRefs()
   const out = await withTransaction(async (tx) => {
-    const [main, ...dups] = await Promise.all([mainId, ...ids].map((x) => txGet<CaseDoc>(tx, 'cases', x)))
+    const [main, ...read] = await Promise.all([mainId, ...ids].map((x) => txGetCase(tx, x)))
     if (!main) throw new DomainError('MERGE_INVALID')
-    if (dups.some((d) => !d)) throw new DomainError('NOT_FOUND')
-    const r = mergeCluster(main, dups as CaseDoc[], actor, refs, now, note)
-    const items = [{ before: main, result: r.main }, ...r.dups.map((result, i) => ({ before: dups[i]!, result }))]
+    if (read.some((d) => !d)) throw new DomainError('NOT_FOUND')
+    const dups = read.map((d) => d!.c)
+    const r = mergeCluster(main.c, dups, actor, refs, now, note)
+    const items = [{ before: main.c, result: r.main }, ...r.dups.map((result, i) => ({ before: dups[i]!, result }))]
     const events = await writeResults(tx, items, now)
-    return { r, events }
+    return { r, timeline: [...main.events, ...events[0]!].sort(byTimeline) }
   })
   await sendNotifications([...out.r.main.notifications, ...out.r.dups.flatMap((d) => d.notifications)])
   const next = out.r.main.next
-  return await detailFor(next, actor, refs, now).catch(() => toDetail(next, actor, out.events[0]!, [], refs, now))
+  return await detailFor(next, out.timeline, actor, refs, now).catch(() => toDetail(next, actor, out.timeline, [], refs, now))
 }

@@ -3,11 +3,12 @@ import { cellsAround, DomainError, mergePair, rankSimilar, SIMILAR_PRECISION, SI
 import type { CaseDoc } from '../core/types'
 import type { CaseDetail, LngLat, SimilarCase } from '../../typings/api'
 import { app, db } from './app'
+import { NO_TIMELINE } from './db'
 import { detailFor } from './cases'
 import { sendNotifications } from './notify'
 import { PHOTO_URL_MAX_AGE_S } from './photos'
 import { getRefs } from './refs'
-import { txGet, withTransaction, writeResults } from './tx'
+import { byTimeline, txGetCase, withTransaction, writeResults } from './tx'
 
 /**
  * (share) The fields rankSimilar reads (the filter, the order, the redaction's known names, the thumbnail): a
@@ -61,7 +62,7 @@ export async function runMerge(bId: string, into: string, actor: Actor, now: Dat
   const no = into.toUpperCase().replace(/[\s-]+/g, '')
   let aId = into
   if (/^WS\d{4,}$/.test(no)) {
-    const r = await db().collection('cases').where({ no }).limit(1).get()
+    const r = await db().collection('cases').where({ no }).field({ _id: true }).limit(1).get()
     const found = (r.data?.[0] as CaseDoc | undefined)?._id
     if (!found) throw new DomainError('MERGE_INVALID')
     aId = found
@@ -71,7 +72,7 @@ export async function runMerge(bId: string, into: string, actor: Actor, now: Dat
 
 /** Undo the merge of `bId` (within 24 h). */
 export async function runUnmerge(bId: string, actor: Actor, now: Date): Promise<CaseDetail> {
-  const b = await db().collection('cases').doc(bId).get()
+  const b = await db().collection('cases').doc(bId).field(NO_TIMELINE).get()
   const intoId = (b.data?.[0] as CaseDoc | undefined)?.merge?.intoId
   if (!intoId) throw new DomainError(b.data?.[0] ? 'INVALID_STATE' : 'NOT_FOUND')
   return await pairCommand(bId, intoId, actor, now, (bb, a, refs) => unmergePair(bb, a, actor, refs, now))
@@ -87,14 +88,14 @@ async function pairCommand(
   if (bId === aId) throw new DomainError('MERGE_INVALID')
   const refs = await getRefs()
   const out = await withTransaction(async (tx) => {
-    const [b, a] = await Promise.all([txGet<CaseDoc>(tx, 'cases', bId), txGet<CaseDoc>(tx, 'cases', aId)])
+    const [b, a] = await Promise.all([txGetCase(tx, bId), txGetCase(tx, aId)])
     if (!b) throw new DomainError('NOT_FOUND')
     if (!a) throw new DomainError('MERGE_INVALID')
-    const r = run(b, a, refs)
-    const events = await writeResults(tx, [{ before: b, result: r.b }, { before: a, result: r.a }], now)
-    return { r, events }
+    const r = run(b.c, a.c, refs)
+    const events = await writeResults(tx, [{ before: b.c, result: r.b }, { before: a.c, result: r.a }], now)
+    return { r, timeline: [...b.events, ...events[0]!].sort(byTimeline) }
   })
   const next = out.r.b.next
   await sendNotifications([...out.r.b.notifications, ...out.r.a.notifications])
-  return await detailFor(next, actor, refs, now).catch(() => toDetail(next, actor, out.events[0]!, [], refs, now))
+  return await detailFor(next, out.timeline, actor, refs, now).catch(() => toDetail(next, actor, out.timeline, [], refs, now))
 }

@@ -13,7 +13,7 @@ import type { CaseDoc, PhoneAccessDoc } from '../core/types'
 import type { CaseDetail } from '../../typings/api'
 import { db } from './app'
 import { getDoc } from './db'
-import { applyTransition, newId } from './tx'
+import { applyTransition, newId, txGet, withTransaction, type StoredCase } from './tx'
 
 export const DEFAULT_RETENTION_DAYS = 1095
 const RETENTION_MARKER = 'retention_pass'
@@ -57,6 +57,16 @@ async function anonymizeCase(caseId: string, actor: Actor, reason: 'account_dele
 }
 
 /** 注销: unlink and erase the resident's cases, drop them from the cases they follow, then delete their quota, policy subscription, reads and user docs. Answers the cases changed. */
+/** Null the actor openid of `openid`'s events in the timeline of case `id` (one transaction; nothing when none). */
+async function forgetActor(id: string, openid: string): Promise<void> {
+  await withTransaction(async (tx) => {
+    const doc = await txGet<StoredCase>(tx, 'cases', id)
+    if (!doc?.events?.some((e) => e.actorOpenid === openid)) return
+    const events = doc.events.map((e) => (e.actorOpenid === openid ? { ...e, actorOpenid: null } : e))
+    await tx.collection('cases').doc(id).update({ events: db().command.set(events) })
+  })
+}
+
 export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promise<number> {
   const openid = actor.openid
   let changed = 0
@@ -77,10 +87,10 @@ export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promis
     for (const id of batch) {
       await applyTransition(id, (c) => (c.followers?.includes(openid) ? transition(c, { type: 'forget_follower' }, actor, refs, now) : null), now)
     }
+    ids.push(...batch)
   }
-  // Their events keep no openid (the timeline shows residents as 群众 anyway): per case, on the case index.
-  for (const id of ids) await db().collection('case_events').where({ caseId: id, actorOpenid: openid }).update({ actorOpenid: null })
-  await db().collection('quotas').doc(openid).remove()
+  // Their events keep no openid (the timeline shows residents as 群众 anyway), in the cases they filed or followed.
+  for (const id of new Set(ids)) await forgetActor(id, openid)
   // 惠民政策: the subscription (tags, home village, credits) and the record of what they read. The notices' read
   // counters keep their anonymous totals.
   await db().collection('policy_subscriptions').doc(openid).remove()

@@ -122,6 +122,30 @@ export async function txDelete(tx: Tx, collection: string, id: string): Promise<
 }
 
 /**
+ * A case as stored: the case doc with its timeline embedded (`events`, in write order). One document per case
+ * means a transition writes its events with the case (no event docs to insert) and a case page reads one doc
+ * (no timeline query): see docs/architecture.md. The core never sees `events`: readers split them off.
+ */
+export type StoredCase = CaseDoc & { events?: EventDoc[] }
+
+/** Events in timeline order: by time, then by id (`<caseId>-<version>-<index>`, so write order on ties). */
+export function byTimeline(a: EventDoc, b: EventDoc): number {
+  return new Date(a.at).getTime() - new Date(b.at).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
+}
+
+/** The case the core sees, and its timeline (sorted). */
+export function splitCase(doc: StoredCase): { c: CaseDoc; events: EventDoc[] } {
+  const { events, ...c } = doc
+  return { c, events: [...(events ?? [])].sort(byTimeline) }
+}
+
+/** A case read in `tx`, split from its timeline (null when there is no such case). */
+export async function txGetCase(tx: Tx, id: string): Promise<{ c: CaseDoc; events: EventDoc[] } | null> {
+  const doc = await txGet<StoredCase>(tx, 'cases', id)
+  return doc ? splitCase(doc) : null
+}
+
+/**
  * Rollup docs are sharded so that concurrent transitions of different cases rarely touch the same document: a
  * case's counters always go to shard `rollupShard(caseId)` of each of its rollup docs (so before and after of a
  * transition land in the same doc and the delta stays in one transaction). Shard 0 keeps the plain rollup id
@@ -219,15 +243,18 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * Write the next state of a case read in this transaction as an update of its changed top-level fields (whole
  * values, never merged; removed fields unset): the stored doc ends up equal to `after`, as with a full set, with
- * a fraction of the payload. The case was read in the transaction, so the commit still checks its version.
+ * a fraction of the payload, and its new events appended to the embedded timeline. The case was read in the
+ * transaction, so the commit still checks its version.
  */
-async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc): Promise<void> {
+async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[]): Promise<void> {
   const _ = db().command
   const b = before as unknown as Record<string, unknown>
   const a = after as unknown as Record<string, unknown>
   const data: Record<string, unknown> = {}
+  // The timeline only grows: the transition's events are appended.
+  if (events.length) data.events = _.push(events)
   for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (key === '_id') continue
+    if (key === '_id' || key === 'events') continue
     const next = a[key]
     if (next === undefined) {
       if (b[key] !== undefined) data[key] = _.remove()
@@ -249,13 +276,13 @@ function checkVersion(before: CaseDoc | null, r: TransitionResult): void {
   if (r.next.version !== expected) throw new Error(`core returned version ${r.next.version}, expected ${expected}`)
 }
 
-/** Write a transition's case, events, extension and rollups inside `tx` (all at once); returns the events with their ids. */
+/** Write a transition's case (with its new events), extension and rollups inside `tx` (all at once); returns the events with their ids. */
 export async function writeResult(tx: Tx, before: CaseDoc | null, r: TransitionResult, now: Date): Promise<EventDoc[]> {
   return (await writeResults(tx, [{ before, result: r }], now))[0]!
 }
 
 /**
- * Write several transitions (of different cases) in one transaction: each case, its events and extension, and
+ * Write several transitions (of different cases) in one transaction: each case with its events, its extension, and
  * the rollups with the deltas summed per shard doc. Answers the events of each, in order.
  */
 export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>, now: Date): Promise<EventDoc[][]> {
@@ -263,8 +290,7 @@ export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null
   const events = items.map(({ result }) => eventsOf(result))
   await Promise.all([
     ...items.flatMap(({ before, result }, i) => [
-      before ? txUpdateCase(tx, before, result.next) : txSet(tx, 'cases', result.next),
-      ...events[i]!.map((ev) => txSet(tx, 'case_events', ev)),
+      before ? txUpdateCase(tx, before, result.next, events[i]!) : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]! }),
       ...(result.extension ? [txSet(tx, 'extensions', result.extension)] : [])
     ]),
     writeRollups(tx, items.map(({ before, result }) => ({ before, after: result.next })), now)
@@ -274,7 +300,10 @@ export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null
 
 export interface Applied {
   before: CaseDoc
+  /** The timeline the transaction read (before this transition). */
+  history: EventDoc[]
   result: TransitionResult
+  /** This transition's events. */
   events: EventDoc[]
   /** The transaction was re-run after a conflict. */
   retried: boolean
@@ -282,8 +311,8 @@ export interface Applied {
 
 /**
  * Change one case: in ONE transaction read it, run the core, and write the case (conditional on the version
- * read — a concurrent change makes the commit conflict and the whole thing re-runs on the new state), its
- * events, the extension doc and the rollup docs. `step` may read more documents through `tx` and returns null
+ * read — a concurrent change makes the commit conflict and the whole thing re-runs on the new state) with its
+ * new events, the extension doc and the rollup docs. `step` may read more documents through `tx` and returns null
  * when there is nothing to do (nothing is written then).
  */
 export async function applyTransition(
@@ -292,8 +321,9 @@ export async function applyTransition(
   now: Date
 ): Promise<Applied | null> {
   return await withTransaction(async (tx, info) => {
-    const before = await txGet<CaseDoc>(tx, 'cases', caseId)
-    if (!before) throw new DomainError('NOT_FOUND')
+    const read = await txGetCase(tx, caseId)
+    if (!read) throw new DomainError('NOT_FOUND')
+    const before = read.c
     let result: TransitionResult | null
     try {
       result = await step(before, tx, info)
@@ -304,7 +334,7 @@ export async function applyTransition(
     }
     if (!result) return null
     const events = await writeResult(tx, before, result, now)
-    return { before, result, events, retried: info.attempt > 1 }
+    return { before, history: read.events, result, events, retried: info.attempt > 1 }
   })
 }
 

@@ -112,7 +112,7 @@ export const main = defineFunction('staff', {
   async proxySubmit(data, ctx) {
     // Who may file on someone's behalf is the core's decision (grid staff, supervisors, the county office).
     requireOwnPhotos(data.photos, callerOpenid(ctx))
-    return { case: await submitCase(data, ctx.actor, ctx.now, true) }
+    return { case: await submitCase(data, ctx.actor, ctx.user, ctx.now, true) }
   },
 
   async revealPhone(data, ctx) {

@@ -11,7 +11,7 @@ import { sendNotifications } from '../shared/notify'
 import { compactRecentRollups } from '../shared/rollups'
 import { anonymizeExpired } from '../shared/privacy'
 import { tcb } from '../shared/app'
-import { applyTransition, txGet, withTransaction, writeResults } from '../shared/tx'
+import { applyTransition, txGetCase, withTransaction, writeResults } from '../shared/tx'
 
 export const BATCH = 100
 /** Upper bound of rounds per run (100 cases each); the next run picks up the rest. */
@@ -57,7 +57,7 @@ interface Ticked {
  */
 async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ticked | null>> {
   return await withTransaction(async (tx) => {
-    const cases = await Promise.all(ids.map((id) => txGet<CaseDoc>(tx, 'cases', id)))
+    const cases = await Promise.all(ids.map(async (id) => (await txGetCase(tx, id))?.c ?? null))
     const out: Array<Ticked | null> = cases.map(() => null)
     const items: Array<{ index: number; before: CaseDoc; result: TransitionResult }> = []
     cases.forEach((c, index) => {

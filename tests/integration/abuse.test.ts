@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseDoc } from '../../cloudfunctions/core/types'
 import { MEDIA_MARKERS } from '../../emulator/src/services/wx'
 import { startStack, type Stack } from '../helpers/stack'
-import { countDocs, P, roadCase, submitAs } from './helpers'
+import { caseTimeline, countDocs, P, roadCase, submitAs } from './helpers'
 import { uploadPrefix } from '../../cloudfunctions/shared/photos'
 
 const MIN = 60_000
@@ -102,7 +102,7 @@ describe('photos through the media check', () => {
     expect(heldDoc.state).toBe('review')
     expect(heldDoc.moderation.status).toBe('held')
     expect(heldDoc.mediaChecks?.map((m) => m.status)).toEqual(['pass', 'flagged'])
-    const events = (await stack.db.collection('case_events').where({ caseId: held._id }).get()).data.map((e: any) => e.type)
+    const events = (await caseTimeline(stack, held._id)).map((e) => e.type)
     expect(events.filter((t: string) => t === 'media_hold')).toHaveLength(1)
     // In the county's review queue, released by a person like held text.
     const queue = await stack.as(P.dispatcher).ok('admin', 'queue', { kind: 'review', pageSize: 50 })

@@ -48,6 +48,18 @@ export async function countDocs(stack: Stack, collection: string, where: Record<
   return Number(r.total)
 }
 
+/** The stored timeline of a case (embedded in the case doc), in timeline order: [] when there is no such case. */
+export async function caseTimeline(stack: Stack, caseId: string): Promise<any[]> {
+  const r = await stack.db.collection('cases').doc(caseId).get()
+  const events = ((r.data?.[0] as { events?: any[] } | undefined)?.events ?? []).slice()
+  return events.sort((a, b) => +new Date(a.at) - +new Date(b.at) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
+
+/** How many events all stored cases hold (every timeline). */
+export async function countEvents(stack: Stack): Promise<number> {
+  return (await allDocs<{ events?: unknown[] }>(stack, 'cases')).reduce((n, c) => n + (c.events?.length ?? 0), 0)
+}
+
 /** Every document of a collection (admin SDK, paged). */
 export async function allDocs<T = any>(stack: Stack, collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
   const out: T[] = []

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayKey } from '../../cloudfunctions/core'
 import { startStack, TEST_EPOCH, type Stack } from '../helpers/stack'
-import { allDocs, DONGMEN_POINT, P, roadCase, submitAs } from './helpers'
+import { allDocs, caseTimeline, DONGMEN_POINT, P, roadCase, submitAs } from './helpers'
 
 const HOUR = 3600_000
 let stack: Stack
@@ -151,7 +151,7 @@ describe('合并 (merge)', () => {
     await stack.as(P.admin).ok('admin', 'merge', { caseId: b._id, intoCaseId: a.no.toLowerCase() })
     await stack.advanceClock(25 * HOUR)
     expect(await stack.as(P.admin).call('admin', 'unmerge', { caseId: b._id })).toMatchObject({ ok: false, code: 'UNMERGE_EXPIRED' })
-    const events = (await allDocs(stack, 'case_events', { caseId: a._id })).map((e) => e.type)
+    const events = (await caseTimeline(stack, a._id)).map((e) => e.type)
     expect(events.filter((t) => t === 'merged_in')).toHaveLength(2)
   })
 })

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, dayKey } from '../../cloudfunctions/core'
 import { startStack, type Stack } from '../helpers/stack'
-import { allDocs, P, policyCase, roadCase, submitAs } from './helpers'
+import { allDocs, caseTimeline, P, policyCase, roadCase, submitAs } from './helpers'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -19,7 +19,7 @@ afterAll(async () => {
 })
 
 async function eventTypes(caseId: string): Promise<string[]> {
-  return (await allDocs(stack, 'case_events', { caseId })).sort((a, b) => +new Date(a.at) - +new Date(b.at) || (a._id < b._id ? -1 : 1)).map((e) => e.type)
+  return (await caseTimeline(stack, caseId)).map((e) => e.type)
 }
 const countOf = (types: string[], t: string) => types.filter((x) => x === t).length
 async function raw(caseId: string) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../helpers/stack'
 import { addDays, dayKey, rollupUnits, startOfDay } from '../../cloudfunctions/core'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
-import { allDocs, countDocs, P, roadCase, submitAs } from './helpers'
+import { allDocs, caseTimeline, countDocs, P, roadCase, submitAs } from './helpers'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 async function eventTypes(caseId: string): Promise<string[]> {
-  return (await allDocs(stack, 'case_events', { caseId })).sort((a, b) => +new Date(a.at) - +new Date(b.at) || (a._id < b._id ? -1 : 1)).map((e) => e.type)
+  return (await caseTimeline(stack, caseId)).map((e) => e.type)
 }
 
 function countOf(types: string[], t: string): number {
@@ -334,7 +334,7 @@ describe('retention (issue 7 §4)', () => {
     await rs.as(P.resident1).ok('petition', 'rate', { caseId: closed._id, rating: 'satisfied' })
     const open = (await rs.as(P.resident2).ok('petition', 'submit', roadCase({ text: '东门社区门口的台阶坏了' }))).case
     const doc = async (id: string) => (await rs.db.collection('cases').doc(id).get()).data[0]
-    const events = async (id: string) => (await allDocs(rs, 'case_events', { caseId: id })).map((e) => e.type)
+    const events = async (id: string) => (await caseTimeline(rs, id)).map((e) => e.type)
 
     // Two years on: nothing is old enough.
     await rs.advanceClock(2 * 365 * DAY)
@@ -375,7 +375,7 @@ describe('retention (issue 7 §4)', () => {
     await rs.fireTimer()
     const d = (await rs.db.collection('cases').doc(filed._id).get()).data[0]
     expect(d).toMatchObject({ state: 'closed', unrated: true, callbackDue: true })
-    expect(countOf((await allDocs(rs, 'case_events', { caseId: filed._id })).map((e) => e.type), 'auto_close')).toBe(1)
+    expect(countOf((await caseTimeline(rs, filed._id)).map((e) => e.type), 'auto_close')).toBe(1)
     const day = dayKey(new Date(filed.submittedAt))
     const before = (await rs.as(P.admin).ok('admin', 'summary', { from: day, to: day })).total
     await rs.as(P.dispatcher).ok('admin', 'callback', { caseId: filed._id, reached: true, rating: 'basic' })

@@ -6,7 +6,7 @@ import { dayKey } from '../../cloudfunctions/core'
 import type { CaseDoc } from '../../cloudfunctions/core/types'
 import { DELETE_ACCOUNT_PHRASE } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
-import { allDocs, countDocs, P, roadCase, submitAs } from './helpers'
+import { allDocs, caseTimeline, countDocs, P, roadCase, submitAs } from './helpers'
 
 let stack: Stack
 beforeAll(async () => {
@@ -169,11 +169,11 @@ describe('personal data', () => {
       expect(d.residentOpenid).toBeNull()
       expect(d.contact).toEqual({})
       expect(d.anonymizedAt).toBeTruthy()
-      expect(JSON.stringify(await allDocs(stack, 'case_events', { caseId: id }))).not.toContain(who)
+      expect(JSON.stringify(await caseTimeline(stack, id))).not.toContain(who)
     }
     expect((await doc(b._id)).state).toBe('accepted')
+    // The user doc (and with it the quota) is gone.
     expect(await countDocs(stack, 'users', { _id: who })).toBe(0)
-    expect(await countDocs(stack, 'quotas', { _id: who })).toBe(0)
     expect(await countDocs(stack, 'policy_subscriptions', { _id: who })).toBe(0)
     expect(await countDocs(stack, 'policy_reads', { openid: who })).toBe(0)
     // The same WeChat user coming back is a new resident with no cases.

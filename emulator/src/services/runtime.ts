@@ -17,6 +17,12 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, type FunctionConfig } from './con
 const RUNNER = fileURLToPath(new URL('./runner.mjs', import.meta.url))
 const DEFAULT_APPID = 'wx0000000000emulator'
 
+/**
+ * Development aid (bench/RESULTS.md, function CPU): EMULATOR_CPU_PROFILE=<dir> runs every function instance with
+ * V8's --cpu-prof and writes its .cpuprofile there when the emulator closes.
+ */
+const CPU_PROFILE_DIR = process.env.EMULATOR_CPU_PROFILE
+
 /** Who calls: a WeChat client (openid set) or a server (no openid), or a timer. */
 export interface Caller {
   openid?: string
@@ -157,7 +163,7 @@ export class FunctionRuntime {
     const child = fork(RUNNER, [file, exportName, String(clockOffset())], {
       cwd: path.dirname(file),
       env: this.childEnv(cfg),
-      execArgv: [`--max-old-space-size=${Math.max(128, cfg.memorySize)}`, '--enable-source-maps'],
+      execArgv: [`--max-old-space-size=${Math.max(128, cfg.memorySize)}`, '--enable-source-maps', ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [])],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json'
     })
@@ -307,6 +313,8 @@ export class FunctionRuntime {
     for (const inst of this.instances.values()) {
       if (inst.dead) continue
       exits.push(new Promise<void>((resolve) => { inst.child.once('exit', () => resolve()) }))
+      // A profiled instance exits by itself when the channel closes (runner.mjs), and writes its profile then.
+      if (CPU_PROFILE_DIR) { inst.child.disconnect(); continue }
       inst.child.kill('SIGKILL')
     }
     this.instances.clear()
