@@ -7,6 +7,7 @@ import { benchEmulator, toMarkdown } from './emulator'
 import { benchService } from './service'
 import { costSection } from './cost'
 import { redactionSection } from './redaction'
+import { benchSimilar } from './similar'
 
 async function main() {
   const started = Date.now()
@@ -35,10 +36,14 @@ async function main() {
   const costMd = [await costSection(30)]
   console.log(costMd.join('\n'))
 
+  console.log('› 附议 suggestions: petition.similar over 100,000 open cases')
+  const similarMd = await benchSimilar()
+  console.log(similarMd)
+
   const redactionMd = redactionSection()
   console.log(redactionMd)
 
-  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', ...costMd, redactionMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
+  const out = [...header, ...emulatorMd, '## The petition service', '', ...serviceNote, serviceMd, '', ...costMd, similarMd, redactionMd, `Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '']
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), out.join('\n'))
   console.log('› written to bench/RESULTS.md')
 }
