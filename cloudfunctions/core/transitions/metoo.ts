@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../../typings/api'
 import { DomainError } from '../errors'
 import { makeEvent, toResident } from '../common'
 import { formatBeijing } from '../time'
+import type { CaseDoc } from '../types'
 import { type Transition, checkPhotos, requireText } from './shared'
 
 /** An undo of a merge is possible this long after it. */
@@ -23,6 +24,16 @@ function setFollowers(n: { followers?: string[]; followerCount?: number }, list:
   n.followerCount = list.length
 }
 
+/**
+ * A follower leaves the case (unfollow, or 注销: privacy.ts forget_follower): 附议数 drops and their own
+ * 附议群众评价 goes with them (only followers' ratings are shown). Their name stays among the redaction's known
+ * names: harmless, and a name once in the case may be in its text.
+ */
+export function dropFollower(c: CaseDoc, n: CaseDoc, openid: string): void {
+  setFollowers(n, (c.followers ?? []).filter((o) => o !== openid))
+  if (c.followerRatings?.some((r) => r.openid === openid)) n.followerRatings = c.followerRatings.filter((r) => r.openid !== openid)
+}
+
 export const follow: Transition<FollowCommand> = {
   act: 'follow',
   run({ c, n, actor, now, events }) {
@@ -37,8 +48,7 @@ export const follow: Transition<FollowCommand> = {
 export const unfollow: Transition<UnfollowCommand> = {
   act: 'unfollow',
   run({ c, n, actor }) {
-    // Names stay among the redaction's known names: harmless, and a name once in the case may be in its text.
-    setFollowers(n, (c.followers ?? []).filter((o) => o !== actor.openid))
+    dropFollower(c, n, actor.openid)
   }
 }
 

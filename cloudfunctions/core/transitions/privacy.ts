@@ -1,6 +1,7 @@
 // Personal data: erasing a case's contact details (the resident deleted their account, or the retention period
 // after closing passed), and holding a case whose photo the media check flagged.
 import { makeEvent, OPEN_STATES, SYSTEM_ACTOR } from '../common'
+import { dropFollower } from './metoo'
 import { type Transition } from './shared'
 
 export type AnonymizeCommand = { type: 'anonymize'; reason: 'account_deleted' | 'retention' }
@@ -42,10 +43,7 @@ export const mediaHold: Transition<MediaHoldCommand> = {
 export const forgetFollower: Transition<ForgetFollowerCommand> = {
   act: 'forget_follower',
   run({ c, n, actor }) {
-    // Like unfollow, in any state: 附议数 drops, their own rating goes. Their name stays among the redaction's known
-    // names (no openid with it): there it only masks the name where it appears in the case's text.
-    n.followers = (c.followers ?? []).filter((o) => o !== actor.openid)
-    n.followerCount = n.followers.length
-    if (c.followerRatings?.some((r) => r.openid === actor.openid)) n.followerRatings = c.followerRatings.filter((r) => r.openid !== actor.openid)
+    // As unfollow, in any state.
+    dropFollower(c, n, actor.openid)
   }
 }

@@ -75,6 +75,10 @@ describe('附议群众评价 (follower_rate)', () => {
     expect(c.followerRatings).toHaveLength(2)
     expect(caseCounters(c)).toEqual(beforeCounters)
     expect(contribution(c)).toEqual(before)
+    // A follower who leaves takes their rating along (only followers' ratings are shown); the other's stays.
+    const left = transition(c, { type: 'unfollow' }, third, refs, bj('2026-09-29 10:30')).next
+    expect(left.followerRatings).toEqual([expect.objectContaining({ openid: A.other.openid, value: 'satisfied' })])
+    expect(left.followerCount).toBe(1)
     // The reporter and strangers cannot; staff neither.
     expect(codeOf(() => transition(c, { type: 'follower_rate', rating: 'satisfied' }, A.resident, refs, bj('2026-09-29 11:00')))).toBe('FORBIDDEN')
     expect(codeOf(() => transition(c, { type: 'follower_rate', rating: 'satisfied' }, A.dept, refs, bj('2026-09-29 11:00')))).toBe('FORBIDDEN')
