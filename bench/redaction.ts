@@ -3,7 +3,6 @@
 // bench:redaction` writes the section into bench/RESULTS.md (replacing only that section); `npm run bench`
 // includes it. The unit test tests/unit/core/redaction-corpus.test.ts asserts 0 leaks and prints the same figures.
 import { RESULTS_FILE, writeSection } from './results'
-import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { jiebaTagger } from '../cloudfunctions/shared/tagger'
 import { loadCorpus, measureCorpus } from '../tests/helpers/redaction'

@@ -100,8 +100,6 @@ const LONG_DIGITS_RE = /(?<![A-Za-z0-9])[0-9](?:[- ]?[0-9]){6,}(?![0-9])/g
 /** House number words: 门牌号12, 3号院. */
 const DOOR_RE = new RegExp(`门牌号?\\s*[:：]?\\s*${NUM}(?:号)?|${NUM}\\s*号院`, 'g')
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 function toHalfWidthDigits(s: string): string {
   return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[－—]/g, (m) => (m === '－' ? '-' : m))
 }

@@ -2,7 +2,7 @@
 // outside it. Allowed calls succeed; denied ones answer FORBIDDEN and change nothing. Then malformed input
 // for every action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ActionName, FunctionName } from '../../typings/api'
+import type { FunctionName } from '../../typings/api'
 import { dayKey } from '../../cloudfunctions/core'
 import { startStack, TEST_EPOCH, type Stack } from '../helpers/stack'
 import { P, policyCase, roadCase, submitAs } from './helpers'

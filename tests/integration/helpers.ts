@@ -20,6 +20,14 @@ export const P = {
 /** A point inside 中都街道 东门社区 第一网格 (gr-zhongdu-dongmen-1, the demo grid member's grid). */
 export const DONGMEN_POINT = VILLAGE_POINTS['vl-zhongdu-dongmen']!
 
+/** A point about `m` metres north of `p`. */
+export const northOf = (p: { lng: number; lat: number }, m: number) => ({ lng: p.lng, lat: p.lat + m / 111_195 })
+
+/** A case as stored (admin SDK), timeline included. */
+export async function rawCase(stack: Stack, caseId: string): Promise<any> {
+  return (await stack.db.collection('cases').doc(caseId).get()).data[0]
+}
+
 /** cat-road in 中都街道 is routed to 县住建局 (dp-zhujian, the demo handler 赵磊). */
 export function roadCase(over: Partial<SubmitInput> = {}): SubmitInput {
   return {
@@ -54,6 +62,14 @@ export async function caseTimeline(stack: Stack, caseId: string): Promise<any[]>
   const events = ((r.data?.[0] as { events?: any[] } | undefined)?.events ?? []).slice()
   return events.sort((a, b) => +new Date(a.at) - +new Date(b.at) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
 }
+
+/** The types of a case's stored events, in timeline order. */
+export async function timelineTypes(stack: Stack, caseId: string): Promise<string[]> {
+  return (await caseTimeline(stack, caseId)).map((e) => e.type)
+}
+
+/** How often `t` occurs in `types`. */
+export const countOf = (types: string[], t: string): number => types.filter((x) => x === t).length
 
 /** How many events all stored cases hold (every timeline). */
 export async function countEvents(stack: Stack): Promise<number> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayKey } from '../../cloudfunctions/core'
 import { VILLAGE_POINTS } from '../../scripts/seed/wenshang'
 import { startStack, TEST_EPOCH, type Stack } from '../helpers/stack'
-import { DONGMEN_POINT, P, roadCase, submitAs } from './helpers'
+import { DONGMEN_POINT, northOf, P, rawCase, roadCase, submitAs } from './helpers'
 
 let stack: Stack
 beforeAll(async () => {
@@ -14,10 +14,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function raw(caseId: string) {
-  return (await stack.db.collection('cases').doc(caseId).get()).data[0]
-}
-const north = (p: { lng: number; lat: number }, m: number) => ({ lng: p.lng, lat: p.lat + m / 111_195 })
+const raw = (caseId: string) => rawCase(stack, caseId)
+const north = northOf
 const NANZHAN = VILLAGE_POINTS['vl-nanzhan-nanzhan']!
 const MIN = 60_000
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayKey } from '../../cloudfunctions/core'
 import { startStack, TEST_EPOCH, type Stack } from '../helpers/stack'
-import { allDocs, caseTimeline, DONGMEN_POINT, P, roadCase, submitAs } from './helpers'
+import { caseTimeline, DONGMEN_POINT, northOf, P, rawCase, roadCase, submitAs } from './helpers'
 
 const HOUR = 3600_000
 let stack: Stack
@@ -14,12 +14,9 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function raw(caseId: string) {
-  return (await stack.db.collection('cases').doc(caseId).get()).data[0]
-}
-
+const raw = (caseId: string) => rawCase(stack, caseId)
 /** A point about `m` metres north of the 东门 point. */
-const north = (m: number) => ({ lng: DONGMEN_POINT.lng, lat: DONGMEN_POINT.lat + m / 111_195 })
+const north = (m: number) => northOf(DONGMEN_POINT, m)
 
 describe('petition.similar', () => {
   it('suggests open cases of the category within 150 m, nearest first, never the caller’s own, with 附议数', async () => {

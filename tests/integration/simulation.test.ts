@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTER_KEYS, contribution, publicStateOf, rollupUnits } from '../../cloudfunctions/core'
 import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
 import { CATEGORIES, DEPARTMENTS, TOWNSHIPS, UNITS, VILLAGE_POINTS, VILLAGES } from '../../scripts/seed/wenshang'
-import type { Rating, SubmitInput } from '../../typings/api'
+import { DELETE_ACCOUNT_PHRASE, type Rating, type SubmitInput } from '../../typings/api'
 import { startStack, type Stack } from '../helpers/stack'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
 import { allDocs, P } from './helpers'
@@ -78,6 +78,9 @@ describe('randomized simulation', () => {
     const rh = prng(SEED + 13)
     /** (share) Followers' own ratings draw from their own stream too. */
     const rf = prng(SEED + 23)
+    /** (privacy) 注销: now and then a resident deletes their account, from its own stream. */
+    const rd = prng(SEED + 29)
+    const privacyLeaks: string[] = []
     const outcomes = new Map<string, number>()
     const note = (k: string) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1)
     const call = async (who: string, fn: any, action: any, data: any) => {
@@ -272,6 +275,19 @@ describe('randomized simulation', () => {
       await pool(ops, PARALLEL, async (op) => void (await op()))
       await checkOutbox(`round ${round} transitions`)
 
+      // 注销 of a resident (filer and follower): their cases stay, anonymized and unlinked; the cases they follow
+      // forget them; no stored case (nor its timeline) keeps their openid. The counters must not move (recount).
+      if (rd.chance(0.4)) {
+        const who = `sim-resident-${rd.int(1, 300)}`
+        const res = await call(who, 'user', 'deleteAccount', { confirm: DELETE_ACCOUNT_PHRASE })
+        if (res.ok) {
+          const raw = await allDocs<CaseDoc>(stack, 'cases')
+          const kept = raw.filter((c) => JSON.stringify(c).includes(`"${who}"`))
+          if (kept.length) privacyLeaks.push(`round ${round}: ${who} still in ${kept.map((c) => `${c.no} (${c.state})`).join(', ')}`)
+        }
+        await checkOutbox(`round ${round} 注销`)
+      }
+
       // Move the clock (hours to a couple of days) and run the timer, twice at once.
       await stack.advanceClock(r.int(2, 40) * HOUR + r.int(0, 59) * 60_000)
       const runs = await Promise.all([stack.fireTimer(), stack.fireTimer()])
@@ -302,6 +318,8 @@ describe('randomized simulation', () => {
     const proxies = (outcomes.get('staff.proxySubmit:OK') ?? 0) + (outcomes.get('admin.hotlineSubmit:OK') ?? 0)
     expect(proxies).toBe(ROUNDS * 3)
     expect(outcomes.get('user.claimByPhone:OK') ?? 0).toBeGreaterThan(0)
+    expect(outcomes.get('user.deleteAccount:OK') ?? 0).toBeGreaterThan(0)
+    expect(privacyLeaks).toEqual([])
 
     // Recount every rollup from the raw cases.
     const cases = await allDocs<CaseDoc>(stack, 'cases')

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, dayKey } from '../../cloudfunctions/core'
 import { startStack, type Stack } from '../helpers/stack'
-import { allDocs, caseTimeline, P, policyCase, roadCase, submitAs } from './helpers'
+import { P, policyCase, rawCase, roadCase, submitAs } from './helpers'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -18,18 +18,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function eventTypes(caseId: string): Promise<string[]> {
-  return (await caseTimeline(stack, caseId)).map((e) => e.type)
-}
-const countOf = (types: string[], t: string) => types.filter((x) => x === t).length
-async function raw(caseId: string) {
-  return (await stack.db.collection('cases').doc(caseId).get()).data[0]
-}
-async function stormTimers(n = 3) {
-  const rs = await Promise.all(Array.from({ length: n }, () => stack.fireTimer()))
-  for (const r of rs) expect(r.ok, JSON.stringify(r)).toBe(true)
-  return rs
-}
+const raw = (caseId: string) => rawCase(stack, caseId)
 
 describe('催办 by the resident', () => {
   it('opens when the accept deadline passed without acceptance; once per 24 h; tells the department and the township', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../helpers/stack'
 import { addDays, dayKey, rollupUnits, startOfDay } from '../../cloudfunctions/core'
 import { baseRollupId } from '../../cloudfunctions/shared/tx'
-import { allDocs, caseTimeline, countDocs, P, roadCase, submitAs } from './helpers'
+import { allDocs, caseTimeline, countDocs, countOf, P, roadCase, submitAs, timelineTypes } from './helpers'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -20,13 +20,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function eventTypes(caseId: string): Promise<string[]> {
-  return (await caseTimeline(stack, caseId)).map((e) => e.type)
-}
-
-function countOf(types: string[], t: string): number {
-  return types.filter((x) => x === t).length
-}
+const eventTypes = (caseId: string) => timelineTypes(stack, caseId)
 
 /** Several timer runs at once, some with a clock move in between. */
 async function stormTimers(n = 3) {

@@ -4,7 +4,7 @@ import { allowedActions, canSee, newCase, tabsFor, transition, type Actor, type 
 import { computeAlarmAt } from '../../../cloudfunctions/core/timer'
 import { dayKey } from '../../../cloudfunctions/core/time'
 import type { CaseDoc } from '../../../cloudfunctions/core/types'
-import { A, IN_G1, IN_G3, bj, makeRefs } from './fixtures'
+import { A, IN_G3, bj, makeRefs } from './fixtures'
 import { cmd, file, input, run } from './helpers'
 
 const refs = makeRefs()

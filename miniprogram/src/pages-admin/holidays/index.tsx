@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Input, InputNumber, Switch, Tag } from '@nutui/nutui-react-taro'
-import { useDialog } from '../../components/Confirm'
 import { toast } from '../../lib/toast'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { HolidayAudit, HolidayDay, HolidayYear } from '../../../../typings/api'
@@ -26,7 +25,6 @@ function Holidays() {
   const [err, setErr] = useState<string | null>(null)
   // Who may edit is the server's word (Me.tiles); the others read the calendar.
   const editable = !!me?.tiles?.includes('calendar_edit')
-  const [dialog, ask] = useDialog()
 
   const load = useCallback(async () => {
     setErr(null)
@@ -94,7 +92,6 @@ function Holidays() {
   if (err) return <ErrorState text={err} onRetry={load} />
   return (
     <View className='ws-body'>
-      {dialog}
       <Sheet open={!!editing} title={editing ? `修改 ${dayLabel(editing.date)}` : ''} onClose={() => setEditing(null)}>
         {editing && (
           <View id='ws-holiday-sheet'>
