@@ -9,7 +9,14 @@ export function Loading({ rows = 3 }: { rows?: number }) {
   )
 }
 
-export function Empty({ text, icon = '○', action, onAction }: { text: string; icon?: string; action?: string; onAction?: () => void }) {
+export interface EmptyProps {
+  text: string
+  icon?: string
+  action?: string
+  onAction?: () => void
+}
+
+export function Empty({ text, icon = '○', action, onAction }: EmptyProps) {
   return (
     <View className='ws-state'>
       <NutEmpty image={<View className='ws-state-icon'>{icon}</View>} imageSize={56} description={text} />

@@ -97,22 +97,35 @@ const Taro = {
   cloud: { init: vi.fn(), callFunction: vi.fn(), uploadFile: vi.fn() }
 }
 
-/** The pull-down refresh handlers of the mounted components (the latest of each); pullDown() runs them. */
-const pullDowns = new Set<{ cb: () => void }>()
-export const usePullDownRefresh = (cb: () => void) => {
-  const slot = useRef({ cb })
-  slot.current.cb = cb
-  useEffect(() => {
-    const s = slot.current
-    pullDowns.add(s)
-    return () => void pullDowns.delete(s)
-  }, [])
+/** A page event (pull-down refresh, reach-bottom): the hook keeps each mounted component's latest handler; fire() runs them. */
+function pageEvent(): [(cb: () => void) => void, () => void] {
+  const handlers = new Set<{ cb: () => void }>()
+  const useHandler = (cb: () => void) => {
+    const slot = useRef({ cb })
+    slot.current.cb = cb
+    useEffect(() => {
+      const s = slot.current
+      handlers.add(s)
+      return () => void handlers.delete(s)
+    }, [])
+  }
+  const fire = () => {
+    for (const s of handlers) s.cb()
+  }
+  return [useHandler, fire]
 }
+const [usePullDownHandler, firePullDown] = pageEvent()
+const [useReachBottomHandler, fireReachBottom] = pageEvent()
+export const usePullDownRefresh = usePullDownHandler
+export const useReachBottom = useReachBottomHandler
 /** (tests) The user pulls the page down: every registered refresh handler runs. */
 export function pullDown(): void {
-  for (const s of pullDowns) s.cb()
+  firePullDown()
 }
-export const useReachBottom = (_cb: () => void) => undefined
+/** (tests) The user scrolls to the bottom of the page: every registered reach-bottom handler runs. */
+export function reachBottom(): void {
+  fireReachBottom()
+}
 export const useDidShow = (_cb: () => void) => undefined
 export const useLaunch = (_cb: () => void) => undefined
 export const usePageScroll = (_cb: () => void) => undefined

@@ -3,15 +3,16 @@
 // form records the result (reached or not, the rating, a note).
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CallbackItem } from '../../../../typings/api'
 import { RATING_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
 import { useDialog } from '../../components/Confirm'
+import FilterTabs from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import { periodRange } from '../../lib/period'
@@ -48,11 +49,7 @@ function Callbacks() {
 
   return (
     <View className='ws-body'>
-      <Tabs className='ws-tabs' id='ws-callback-tabs' value={reason} onChange={(v) => setReason(v as CallbackItem['reason'])}>
-        {REASONS.map((r) => (
-          <Tabs.TabPane key={r.key} title={r.text} value={r.key} />
-        ))}
-      </Tabs>
+      <FilterTabs id='ws-callback-tabs' tabs={REASONS} value={reason} onChange={setReason} />
       <View className='ws-row-between ws-mt8'>
         <Text className='ws-muted ws-t-xs'>回访结果计入满意率；核实结果与群众自评不一致时以回访为准并留痕。</Text>
         <Button size='small' type='primary' fill='outline' id='ws-draw-sample' loading={busy} onClick={draw}>
@@ -60,36 +57,27 @@ function Callbacks() {
         </Button>
       </View>
       {dialog}
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text='暂无待回访的诉求' icon='☎' />
-      ) : (
-        <View>
-          {list.items.map((c) => (
-            <View key={c._id} className='ws-case' data-case={c._id} onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${c._id}` })}>
-              <View className='ws-case-top'>
-                <Text className='ws-case-cat'>
-                  {c.categoryName} · {c.no} ›
-                </Text>
-                <Tag className='ws-chip' round background='#e8f0fe' color='#1d5bbf'>
-                  {c.reason === 'proxy' ? '代报' : `自评：${c.ownRating ? RATING_LABELS[c.ownRating] : '—'}`}
-                </Tag>
-              </View>
-              <View className='ws-mt8 ws-break'>{c.excerpt}</View>
-              <View className='ws-case-foot'>
-                <Text>
-                  {c.contactName ?? '群众'} {c.phoneMasked ?? '未留电话'} · {c.townshipName} · {formatTime(c.submittedAt)}
-                  {c.attempts ? ` · 已回访 ${c.attempts} 次` : ''}
-                </Text>
-              </View>
+      <PagedList list={list} empty={{ text: '暂无待回访的诉求', icon: '☎' }}>
+        {(c) => (
+          <View key={c._id} className='ws-case' data-case={c._id} onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${c._id}` })}>
+            <View className='ws-case-top'>
+              <Text className='ws-case-cat'>
+                {c.categoryName} · {c.no} ›
+              </Text>
+              <Tag className='ws-chip' round background='#e8f0fe' color='#1d5bbf'>
+                {c.reason === 'proxy' ? '代报' : `自评：${c.ownRating ? RATING_LABELS[c.ownRating] : '—'}`}
+              </Tag>
             </View>
-          ))}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+            <View className='ws-mt8 ws-break'>{c.excerpt}</View>
+            <View className='ws-case-foot'>
+              <Text>
+                {c.contactName ?? '群众'} {c.phoneMasked ?? '未留电话'} · {c.townshipName} · {formatTime(c.submittedAt)}
+                {c.attempts ? ` · 已回访 ${c.attempts} 次` : ''}
+              </Text>
+            </View>
+          </View>
+        )}
+      </PagedList>
     </View>
   )
 }

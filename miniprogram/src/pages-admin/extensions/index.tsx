@@ -1,14 +1,15 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { useDialog } from '../../components/Confirm'
 import { toast } from '../../lib/toast'
 import { useState } from 'react'
 import type { Extension } from '../../../../typings/api'
 import { call } from '../../api/client'
+import FilterTabs from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import '../components/admin.css'
@@ -49,71 +50,58 @@ function Extensions() {
 
   return (
     <View className='ws-body'>
-      <Tabs className='ws-tabs' id='ws-ext-tabs' value={state} onChange={(v) => setStateKey(v as Extension['state'])}>
-        {STATES.map((s) => (
-          <Tabs.TabPane key={s.key} title={s.text} value={s.key} />
-        ))}
-      </Tabs>
+      <FilterTabs id='ws-ext-tabs' tabs={STATES} value={state} onChange={setStateKey} />
       {dialog}
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text='暂无延期申请' icon='⏱' />
-      ) : (
-        <View>
-          {list.items.map((x0) => {
-            const x = decided[x0._id] ?? x0
-            return (
-              <View key={x._id} className='ws-case'>
-                <View className='ws-case-top'>
-                  <Text className='ws-case-cat' onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${x.caseId}` })}>
-                    {x.caseNo} ›
-                  </Text>
-                  <Tag className='ws-chip' round background='#fff3e0' color='#b35c00'>
-                    延长 {x.workdays} 个工作日
-                  </Tag>
-                </View>
-                <View className='ws-mt8 ws-break'>{x.reason}</View>
-                {x.currentFinishBy && x.requestedFinishBy && (
-                  <View className='ws-mt8 ws-ext-due' data-ext={x._id}>
-                    <View className='ws-kv'>
-                      <Text className='ws-kv-k'>当前时限</Text>
-                      <Text className='ws-kv-v ws-ext-current'>{formatTime(x.currentFinishBy, true)} 前</Text>
-                    </View>
-                    <View className='ws-kv'>
-                      <Text className='ws-kv-k'>申请延至</Text>
-                      <Text className='ws-kv-v ws-bold ws-ext-requested'>{formatTime(x.requestedFinishBy, true)} 前</Text>
-                    </View>
-                  </View>
-                )}
-                <View className='ws-case-foot'>
-                  <Text>
-                    {x.departmentName ?? ''} {x.requestedBy} · {formatTime(x.requestedAt)}
-                  </Text>
-                </View>
-                {x.state === 'pending' ? (
-                  <View className='ws-row ws-mt8' style={{ justifyContent: 'flex-end' }}>
-                    <Button size='small' type='danger' fill='outline' onClick={() => decide(x, false)}>
-                      不批准
-                    </Button>
-                    <Button size='small' type='primary' onClick={() => decide(x, true)}>
-                      批准
-                    </Button>
-                  </View>
-                ) : (
-                  <View className='ws-sub ws-t-s ws-mt8'>
-                    {x.state === 'approved' ? '已批准' : '未批准'}
-                    {x.decisionNote ? `：${x.decisionNote}` : ''}
-                  </View>
-                )}
+      <PagedList list={list} empty={{ text: '暂无延期申请', icon: '⏱' }}>
+        {(x0) => {
+          const x = decided[x0._id] ?? x0
+          return (
+            <View key={x._id} className='ws-case'>
+              <View className='ws-case-top'>
+                <Text className='ws-case-cat' onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${x.caseId}` })}>
+                  {x.caseNo} ›
+                </Text>
+                <Tag className='ws-chip' round background='#fff3e0' color='#b35c00'>
+                  延长 {x.workdays} 个工作日
+                </Tag>
               </View>
-            )
-          })}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+              <View className='ws-mt8 ws-break'>{x.reason}</View>
+              {x.currentFinishBy && x.requestedFinishBy && (
+                <View className='ws-mt8 ws-ext-due' data-ext={x._id}>
+                  <View className='ws-kv'>
+                    <Text className='ws-kv-k'>当前时限</Text>
+                    <Text className='ws-kv-v ws-ext-current'>{formatTime(x.currentFinishBy, true)} 前</Text>
+                  </View>
+                  <View className='ws-kv'>
+                    <Text className='ws-kv-k'>申请延至</Text>
+                    <Text className='ws-kv-v ws-bold ws-ext-requested'>{formatTime(x.requestedFinishBy, true)} 前</Text>
+                  </View>
+                </View>
+              )}
+              <View className='ws-case-foot'>
+                <Text>
+                  {x.departmentName ?? ''} {x.requestedBy} · {formatTime(x.requestedAt)}
+                </Text>
+              </View>
+              {x.state === 'pending' ? (
+                <View className='ws-row ws-mt8' style={{ justifyContent: 'flex-end' }}>
+                  <Button size='small' type='danger' fill='outline' onClick={() => decide(x, false)}>
+                    不批准
+                  </Button>
+                  <Button size='small' type='primary' onClick={() => decide(x, true)}>
+                    批准
+                  </Button>
+                </View>
+              ) : (
+                <View className='ws-sub ws-t-s ws-mt8'>
+                  {x.state === 'approved' ? '已批准' : '未批准'}
+                  {x.decisionNote ? `：${x.decisionNote}` : ''}
+                </View>
+              )}
+            </View>
+          )
+        }}
+      </PagedList>
     </View>
   )
 }

@@ -7,9 +7,9 @@ import { useMemo, useState } from 'react'
 import type { Invite, Scope, StaffRole } from '../../../../typings/api'
 import { ROLE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { useCatalog } from '../../hooks/useCatalog'
 import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
@@ -205,39 +205,37 @@ function Invites() {
           </View>
         )}
       </View>
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading rows={1} />
-      ) : !list.items.length ? (
-        <Empty text='还没有生成过邀请码' icon='✉' />
-      ) : (
-        <View className='ws-card'>
+      <PagedList
+        list={list}
+        className='ws-card'
+        loadingRows={1}
+        empty={{ text: '还没有生成过邀请码', icon: '✉' }}
+        head={
           <SectionTitle title='已发放'>
             <Text className='ws-muted ws-t-s'>{list.total} 个</Text>
           </SectionTitle>
-          {list.items.map((i0) => {
-            const i = revoked[i0.code] ?? i0
-            return (
-              <View key={i.code} className='ws-rank' data-invite={i.code}>
-                <Text className='ws-bold' style={{ letterSpacing: '1px' }}>
-                  {i.code}
+        }
+      >
+        {(i0) => {
+          const i = revoked[i0.code] ?? i0
+          return (
+            <View key={i.code} className='ws-rank' data-invite={i.code}>
+              <Text className='ws-bold' style={{ letterSpacing: '1px' }}>
+                {i.code}
+              </Text>
+              <Text className='ws-rank-name ws-sub'>
+                {ROLE_LABELS[i.role]} · {i.scopeLabel}
+              </Text>
+              <Text className={`ws-t-xs ${i.usedAt || i.revokedAt ? 'ws-muted' : ''}`}>{status(i)}</Text>
+              {live(i) && (
+                <Text className='ws-link ws-t-s ws-invite-revoke' onClick={() => revoke(i)}>
+                  撤销
                 </Text>
-                <Text className='ws-rank-name ws-sub'>
-                  {ROLE_LABELS[i.role]} · {i.scopeLabel}
-                </Text>
-                <Text className={`ws-t-xs ${i.usedAt || i.revokedAt ? 'ws-muted' : ''}`}>{status(i)}</Text>
-                {live(i) && (
-                  <Text className='ws-link ws-t-s ws-invite-revoke' onClick={() => revoke(i)}>
-                    撤销
-                  </Text>
-                )}
-              </View>
-            )
-          })}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+              )}
+            </View>
+          )
+        }}
+      </PagedList>
     </View>
   )
 }

@@ -5,9 +5,9 @@ import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { PhoneAccess } from '../../../../typings/api'
 import { call } from '../../api/client'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import '../components/admin.css'
@@ -17,32 +17,23 @@ function PhoneAccessLog() {
   return (
     <View className='ws-body'>
       <View className='ws-muted ws-t-xs'>工作人员每次查看群众完整电话号码或一键拨打，均记录在此。</View>
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text='暂无记录' icon='☎' />
-      ) : (
-        <View id='ws-phone-access'>
-          {list.items.map((a) => (
-            <View key={a._id} className='ws-case' onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${a.caseId}` })}>
-              <View className='ws-case-top'>
-                <Text className='ws-case-cat'>{a.caseNo} ›</Text>
-                <Tag className='ws-chip' round background={a.kind === 'call' ? '#fff3e0' : '#e8f0fe'} color={a.kind === 'call' ? '#b35c00' : '#1d5bbf'}>
-                  {a.kind === 'call' ? '拨打电话' : '查看号码'}
-                </Tag>
-              </View>
-              <View className='ws-case-foot'>
-                <Text>
-                  {a.by} · {formatTime(a.at, true)}
-                </Text>
-              </View>
+      <PagedList list={list} id='ws-phone-access' empty={{ text: '暂无记录', icon: '☎' }}>
+        {(a) => (
+          <View key={a._id} className='ws-case' onClick={() => Taro.navigateTo({ url: `/pages-staff/case/index?id=${a.caseId}` })}>
+            <View className='ws-case-top'>
+              <Text className='ws-case-cat'>{a.caseNo} ›</Text>
+              <Tag className='ws-chip' round background={a.kind === 'call' ? '#fff3e0' : '#e8f0fe'} color={a.kind === 'call' ? '#b35c00' : '#1d5bbf'}>
+                {a.kind === 'call' ? '拨打电话' : '查看号码'}
+              </Tag>
             </View>
-          ))}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+            <View className='ws-case-foot'>
+              <Text>
+                {a.by} · {formatTime(a.at, true)}
+              </Text>
+            </View>
+          </View>
+        )}
+      </PagedList>
     </View>
   )
 }

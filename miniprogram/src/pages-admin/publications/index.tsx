@@ -2,14 +2,14 @@
 // without consent (publishable only as of public interest) and taken down. Open a case to approve, edit or 撤下.
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Tabs } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { PublicationItem, PublicState } from '../../../../typings/api'
 import { PUBLIC_STATE_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
+import FilterTabs from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
 import '../components/admin.css'
@@ -57,26 +57,16 @@ function Publications() {
   )
   return (
     <View className='ws-body'>
-      <Tabs className='ws-tabs' id='ws-publication-tabs' value={state} onChange={(v) => setState(v as PublicState)}>
-        {TABS.map((s) => (
-          <Tabs.TabPane key={s} title={`${PUBLIC_STATE_LABELS[s]}${counts[s] ? ` ${counts[s]}` : ''}`} value={s} />
-        ))}
-      </Tabs>
+      <FilterTabs
+        id='ws-publication-tabs'
+        tabs={TABS.map((s) => ({ key: s, text: `${PUBLIC_STATE_LABELS[s]}${counts[s] ? ` ${counts[s]}` : ''}` }))}
+        value={state}
+        onChange={setState}
+      />
       <View className='ws-muted ws-t-s ws-mt8'>{HINT[state]}</View>
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text='暂无' icon='✓' />
-      ) : (
-        <View id='ws-publication-list'>
-          {list.items.map((x) => (
-            <Row key={x.caseId} x={x} />
-          ))}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+      <PagedList list={list} id='ws-publication-list' empty={{ text: '暂无', icon: '✓' }}>
+        {(x) => <Row key={x.caseId} x={x} />}
+      </PagedList>
     </View>
   )
 }

@@ -1,19 +1,24 @@
 // The county leader's stream: new and overdue cases across the county, read-only, with search and filters.
 // A case opens on the case page, where the only action offered is 批示.
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Tabs } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
 import CaseCard from '../../components/CaseCard'
+import FilterTabs, { type FilterTab } from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { useCatalog } from '../../hooks/useCatalog'
 import { usePaged } from '../../hooks/usePaged'
 import '../components/admin.css'
 
 type Kind = 'new' | 'overdue'
+const KINDS: Array<FilterTab<Kind>> = [
+  { key: 'new', text: '最新诉求' },
+  { key: 'overdue', text: '超时诉求' }
+]
 
 function Stream() {
   const catalog = useCatalog()
@@ -34,10 +39,7 @@ function Stream() {
   )
   return (
     <View className='ws-body'>
-      <Tabs className='ws-tabs' id='ws-stream-tabs' value={kind} onChange={(v) => setKind(v as Kind)}>
-        <Tabs.TabPane title='最新诉求' value='new' />
-        <Tabs.TabPane title='超时诉求' value='overdue' />
-      </Tabs>
+      <FilterTabs id='ws-stream-tabs' tabs={KINDS} value={kind} onChange={setKind} />
       <View className='ws-row ws-mt8'>
         <Input
           className='ws-input'
@@ -78,20 +80,9 @@ function Stream() {
       <View className='ws-muted ws-t-s ws-mt8'>
         <Text>只读浏览全县诉求；点开诉求可作出批示，承办单位和督办人员将第一时间收到。</Text>
       </View>
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text={kind === 'overdue' ? '当前没有超时诉求' : '没有符合条件的诉求'} icon='◎' />
-      ) : (
-        <View id='ws-stream-list'>
-          {list.items.map((c) => (
-            <CaseCard key={c._id} c={c} url={`/pages-staff/case/index?id=${c._id}`} />
-          ))}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+      <PagedList list={list} id='ws-stream-list' empty={{ text: kind === 'overdue' ? '当前没有超时诉求' : '没有符合条件的诉求', icon: '◎' }}>
+        {(c) => <CaseCard key={c._id} c={c} url={`/pages-staff/case/index?id=${c._id}`} />}
+      </PagedList>
     </View>
   )
 }

@@ -6,8 +6,8 @@ import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { useCallback, useState } from 'react'
 import type { PolicySubscription, PolicySummary } from '../../../../typings/api'
 import { call } from '../../api/client'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
 import { authorizeOne, pendingText } from '../../lib/policy'
@@ -85,20 +85,9 @@ export default function PolicyListPage() {
           ))}
         </View>
         {query && <View className='ws-muted ws-t-s ws-mt8'>“{query}”的搜索结果（含已过期政策）</View>}
-        {list.error && !list.items.length ? (
-          <ErrorState text={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.items.length ? (
-          <Loading />
-        ) : !list.items.length ? (
-          <Empty text={query ? '没有找到相关政策' : '暂无政策通知'} icon='☷' />
-        ) : (
-          <View id='ws-policy-list'>
-            {list.items.map((p) => (
-              <PolicyCard key={p._id} p={p} tagNames={names} />
-            ))}
-            <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-          </View>
-        )}
+        <PagedList list={list} id='ws-policy-list' empty={{ text: query ? '没有找到相关政策' : '暂无政策通知', icon: '☷' }}>
+          {(p) => <PolicyCard key={p._id} p={p} tagNames={names} />}
+        </PagedList>
       </View>
     </PageShell>
   )

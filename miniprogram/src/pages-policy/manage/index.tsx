@@ -1,13 +1,14 @@
 // 政策发布 (staff): the notices of the caller's unit by status; new drafts; reviews waiting for someone else.
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button, Tabs } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { PolicyStatus, PolicySummary } from '../../../../typings/api'
 import { call } from '../../api/client'
+import FilterTabs, { type FilterTab } from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import RoleGate from '../../components/RoleGate'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { useMe } from '../../hooks/useMe'
 import { usePaged } from '../../hooks/usePaged'
 import PolicyCard from '../components/PolicyCard'
@@ -15,11 +16,11 @@ import { useTags } from '../components/useTags'
 import '../components/policy.css'
 
 const PUBLISHERS = ['dept_handler', 'township_supervisor', 'county_dispatcher', 'county_admin']
-const TABS: Array<{ key: PolicyStatus; title: string }> = [
-  { key: 'review', title: '待审核' },
-  { key: 'draft', title: '草稿' },
-  { key: 'published', title: '已发布' },
-  { key: 'expired', title: '已过期' }
+const TABS: Array<FilterTab<PolicyStatus>> = [
+  { key: 'review', text: '待审核' },
+  { key: 'draft', text: '草稿' },
+  { key: 'published', text: '已发布' },
+  { key: 'expired', text: '已过期' }
 ]
 
 function Manage() {
@@ -38,25 +39,10 @@ function Manage() {
           管理受众标签
         </Button>
       )}
-      <Tabs className='ws-tabs ws-mt8' id='ws-policy-tabs' value={status} onChange={(v) => setStatus(v as PolicyStatus)}>
-        {TABS.map((t) => (
-          <Tabs.TabPane key={t.key} value={t.key} title={t.title} />
-        ))}
-      </Tabs>
-      {list.error && !list.items.length ? (
-        <ErrorState text={list.error} onRetry={list.reload} />
-      ) : list.loading && !list.items.length ? (
-        <Loading />
-      ) : !list.items.length ? (
-        <Empty text='暂无政策通知' icon='☷' />
-      ) : (
-        <View id='ws-policy-manage-list'>
-          {list.items.map((p) => (
-            <PolicyCard key={p._id} p={p} tagNames={names} staff />
-          ))}
-          <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-        </View>
-      )}
+      <FilterTabs className='ws-mt8' id='ws-policy-tabs' tabs={TABS} value={status} onChange={setStatus} />
+      <PagedList list={list} id='ws-policy-manage-list' empty={{ text: '暂无政策通知', icon: '☷' }}>
+        {(p) => <PolicyCard key={p._id} p={p} tagNames={names} staff />}
+      </PagedList>
     </View>
   )
 }

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import type { BoardItem } from '../../../../typings/api'
 import { RATING_LABELS } from '../../../../typings/api'
 import { call } from '../../api/client'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
 import Sheet from '../../components/Sheet'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { useCatalog } from '../../hooks/useCatalog'
 import { usePaged } from '../../hooks/usePaged'
 import { formatTime } from '../../lib/countdown'
@@ -103,20 +103,9 @@ export default function BoardPage() {
             {townName ?? '全部镇街'} ▾
           </View>
         </View>
-        {list.error && !list.items.length ? (
-          <ErrorState text={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.items.length ? (
-          <Loading />
-        ) : !list.items.length ? (
-          <Empty text='暂无公开的办理摘要' icon='◎' />
-        ) : (
-          <View id='ws-board-list'>
-            {list.items.map((b) => (
-              <BoardCard key={b._id} b={b} onOpen={() => setOpen(b)} />
-            ))}
-            <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-          </View>
-        )}
+        <PagedList list={list} id='ws-board-list' empty={{ text: '暂无公开的办理摘要', icon: '◎' }}>
+          {(b) => <BoardCard key={b._id} b={b} onOpen={() => setOpen(b)} />}
+        </PagedList>
       </View>
       <Sheet open={!!open} title={open ? `办理详情 · ${open.categoryName}` : ''} onClose={() => setOpen(null)}>
         {open && <BoardDetail b={open} />}

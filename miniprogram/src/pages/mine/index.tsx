@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { SearchBar, Tabs } from '@nutui/nutui-react-taro'
+import { SearchBar } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { CaseState, CaseSummary } from '../../../../typings/api'
 import { call } from '../../api/client'
 import CaseCard from '../../components/CaseCard'
 import ClaimByPhone from '../../components/ClaimByPhone'
+import FilterTabs from '../../components/FilterTabs'
+import PagedList from '../../components/PagedList'
 import PageShell from '../../components/PageShell'
-import { Empty, ErrorState, ListFooter, Loading } from '../../components/States'
 import { usePaged } from '../../hooks/usePaged'
 
 /** (metoo) 'following': the cases the resident follows (附议), from petition.following. */
@@ -63,32 +64,28 @@ export default function MinePage() {
           />
         </View>
         <ClaimByPhone onClaimed={list.reload} />
-        <Tabs className='ws-tabs' id='ws-mine-tabs' value={filter} onChange={(v) => setFilter(v as MineFilter)}>
-          {FILTERS.map((f) => (
-            <Tabs.TabPane key={f.key} title={f.text} value={f.key} />
-          ))}
-        </Tabs>
-        {list.error && !list.items.length ? (
-          <ErrorState text={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.items.length ? (
-          <Loading />
-        ) : !list.items.length ? (
-          q ? (
-            <Empty text={`没有找到与“${q}”相关的诉求`} icon='☰' />
-          ) : (
-            <Empty text={filter === 'all' ? '您还没有反映过问题' : filter === 'following' ? '您还没有附议过诉求' : '没有该状态的诉求'} icon='☰' action='我要反映' onAction={() => Taro.reLaunch({ url: '/pages/file/index' })} />
-          )
-        ) : (
-          <View id='ws-mine-list'>
+        <FilterTabs id='ws-mine-tabs' tabs={FILTERS} value={filter} onChange={setFilter} />
+        <PagedList
+          list={list}
+          id='ws-mine-list'
+          empty={
+            q
+              ? { text: `没有找到与“${q}”相关的诉求`, icon: '☰' }
+              : {
+                  text: filter === 'all' ? '您还没有反映过问题' : filter === 'following' ? '您还没有附议过诉求' : '没有该状态的诉求',
+                  icon: '☰',
+                  action: '我要反映',
+                  onAction: () => Taro.reLaunch({ url: '/pages/file/index' })
+                }
+          }
+          head={
             <View className='ws-muted ws-t-s ws-mt8'>
               共 <Text className='ws-bold'>{list.total}</Text> 件，下拉可刷新
             </View>
-            {list.items.map((c) => (
-              <CaseCard key={c._id} c={c} url={`/pages/case/index?id=${c._id}`} />
-            ))}
-            <ListFooter loading={list.loading} done={list.done} count={list.items.length} />
-          </View>
-        )}
+          }
+        >
+          {(c) => <CaseCard key={c._id} c={c} url={`/pages/case/index?id=${c._id}`} />}
+        </PagedList>
       </View>
     </PageShell>
   )
