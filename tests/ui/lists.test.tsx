@@ -154,6 +154,8 @@ describe('the 工作台 desks on PagedList', () => {
     expect(m.$('#ws-proxy-open')).not.toBeNull()
     expect(tabTitles(m, 'ws-buckets')).toEqual(['待受理 1', '办理中 0', '超时 2', '已办结 0'])
     expect(m.$('#ws-buckets')?.className).toContain('has-overdue')
+    // The red one is the 超时 tab: third here.
+    expect(m.$('#ws-buckets')?.className).toContain('overdue-tab-3')
     expect(m.$$('#ws-inbox-list [data-case]').map((e) => e.dataset.case)).toEqual(['WS202612010001'])
     await m.click(m.$$('#ws-buckets .nut-tabs-titles-item').find((t) => t.textContent === '超时 2')!)
     await flush(10)
@@ -180,6 +182,19 @@ describe('the 工作台 desks on PagedList', () => {
     await m.click(m.$$('#ws-desk .nut-tabs-titles-item').find((t) => t.textContent === '督办中 0')!)
     await flush(10)
     expect(m.$('.ws-state')?.textContent).toContain('没有待回复的督办')
+  })
+
+  it('the desk marks its own 超时 tab (the first) red while anything is overdue', async () => {
+    setState({ me: me('township_supervisor'), catalog })
+    fakeGateway((_n, action) =>
+      action === 'superviseDesk'
+        ? { ok: true, data: { items: [], total: 0, page: 1, pageSize: 10, counts: { overdue: 2, escalated: 0, supervised: 1 } } }
+        : { ok: true, data: catalog }
+    )
+    const m = await render(<InboxPage />)
+    await flush(10)
+    expect(tabTitles(m, 'ws-desk')).toEqual(['超时 2', '已提请县级 0', '督办中 1'])
+    expect(m.$('#ws-desk')?.className).toContain('overdue-tab-1')
   })
 
   it('a handler’s inbox offers no 代报', async () => {

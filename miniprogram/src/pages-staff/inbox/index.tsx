@@ -71,7 +71,8 @@ function Desk<K extends string>(props: {
       </View>
       <View className='ws-body'>
         <FilterTabs
-          className={(counts?.overdue ?? 0) > 0 ? 'ws-buckets has-overdue' : 'ws-buckets'}
+          // The 超时 tab turns red while anything is overdue, wherever it stands (first on the desk, third in the inbox).
+          className={(counts?.overdue ?? 0) > 0 ? `ws-buckets has-overdue overdue-tab-${tabs.findIndex((b) => b.key === 'overdue') + 1}` : 'ws-buckets'}
           id={tabsId}
           tabs={tabs.map((b) => ({ key: b.key, text: `${b.text} ${counts ? counts[b.key] : '–'}` }))}
           value={bucket}
