@@ -236,11 +236,11 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
     for (const d of res.data as RollupDoc[]) existing.set(d._id, d)
   }
   const docs: RollupDoc[] = ids.map((id) => {
-    // Stored as the functions store it (core/rollups.ts applyDelta: townships' units nested).
+    // Stored as the functions store it (core/rollups.ts applyDelta).
     return { ...applyDelta(existing.get(id) ?? null, baseRollupId(id), acc.get(id)!, now), _id: id }
   })
   const fresh = docs.filter((d) => !existing.has(d._id))
-  // Batches of at most 200 docs and about 2 MB (county docs hold every township's units: core/rollups.ts rollupIds).
+  // Batches of at most 200 docs and about 2 MB.
   for (let i = 0; i < fresh.length; ) {
     let j = i
     for (let bytes = 0; j < fresh.length && j - i < 200 && (j === i || bytes < 2_000_000); j++) bytes += JSON.stringify(fresh[j]).length

@@ -2,7 +2,7 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, scopeView, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
 import type { Command } from '../core'
 import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary, SupervisionRow } from '../../typings/api'
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
@@ -110,14 +110,9 @@ async function recomputeOpenProvisional(now: Date): Promise<number> {
   return changed
 }
 
-/**
- * Day rollups of the range for the trend: only their 'all:all' counters (range index gran+scope+period). A township
- * reads its nested units of the county docs, and its own older docs.
- */
+/** Day rollups of the scope over the range, for the trend: only their 'all:all' counters (range index gran+scope+period). */
 async function trendRollups(scope: string, from: string, to: string): Promise<RollupDoc[]> {
-  if (scope === 'county') return await trendDocsOf('county', from, to, 'units.all:all')
-  const [own, county] = await Promise.all([trendDocsOf(scope, from, to, 'units.all:all'), trendDocsOf('county', from, to, `townships.${scope.slice(2)}.all:all`)])
-  return [...own, ...county.map((d) => scopeView(d, scope))]
+  return await trendDocsOf(scope, from, to, 'units.all:all')
 }
 
 async function trendDocsOf(scope: string, from: string, to: string, path: string): Promise<RollupDoc[]> {
@@ -239,16 +234,11 @@ export const main = defineFunction('admin', {
     const scope = townshipId ? `t:${townshipId}` : 'county'
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
-    // Every shard of each month / edge-day rollup (see shared/tx.ts: ROLLUP_SHARDS).
-    // A township's units are nested in the county docs (core/rollups.ts rollupIds; only its part is read); its own
-    // docs are older ones.
-    const scopes = townshipId ? [scope, 'county'] : ['county']
+    // Every shard of each month / edge-day rollup of the scope (see shared/tx.ts: ROLLUP_SHARDS).
+    const scopes = [scope]
     const idsOf = (sc: string) =>
       [...plan.months.map((m) => `m|${m}|${sc}`), ...plan.days.map((d) => `d|${d}|${sc}`)].flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
-    const head = { gran: true, period: true, scope: true, updatedAt: true }
-    const rollupReads = townshipId
-      ? Promise.all([getByIds<RollupDoc>('rollups', idsOf(scope)), getByIds<RollupDoc>('rollups', idsOf('county'), { ...head, [`townships.${townshipId}`]: true })]).then(([a, b]) => [...a, ...b])
-      : getByIds<RollupDoc>('rollups', idsOf('county'), { ...head, units: true })
+    const rollupReads = getByIds<RollupDoc>('rollups', idsOf(scope), { gran: true, period: true, scope: true, updatedAt: true, units: true })
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
@@ -266,8 +256,8 @@ export const main = defineFunction('admin', {
     ])
     const monthIds = new Set(scopes.flatMap((sc) => plan.months.map((m) => `m|${m}|${sc}`)))
     const dayIds = new Set(scopes.flatMap((sc) => plan.days.map((d) => `d|${d}|${sc}`)))
-    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id))).map((d) => scopeView(d, scope))
-    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id))).map((d) => scopeView(d, scope))
+    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id)))
+    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id)))
     const byUnit = new Map<string, number>()
     let total = 0
     for (const row of overdueGroups) {

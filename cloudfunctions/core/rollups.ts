@@ -122,20 +122,16 @@ export function supervisionOutcome(o: SupervisionDoc): { decided: boolean; onTim
 }
 
 /**
- * The rollups a case counts in: its submission day and month. One doc per period holds both scopes: the county's
- * units in `units`, and each township's in `townships.<townshipId>` (a reader projects the part it needs), so a
- * transition writes two rollup docs, not four. In the core a township's units are keyed `t:<townshipId>|<unit>`
- * (contribution, rollupDelta); `applyDelta` / `rollupUnits` translate to and from the stored shape. Township docs
- * (`d|…|t:<id>`) are no longer written; those an older deployment left are still read beside the county docs'
- * nested units (scopeView).
+ * The rollups a case counts in: its submission day and month, for the county and for its township: four docs,
+ * each with the units of its own scope only. (For a while the township's units were nested in the county docs,
+ * under `townships.<id>`, to write two docs instead of four; at a million cases a year that made every county
+ * doc about 16 times larger, a summary read hundreds of megabytes and each $inc rewrote a multi-megabyte doc:
+ * bench/RESULTS.md. Such nested units are still read by rollupUnits, but no longer written.)
  */
 export function rollupIds(c: CaseDoc): string[] {
-  return [`d|${dayKey(c.submittedAt)}|county`, `m|${monthKey(c.submittedAt)}|county`]
-}
-
-/** The prefix of a township's units in the core's keys (`t:<townshipId>|`). */
-export function townshipUnitPrefix(scope: string): string {
-  return `${scope}|`
+  const day = dayKey(c.submittedAt)
+  const month = monthKey(c.submittedAt)
+  return [`d|${day}|county`, `m|${month}|county`, `d|${day}|t:${c.townshipId}`, `m|${month}|t:${c.townshipId}`]
 }
 
 /** A core unit key as stored: ['units', unit] or ['townships', townshipId, unit]. */
@@ -152,16 +148,6 @@ export function rollupUnits(doc: Pick<RollupDoc, 'units' | 'townships'>): Record
   return out
 }
 
-/**
- * A rollup doc as `scope` sees it: a county doc read for a township answers that township's nested units (under a
- * distinct id); a doc of the scope itself (county, or an older township doc) as it is.
- */
-export function scopeView(doc: RollupDoc, scope: string): RollupDoc {
-  if (doc.scope === scope || scope === 'county') return doc
-  const units = doc.townships?.[scope.slice(2)] ?? {}
-  return { _id: `${doc._id}>${scope}`, gran: doc.gran, period: doc.period, scope, units, updatedAt: doc.updatedAt }
-}
-
 export function unitKeys(c: CaseDoc): string[] {
   return ['all:all', `department:${creditedUnit(c)}`, `township:${c.townshipId}`, `category:${c.categoryId}`, `channel:${channelType(c)}`]
 }
@@ -169,15 +155,7 @@ export function unitKeys(c: CaseDoc): string[] {
 export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {
   const k = caseCounters(c)
   const out = new Map<string, Map<string, Counters>>()
-  const prefix = townshipUnitPrefix(`t:${c.townshipId}`)
-  for (const id of rollupIds(c)) {
-    const units = new Map<string, Counters>()
-    for (const u of unitKeys(c)) {
-      units.set(u, { ...k })
-      units.set(`${prefix}${u}`, { ...k })
-    }
-    out.set(id, units)
-  }
+  for (const id of rollupIds(c)) out.set(id, new Map(unitKeys(c).map((u) => [u, { ...k }])))
   return out
 }
 

@@ -404,8 +404,8 @@ export interface Counters {
  *   _id = `${gran}|${period}|${scope}`, gran 'd' (period YYYY-MM-DD) or 'm' (YYYY-MM),
  *   scope 'county' or `t:${townshipId}` (the township's own view).
  * `units` maps `${dimension}:${unitId}` (dimension all|department|township|category) to counters.
- * County docs also hold each township's units under `townships.<townshipId>` (core/rollups.ts rollupIds);
- * township docs are only those written before that.
+ * (Nested township units under `townships.<townshipId>`, written for a while in county docs, are still read:
+ * core/rollups.ts rollupIds.)
  */
 export interface RollupDoc {
   _id: string

@@ -242,7 +242,7 @@ describe('the case flow', () => {
     const c = await submitAs(stack, P.resident1, roadCase())
     const snapshot = async () => ({
       events: (await caseTimeline(stack, c._id)).length,
-      rollups: JSON.stringify((await stack.db.collection('rollups').where({ scope: 'county' }).limit(1000).get()).data.map((d: any) => [d.units, d.townships])),
+      rollups: JSON.stringify((await stack.db.collection('rollups').where({}).orderBy('_id', 'asc').limit(1000).get()).data.map((d: any) => [d._id, d.units])),
       doc: JSON.stringify((await stack.db.collection('cases').doc(c._id).get()).data)
     })
     const before = await snapshot()

@@ -32,6 +32,12 @@ function setFollowers(n: { followers?: string[]; followerCount?: number }, list:
 export function dropFollower(c: CaseDoc, n: CaseDoc, openid: string): void {
   setFollowers(n, (c.followers ?? []).filter((o) => o !== openid))
   if (c.followerRatings?.some((r) => r.openid === openid)) n.followerRatings = c.followerRatings.filter((r) => r.openid !== openid)
+  forgetInMerge(c, n, openid)
+}
+
+/** A merged case's record of who its merge added to the main case forgets `openid` (注销; unmerge then skips them). */
+export function forgetInMerge(c: CaseDoc, n: CaseDoc, openid: string): void {
+  if (c.merge?.added.includes(openid)) n.merge = { ...c.merge, added: c.merge.added.filter((o) => o !== openid) }
 }
 
 export const follow: Transition<FollowCommand> = {

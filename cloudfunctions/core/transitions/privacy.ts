@@ -1,7 +1,7 @@
 // Personal data: erasing a case's contact details (the resident deleted their account, or the retention period
 // after closing passed), and holding a case whose photo the media check flagged.
 import { makeEvent, OPEN_STATES, SYSTEM_ACTOR } from '../common'
-import { dropFollower } from './metoo'
+import { dropFollower, forgetInMerge } from './metoo'
 import { type Transition } from './shared'
 
 export type AnonymizeCommand = { type: 'anonymize'; reason: 'account_deleted' | 'retention' }
@@ -12,10 +12,13 @@ export type MediaHoldCommand = { type: 'media_hold'; traceId: string; suggest: '
 
 export const anonymize: Transition<AnonymizeCommand> = {
   act: 'anonymize',
-  run({ n, cmd, now, events }) {
+  run({ c, n, cmd, now, events }) {
     n.contact = {}
     n.hideName = true
-    if (cmd.reason === 'account_deleted') n.residentOpenid = null
+    if (cmd.reason === 'account_deleted') {
+      n.residentOpenid = null
+      if (c.residentOpenid) forgetInMerge(c, n, c.residentOpenid)
+    }
     n.anonymizedAt = now
     const note = cmd.reason === 'account_deleted' ? '群众注销账号，联系人信息已删除' : '超过保存期限，联系人信息已匿名化'
     // Recorded as the system: the event must not keep the openid being unlinked.

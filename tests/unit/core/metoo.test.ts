@@ -130,4 +130,16 @@ describe('附议 in the core', () => {
     expect(codeOf(() => mergePair(b, b, A.admin, refs, bj('2026-09-28 10:00')))).toMatch(/^(MERGE_INVALID)$/)
     expect(codeOf(() => mergePair(b, a, A.grid3, refs, bj('2026-09-28 10:00')))).toMatch(/^(FORBIDDEN|MERGE_INVALID)$/)
   })
+
+  it('注销 of the merged case\'s resident: the merge record forgets them too (found by the simulation)', () => {
+    const refs = makeRefs()
+    const b = file({ text: '红绿灯又坏了' }, { filer: A.other })
+    const m = mergePair(b, file(), A.admin, refs, bj('2026-09-28 10:00'))
+    expect(m.b.next.merge?.added).toEqual([A.other.openid])
+    const gone = transition(m.b.next, { type: 'anonymize', reason: 'account_deleted' }, A.other, refs, bj('2026-09-28 12:00')).next
+    expect(gone.residentOpenid).toBeNull()
+    expect(JSON.stringify(gone)).not.toContain(A.other.openid)
+    const left = transition(m.a.next, { type: 'forget_follower' }, A.other, refs, bj('2026-09-28 12:00')).next
+    expect(JSON.stringify(left)).not.toContain(A.other.openid)
+  })
 })

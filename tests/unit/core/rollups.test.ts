@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../../cloudfunctions/core/errors'
 import { allowedActions, newCase, transition, type Actor, type Command, type TransitionResult } from '../../../cloudfunctions/core/machine'
-import { applyDelta, contribution, COUNTER_KEYS, effectiveRating, emptyCounters, metrics, parseRollupId, rollupDelta, rollupUnits, scopeView } from '../../../cloudfunctions/core/rollups'
+import { applyDelta, contribution, COUNTER_KEYS, effectiveRating, emptyCounters, metrics, parseRollupId, rollupDelta, rollupUnits } from '../../../cloudfunctions/core/rollups'
 import { planSummaryReads, summarize } from '../../../cloudfunctions/core/summary'
 import { computeAlarmAt, tick } from '../../../cloudfunctions/core/timer'
 import { isOverdue } from '../../../cloudfunctions/core'
@@ -49,12 +49,13 @@ describe('contribution and delta', () => {
   it('counts one case into day and month, county and township, five units (one per dimension and all)', () => {
     const c = run(file({}, { at: bj('2026-09-30 23:30') }), [[cmd.accept, A.dept, bj('2026-10-01 09:00')]])
     const m = contribution(c)
-    // One doc per period; the township's units are nested in it (t:<id>|…).
-    expect([...m.keys()].sort()).toEqual(['d|2026-09-30|county', 'm|2026-09|county'])
+    // One doc per period and scope, each with its own units only (none nested).
+    expect([...m.keys()].sort()).toEqual(['d|2026-09-30|county', 'd|2026-09-30|t:zhongdu', 'm|2026-09|county', 'm|2026-09|t:zhongdu'])
     const units = m.get('d|2026-09-30|county')!
     const own = ['all:all', 'category:road', 'channel:miniprogram', 'department:transport', 'township:zhongdu']
-    expect([...units.keys()].sort()).toEqual([...own, ...own.map((u) => `t:zhongdu|${u}`)].sort())
-    expect(units.get('t:zhongdu|all:all')).toEqual(units.get('all:all'))
+    expect([...units.keys()].sort()).toEqual(own)
+    expect([...m.get('m|2026-09|t:zhongdu')!.keys()].sort()).toEqual(own)
+    expect(m.get('d|2026-09-30|t:zhongdu')!.get('all:all')).toEqual(units.get('all:all'))
     expect(units.get('all:all')).toMatchObject({ volume: 1, acceptDecided: 1, acceptedOnTime: 1, finishDecided: 0, resolved: 0 })
     const q = file({ categoryId: 'other' })
     expect(contribution(q).get('m|2026-09|county')!.has('department:_none')).toBe(true)
@@ -62,41 +63,29 @@ describe('contribution and delta', () => {
     expect(contribution(w).get('m|2026-09|county')!.get('all:all')!.volume).toBe(0)
   })
 
-  it('stores a township\'s units nested in the county doc, and a township reads them beside its older docs', () => {
+  it('writes each scope\'s units to its own doc; nested township units a doc may hold are read back, not lost', () => {
     const now = bj('2026-09-30 12:00')
     const c = file({}, { at: bj('2026-09-30 10:00') })
-    const doc = applyDelta(null, 'd|2026-09-30|county', rollupDelta(null, c).get('d|2026-09-30|county')!, now)
-    expect(Object.keys(doc.units).every((u) => !u.includes('|'))).toBe(true)
-    expect(doc.townships?.zhongdu?.['all:all']?.volume).toBe(1)
-    expect(rollupUnits(doc)['t:zhongdu|all:all']?.volume).toBe(1)
-    // Applying again reads the nested units back (no loss, no duplication).
-    const twice = applyDelta(doc, 'd|2026-09-30|county', rollupDelta(null, c).get('d|2026-09-30|county')!, now)
-    expect(twice.townships?.zhongdu?.['all:all']?.volume).toBe(2)
-    expect(twice.units['all:all']?.volume).toBe(2)
-    // A township doc an older deployment wrote, plus the county doc's nested units: the summary adds both.
-    const legacy: RollupDoc = { _id: 'd|2026-09-30|t:zhongdu', gran: 'd', period: '2026-09-30', scope: 't:zhongdu', units: { 'all:all': { ...emptyCounters(), volume: 3 } }, updatedAt: now }
-    const view = scopeView(twice, 't:zhongdu')
-    expect(view.scope).toBe('t:zhongdu')
-    expect(view._id).not.toBe(legacy._id)
-    expect(scopeView(twice, 'county')).toBe(twice)
-    expect(scopeView(legacy, 't:zhongdu')).toBe(legacy)
-    const names = { department: new Map<string, string>(), township: new Map<string, string>(), category: new Map<string, string>() }
-    const t = summarize({
-      from: '2026-09-30', to: '2026-09-30', townshipId: 'zhongdu', granularity: 'day', minVolume: 0, rankBy: 'department', names,
-      monthDocs: [], dayDocs: [legacy, view], trendDocs: [legacy, view], overdueNow: { total: 0, byUnit: new Map() }
-    })
-    expect(t.total.volume).toBe(5)
-    expect(t.trend[0]!.volume).toBe(5)
+    const doc = applyDelta(null, 'd|2026-09-30|t:zhongdu', rollupDelta(null, c).get('d|2026-09-30|t:zhongdu')!, now)
+    expect(doc).toMatchObject({ scope: 't:zhongdu', gran: 'd', period: '2026-09-30' })
+    expect(doc.townships).toBeUndefined()
+    expect(doc.units['all:all']?.volume).toBe(1)
+    // A county doc with nested units (written for a while by an earlier layout): applying keeps them.
+    const nested: RollupDoc = { _id: 'd|2026-09-30|county', gran: 'd', period: '2026-09-30', scope: 'county', units: { 'all:all': { ...emptyCounters(), volume: 2 } }, townships: { zhongdu: { 'all:all': { ...emptyCounters(), volume: 2 } } }, updatedAt: now }
+    expect(rollupUnits(nested)['t:zhongdu|all:all']?.volume).toBe(2)
+    const next = applyDelta(nested, 'd|2026-09-30|county', rollupDelta(null, c).get('d|2026-09-30|county')!, now)
+    expect(next.units['all:all']?.volume).toBe(3)
+    expect(next.townships?.zhongdu?.['all:all']?.volume).toBe(2)
   })
 
   it('delta holds only what changed', () => {
     const c0 = file()
     const c1 = run(c0, [[cmd.ret, A.dept]])
     const d = rollupDelta(c0, c1)
-    expect([...d.keys()].length).toBe(2)
+    expect([...d.keys()].length).toBe(4)
     const u = d.get('m|2026-09|county')!
     expect(u.get('department:transport')).toEqual({ volume: -1 })
-    expect(u.get('t:zhongdu|department:transport')).toEqual({ volume: -1 })
+    expect(d.get('m|2026-09|t:zhongdu')!.get('department:transport')).toEqual({ volume: -1 })
     expect(u.get('department:_none')).toEqual({ volume: 1, returned: 1 })
     expect(u.get('all:all')).toEqual({ returned: 1 })
     expect(rollupDelta(c1, c1).size).toBe(0)
@@ -318,11 +307,11 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
       township: new Map(townships.map((t) => [t._id, t.name])),
       category: new Map(categories.map((c) => [c._id, c.name]))
     }
-    // As admin.summary reads them: a township's units are nested in the county docs (scopeView).
+    // As admin.summary reads them: the scope's own month, edge-day and trend docs.
     const county = (scope: string) => ({
-      monthDocs: plan.months.map((m) => docs.get(`m|${m}|county`)).filter((d): d is RollupDoc => !!d).map((d) => scopeView(d, scope)),
-      dayDocs: plan.days.map((d) => docs.get(`d|${d}|county`)).filter((d): d is RollupDoc => !!d).map((d) => scopeView(d, scope)),
-      trendDocs: [...docs.values()].filter((d) => d.gran === 'd' && d.scope === 'county').map((d) => scopeView(d, scope))
+      monthDocs: plan.months.map((m) => docs.get(`m|${m}|${scope}`)).filter((d): d is RollupDoc => !!d),
+      dayDocs: plan.days.map((d) => docs.get(`d|${d}|${scope}`)).filter((d): d is RollupDoc => !!d),
+      trendDocs: [...docs.values()].filter((d) => d.gran === 'd' && d.scope === scope)
     })
     const inRange = all.filter((c) => {
       const k = new Date(c.submittedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -344,7 +333,7 @@ describe('randomized simulation: incremental rollups equal a recomputation from 
     expect(s.byCategory.find((u) => u.unitId === 'road')?.unitName).toBe('道路交通')
     expect(s.trend.reduce((a, p) => a + p.volume, 0)).toBe(s.total.volume)
     expect(s.trend[0].period).toBe('2026-W36')
-    // Township view: only its own (nested) units.
+    // Township view: only its own units.
     const t = summarize({ from, to, townshipId: 'zhongdu', granularity: 'day', minVolume: 0, rankBy: 'category', names, ...county('t:zhongdu'), overdueNow: { total: 0, byUnit: new Map() } })
     expect(t.townshipId).toBe('zhongdu')
     expect(t.total.volume).toBe(s.byTownship.find((u) => u.unitId === 'zhongdu')!.volume)
