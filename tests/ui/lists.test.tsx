@@ -164,15 +164,17 @@ describe('the 工作台 desks on PagedList', () => {
     expect(m.$('.ws-state')?.textContent).toContain('没有超时的诉求，继续保持')
   })
 
-  it('the township supervisor’s desk: its tabs, its note, 代报, and each bucket’s own empty text', async () => {
+  /** The township supervisor's 工作台 over an empty desk with these counts. */
+  async function supervisorDesk(counts: { overdue: number; escalated: number; supervised: number }) {
     setState({ me: me('township_supervisor'), catalog })
-    fakeGateway((_n, action) =>
-      action === 'superviseDesk'
-        ? { ok: true, data: { items: [], total: 0, page: 1, pageSize: 10, counts: { overdue: 0, escalated: 0, supervised: 0 } } }
-        : { ok: true, data: catalog }
-    )
+    fakeGateway((_n, action) => (action === 'superviseDesk' ? { ok: true, data: { items: [], total: 0, page: 1, pageSize: 10, counts } } : { ok: true, data: catalog }))
     const m = await render(<InboxPage />)
     await flush(10)
+    return m
+  }
+
+  it('the township supervisor’s desk: its tabs, its note, 代报, and each bucket’s own empty text', async () => {
+    const m = await supervisorDesk({ overdue: 0, escalated: 0, supervised: 0 })
     expect(m.$('.ws-hero-title')?.textContent).toBe('督办工作台')
     expect(m.$('#ws-proxy-open')).not.toBeNull()
     expect(tabTitles(m, 'ws-desk')).toEqual(['超时 0', '已提请县级 0', '督办中 0'])
@@ -185,14 +187,7 @@ describe('the 工作台 desks on PagedList', () => {
   })
 
   it('the desk marks its own 超时 tab (the first) red while anything is overdue', async () => {
-    setState({ me: me('township_supervisor'), catalog })
-    fakeGateway((_n, action) =>
-      action === 'superviseDesk'
-        ? { ok: true, data: { items: [], total: 0, page: 1, pageSize: 10, counts: { overdue: 2, escalated: 0, supervised: 1 } } }
-        : { ok: true, data: catalog }
-    )
-    const m = await render(<InboxPage />)
-    await flush(10)
+    const m = await supervisorDesk({ overdue: 2, escalated: 0, supervised: 1 })
     expect(tabTitles(m, 'ws-desk')).toEqual(['超时 2', '已提请县级 0', '督办中 1'])
     expect(m.$('#ws-desk')?.className).toContain('overdue-tab-1')
   })
