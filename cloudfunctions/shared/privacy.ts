@@ -89,8 +89,16 @@ export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promis
     }
     ids.push(...batch)
   }
-  // Their events keep no openid (the timeline shows residents as 群众 anyway), in the cases they filed or followed.
+  // Their events keep no openid (the timeline shows residents as 群众 anyway): in the cases they filed or followed,
+  // and in any other timeline they acted in (a case they followed and left). The last query reads every case's
+  // timeline (no index); 注销 is rare.
   for (const id of new Set(ids)) await forgetActor(id, openid)
+  for (let round = 0; round < 1000; round++) {
+    const res = await db().collection('cases').where({ 'events.actorOpenid': openid }).field({ _id: true }).limit(100).get()
+    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
+    if (batch.length === 0) break
+    for (const id of batch) await forgetActor(id, openid)
+  }
   // 惠民政策: the subscription (tags, home village, credits) and the record of what they read. The notices' read
   // counters keep their anonymous totals.
   await db().collection('policy_subscriptions').doc(openid).remove()

@@ -107,8 +107,13 @@ describe('petition.followerRate (附议群众评价)', () => {
     await stack.as(LEAVER).ok('petition', 'followerRate', { caseId: done._id, rating: 'unsatisfied' })
     await stack.as(P.resident2).ok('petition', 'followerRate', { caseId: done._id, rating: 'satisfied' })
     await stack.as(P.resident1).ok('petition', 'rate', { caseId: done._id, rating: 'satisfied' })
+    // A case they followed and left: their follow event is still in its timeline (found by the simulation).
+    const left = await submitAs(stack, P.resident1, roadCase({ text: '东门社区门口下水道堵了，污水外溢' }))
+    await stack.as(LEAVER).ok('petition', 'follow', { caseId: left._id })
+    await stack.as(LEAVER).ok('petition', 'unfollow', { caseId: left._id })
 
     await stack.as(LEAVER).ok('user', 'deleteAccount', { confirm: DELETE_ACCOUNT_PHRASE })
+    expect(JSON.stringify((await stack.db.collection('cases').doc(left._id).get()).data[0])).not.toContain(LEAVER)
     for (const c of [open, done]) {
       const raw = (await stack.db.collection('cases').doc(c._id).get()).data[0]
       expect(raw.followers).toEqual([P.resident2])
