@@ -111,11 +111,8 @@ async function recomputeOpenProvisional(now: Date): Promise<number> {
 }
 
 /** Day rollups of the scope over the range, for the trend: only their 'all:all' counters (range index gran+scope+period). */
-async function trendRollups(scope: string, from: string, to: string): Promise<RollupDoc[]> {
-  return await trendDocsOf(scope, from, to, 'units.all:all')
-}
-
-async function trendDocsOf(scope: string, from: string, to: string, path: string): Promise<RollupDoc[]> {
+async function readTrendDocs(scope: string, from: string, to: string): Promise<RollupDoc[]> {
+  const path = 'units.all:all'
   const _ = db().command
   const out: RollupDoc[] = []
   let after = ''
@@ -235,15 +232,15 @@ export const main = defineFunction('admin', {
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
     // Every shard of each month / edge-day rollup of the scope (see shared/tx.ts: ROLLUP_SHARDS).
-    const scopes = [scope]
-    const idsOf = (sc: string) =>
-      [...plan.months.map((m) => `m|${m}|${sc}`), ...plan.days.map((d) => `d|${d}|${sc}`)].flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
-    const rollupReads = getByIds<RollupDoc>('rollups', idsOf(scope), { gran: true, period: true, scope: true, updatedAt: true, units: true })
+    const monthIds = new Set(plan.months.map((m) => `m|${m}|${scope}`))
+    const dayIds = new Set(plan.days.map((d) => `d|${d}|${scope}`))
+    const shardIds = [...monthIds, ...dayIds].flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
+    const rollupReads = getByIds<RollupDoc>('rollups', shardIds, { gran: true, period: true, scope: true, updatedAt: true, units: true })
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
       rollupReads,
-      trendRollups(scope, data.from, data.to),
+      readTrendDocs(scope, data.from, data.to),
       // Overdue cases now, counted per (department, township, category) in one pass.
       db()
         .collection('cases')
@@ -254,8 +251,6 @@ export const main = defineFunction('admin', {
         .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null; ch?: string | null; f?: string | null }; n: number }> }).data ?? [])),
       db().collection('cases').where(overdueWhere).field(NO_TIMELINE).orderBy('submittedAt', 'asc').limit(20).get()
     ])
-    const monthIds = new Set(scopes.flatMap((sc) => plan.months.map((m) => `m|${m}|${sc}`)))
-    const dayIds = new Set(scopes.flatMap((sc) => plan.days.map((d) => `d|${d}|${sc}`)))
     const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id)))
     const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id)))
     const byUnit = new Map<string, number>()

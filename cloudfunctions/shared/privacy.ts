@@ -56,7 +56,6 @@ async function anonymizeCase(caseId: string, actor: Actor, reason: 'account_dele
   return !!applied
 }
 
-/** 注销: unlink and erase the resident's cases, drop them from the cases they follow, then delete their quota, policy subscription, reads and user docs. Answers the cases changed. */
 /** Null the actor openid of `openid`'s events in the timeline of case `id` (one transaction; nothing when none). */
 async function forgetActor(id: string, openid: string): Promise<void> {
   await withTransaction(async (tx) => {
@@ -67,38 +66,36 @@ async function forgetActor(id: string, openid: string): Promise<void> {
   })
 }
 
+/**
+ * Run `fn` on every case matching `where`, 100 ids at a time, until none matches: `fn` must make the case stop
+ * matching (a case that cannot be changed now, a concurrent write, is tried again in the next round).
+ */
+async function untilNoneMatch(where: Record<string, unknown>, fn: (id: string) => Promise<unknown>): Promise<void> {
+  for (let round = 0; round < 1000; round++) {
+    const res = await db().collection('cases').where(where).field({ _id: true }).limit(100).get()
+    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
+    if (batch.length === 0) return
+    for (const id of batch) await fn(id)
+  }
+}
+
+/**
+ * 注销: unlink and erase the resident's cases, drop them from the cases they follow, null their openid in every
+ * timeline, then delete their policy subscription, reads and user doc (with its quota). Answers the cases changed.
+ */
 export async function deleteAccount(actor: Actor, refs: Refs, now: Date): Promise<number> {
   const openid = actor.openid
   let changed = 0
-  const ids: string[] = []
-  for (let round = 0; round < 1000; round++) {
-    const res = await db().collection('cases').where({ residentOpenid: openid }).field({ _id: true }).limit(100).get()
-    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
-    if (batch.length === 0) break
-    for (const id of batch) if (await anonymizeCase(id, actor, 'account_deleted', refs, now)) changed++
-    ids.push(...batch)
-  }
-  // (附议) The cases they follow forget them: openid and own rating (index `followers`). The loop ends when no case
-  // lists them any more; a case that cannot be changed now (a concurrent write) is tried again in the next round.
-  for (let round = 0; round < 1000; round++) {
-    const res = await db().collection('cases').where({ followers: openid }).field({ _id: true }).limit(100).get()
-    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
-    if (batch.length === 0) break
-    for (const id of batch) {
-      await applyTransition(id, (c) => (c.followers?.includes(openid) ? transition(c, { type: 'forget_follower' }, actor, refs, now) : null), now)
-    }
-    ids.push(...batch)
-  }
-  // Their events keep no openid (the timeline shows residents as 群众 anyway): in the cases they filed or followed,
-  // and in any other timeline they acted in (a case they followed and left). The last query reads every case's
-  // timeline (no index); 注销 is rare.
-  for (const id of new Set(ids)) await forgetActor(id, openid)
-  for (let round = 0; round < 1000; round++) {
-    const res = await db().collection('cases').where({ 'events.actorOpenid': openid }).field({ _id: true }).limit(100).get()
-    const batch = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
-    if (batch.length === 0) break
-    for (const id of batch) await forgetActor(id, openid)
-  }
+  await untilNoneMatch({ residentOpenid: openid }, async (id) => {
+    if (await anonymizeCase(id, actor, 'account_deleted', refs, now)) changed++
+  })
+  // (附议) The cases they follow forget them: openid and own rating (index `followers`).
+  await untilNoneMatch({ followers: openid }, (id) =>
+    applyTransition(id, (c) => (c.followers?.includes(openid) ? transition(c, { type: 'forget_follower' }, actor, refs, now) : null), now)
+  )
+  // Their events keep no openid (the timeline shows residents as 群众 anyway), wherever they acted: cases they
+  // filed, follow, or followed and left. This query reads every case's timeline (no index); 注销 is rare.
+  await untilNoneMatch({ 'events.actorOpenid': openid }, (id) => forgetActor(id, openid))
   // 惠民政策: the subscription (tags, home village, credits) and the record of what they read. The notices' read
   // counters keep their anonymous totals.
   await db().collection('policy_subscriptions').doc(openid).remove()
