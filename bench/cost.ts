@@ -14,8 +14,10 @@ import { childCpu } from './profiling'
 import { writeSection } from './results'
 
 export const LATENCY_MS = 25
+/** Cases in the flush row. */
+export const FLUSHED = 20
 export const PROD_ROUND_TRIP_MS = 5
-/** Submits before measuring, so that every rollup shard doc of the day and month exists (steady state). */
+/** Submits before measuring (steady state: warm instances, the day's and month's rollup docs exist). */
 export const WARM_SUBMITS = 80
 
 export interface CostRow {
@@ -96,6 +98,28 @@ async function measure(probe: Probe, run: Prepared): Promise<{ ms: number; ops: 
   return { ms, ops: probe.ops, cpu, user }
 }
 
+/** A timer run with nothing due: no deadline passed, no case to flush (the reference for the flush row). */
+async function idleTimer(probe: Probe): Promise<Prepared> {
+  await probe.stack.fireTimer()
+  return async () => {
+    const r = await probe.stack.fireTimer()
+    if (!r.ok || r.data.applied !== 0 || r.data.rolledUp !== 0) throw new Error(`timer: ${JSON.stringify(r).slice(0, 300)}`)
+  }
+}
+
+/** A timer run whose only work is the rollup flush of `n` cases changed since the last run (one accept each). */
+async function flushSample(probe: Probe, n: number, round: number): Promise<Prepared> {
+  const s = probe.stack
+  const ids: string[] = []
+  for (let i = 0; i < n; i++) ids.push(await newCase(s, 200_000 + round * 1000 + i))
+  await s.fireTimer()
+  for (const id of ids) await s.as(P.zhujian).ok('staff', 'accept', { caseId: id })
+  return async () => {
+    const r = await s.fireTimer()
+    if (!r.ok || r.data.rolledUp !== n) throw new Error(`timer: ${JSON.stringify(r).slice(0, 300)}`)
+  }
+}
+
 /** One timer run with `due` cases past their accept deadline. */
 async function timerSample(probe: Probe, due: number, round: number): Promise<Prepared> {
   const s = probe.stack
@@ -115,11 +139,12 @@ export async function benchCost(samples = 20): Promise<CostRow[]> {
   try {
     const all: Array<{ name: string; prepare: (p: Probe, i: number) => Promise<Prepared>; n: number }> = [
       ...SCENARIOS.map((sc) => ({ name: sc.name, prepare: (p: Probe, i: number) => sc.prepare(p.stack, i), n: samples })),
-      { name: 'timer run, 100 due', prepare: (p: Probe, i: number) => timerSample(p, 100, i), n: 3 }
+      { name: 'timer run, 100 due', prepare: (p: Probe, i: number) => timerSample(p, 100, i), n: 3 },
+      { name: 'timer run, nothing due', prepare: (p: Probe) => idleTimer(p), n: 5 },
+      { name: `timer run, rollup flush of ${FLUSHED} changed cases`, prepare: (p: Probe, i: number) => flushSample(p, FLUSHED, i), n: 3 }
     ]
     let k = 0
-    // Steady state: the day's and month's rollup shard docs exist (the first case of a shard each day creates
-    // them: an update that finds nothing, then a set — two more operations, once per shard and period).
+    // Steady state: the day's and month's rollup docs exist (the first flush of a period creates them).
     for (const p of [fast, slow]) for (let i = 0; i < WARM_SUBMITS; i++) await newCase(p.stack, 900_000 + k++)
     for (const sc of all) {
       // Warm both stacks' function instances first.
@@ -156,12 +181,21 @@ export function costMarkdown(rows: CostRow[]): string {
   ].join('\n')
 }
 
+/** The flush's operations per changed case, from the flush and idle timer rows. */
+function flushNote(rows: CostRow[]): string {
+  const flush = rows.find((r) => r.action.includes('rollup flush'))
+  const idle = rows.find((r) => r.action.includes('nothing due'))
+  if (!flush || !idle) return 'not measured'
+  return `here ${((flush.dbOps - idle.dbOps) / FLUSHED).toFixed(1)} operations per case`
+}
+
 export const COST_TITLE = '## Cost per action (production terms)'
 
 /** The RESULTS.md section: how the figures are taken, and the table. */
 export async function costSection(samples = 30): Promise<string> {
   const load = os.loadavg()[0]!.toFixed(1)
-  const table = costMarkdown(await benchCost(samples))
+  const rows = await benchCost(samples)
+  const table = costMarkdown(rows)
   return [
     COST_TITLE,
     '',
@@ -171,8 +205,10 @@ export async function costSection(samples = 30): Promise<string> {
     `(/proc, 10 ms ticks, averaged); the user part is the JavaScript (ours and the SDK's: request building, TC3`,
     `signing, JSON), the system part the socket writes and reads of each SDK call. Modelled production latency =`,
     `round trips × ${PROD_ROUND_TRIP_MS} ms + CPU.`,
-    `Measured in steady state: ${WARM_SUBMITS} submits first, so the day's and month's rollup shard docs exist (the first`,
-    `case of a shard in a period creates its doc: two more operations and one more round trip, once per shard and period).`,
+    `Measured in steady state (${WARM_SUBMITS} submits first). An action writes no rollup doc: the rollups are written behind`,
+    `the transitions (cloudfunctions/shared/rollups.ts), by the timer every minute and by admin.summary before it reads.`,
+    `The flush row is that work: per changed case it adds (flush run − idle run) / ${FLUSHED} operations, since a group`,
+    `of cases shares its rollup writes (${flushNote(rows)}).`,
     `1-minute load average when the run started: ${load} on ${os.cpus().length} cores (shared; CPU figures grow with it).`,
     '',
     table,

@@ -14,7 +14,7 @@ import {
   dayKey,
   emptyCounters,
   newCase,
-  parseRollupId,
+  rollupSnapshot,
   tick,
   transition
 } from '../cloudfunctions/core'
@@ -23,7 +23,6 @@ import type { CaseDoc, Counters, GridDoc, RollupDoc } from '../cloudfunctions/co
 import type { Rating } from '../typings/api'
 import { readAll } from '../cloudfunctions/shared/db'
 import { loadRefs as loadFunctionRefs } from '../cloudfunctions/shared/refs'
-import { baseRollupId, rollupShard, shardDocId } from '../cloudfunctions/shared/tx'
 import { prng, type Rng } from './prng'
 import { sdkApp } from './sdk'
 
@@ -165,17 +164,9 @@ export interface GenerateResult {
   ms: number
 }
 
-/**
- * Add summed contributions into `acc` (rollup doc id → unit → counters). As live traffic leaves them (see
- * cloudfunctions/shared/tx.ts and rollups.ts): the rollups of the current day and month in each case's shard,
- * older (compacted) periods in shard 0.
- */
-function accumulate(acc: Map<string, Map<string, Counters>>, c: CaseDoc, now: Date): void {
-  const today = dayKey(now)
-  const thisMonth = today.slice(0, 7)
-  for (const [rollupId, units] of contribution(c)) {
-    const { period } = parseRollupId(rollupId)
-    const id = period === today || period === thisMonth ? shardDocId(rollupId, rollupShard(c._id)) : rollupId
+/** Add summed contributions into `acc` (rollup doc id → unit → counters), as the rollup flush leaves them. */
+function accumulate(acc: Map<string, Map<string, Counters>>, c: CaseDoc): void {
+  for (const [id, units] of contribution(c)) {
     let doc = acc.get(id)
     if (!doc) acc.set(id, (doc = new Map()))
     for (const [u, k] of units) {
@@ -214,8 +205,9 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
       const seq = (seqs.get(day) ?? 0) + 1
       seqs.set(day, seq)
       const c = lifeOf(offset + i, at, now, refs, r, `WS${day}${String(seq).padStart(4, '0')}`)
-      accumulate(acc, c, now)
-      docs.push(c)
+      accumulate(acc, c)
+      // The rollups below count it (shared/rollups.ts: the snapshot a flush leaves).
+      docs.push({ ...c, rolled: rollupSnapshot(c) } as CaseDoc)
     }
     // Insert while the next batch is generated (one batch in flight).
     await pending
@@ -237,7 +229,7 @@ export async function generateCases(db: Db, opts: GenerateOptions): Promise<Gene
   }
   const docs: RollupDoc[] = ids.map((id) => {
     // Stored as the functions store it (core/rollups.ts applyDelta).
-    return { ...applyDelta(existing.get(id) ?? null, baseRollupId(id), acc.get(id)!, now), _id: id }
+    return applyDelta(existing.get(id) ?? null, id, acc.get(id)!, now)
   })
   const fresh = docs.filter((d) => !existing.has(d._id))
   // Batches of at most 200 docs and about 2 MB.

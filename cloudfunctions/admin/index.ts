@@ -16,9 +16,10 @@ import { getRefs, invalidateRefs, useNameTagger } from '../shared/refs'
 import { requireCleanText } from '../shared/security'
 import { lazyJiebaTagger } from '../shared/tagger'
 import { runMerge, runUnmerge } from '../shared/metoo'
+import { flushRollups } from '../shared/rollups'
 import { hotspotsIn, runMergeCluster } from '../shared/hotspots'
 import { ADMIN_ROLES, COUNTY_ROLES, scopeLabel, validScope } from '../shared/scope'
-import { applyTransition, baseRollupId, newId, ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
+import { applyTransition, newId, txDelete, txGet, txSet, withTransaction } from '../shared/tx'
 
 /** Throws FORBIDDEN unless the caller's role has this 管理 tile (core/grants.ts TILE_ROLES). */
 function requireTile(ctx: Ctx, tile: AdminTile): void {
@@ -231,11 +232,12 @@ export const main = defineFunction('admin', {
     const scope = townshipId ? `t:${townshipId}` : 'county'
     const plan = planSummaryReads(data.from, data.to)
     const granularity = data.granularity ?? 'day'
-    // Every shard of each month / edge-day rollup of the scope (see shared/tx.ts: ROLLUP_SHARDS).
+    // Rollups are written behind the transitions: first count every committed change (shared/rollups.ts).
+    await flushRollups(ctx.now).catch((e) => console.error('[admin] rollup flush failed, figures may lag a minute:', (e as Error)?.message ?? e))
+    // The month rollups of the whole months in range, and the day rollups of the days at its edges.
     const monthIds = new Set(plan.months.map((m) => `m|${m}|${scope}`))
     const dayIds = new Set(plan.days.map((d) => `d|${d}|${scope}`))
-    const shardIds = [...monthIds, ...dayIds].flatMap((id) => Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(id, s)))
-    const rollupReads = getByIds<RollupDoc>('rollups', shardIds, { gran: true, period: true, scope: true, updatedAt: true, units: true })
+    const rollupReads = getByIds<RollupDoc>('rollups', [...monthIds, ...dayIds], { gran: true, period: true, scope: true, updatedAt: true, units: true })
     const _ = db().command
     const overdueWhere: Record<string, unknown> = townshipId ? { overdue: true, townshipId } : { overdue: true }
     const [docs, trendDocs, overdueGroups, overdueList] = await Promise.all([
@@ -251,8 +253,8 @@ export const main = defineFunction('admin', {
         .then((res) => ((res as { data?: Array<{ _id: { d?: string | null; t?: string | null; c?: string | null; ch?: string | null; f?: string | null }; n: number }> }).data ?? [])),
       db().collection('cases').where(overdueWhere).field(NO_TIMELINE).orderBy('submittedAt', 'asc').limit(20).get()
     ])
-    const monthDocs = docs.filter((d) => monthIds.has(baseRollupId(d._id)))
-    const dayDocs = docs.filter((d) => dayIds.has(baseRollupId(d._id)))
+    const monthDocs = docs.filter((d) => monthIds.has(d._id))
+    const dayDocs = docs.filter((d) => dayIds.has(d._id))
     const byUnit = new Map<string, number>()
     let total = 0
     for (const row of overdueGroups) {

@@ -153,14 +153,49 @@ export function unitKeys(c: CaseDoc): string[] {
 }
 
 export function contribution(c: CaseDoc): Map<string, Map<string, Counters>> {
-  const k = caseCounters(c)
+  return contributionOf(rollupSnapshot(c))
+}
+
+/**
+ * What a case counts in the rollups, compactly: its rollup docs, its units and its (non-zero) counters, the same
+ * counters in every unit of every doc. The stored case keeps the snapshot the rollups last counted
+ * (shared/rollups.ts: rollups are written behind the transitions), so the next flush can add
+ * snapshot(now) − snapshot(counted) without the case's earlier state.
+ */
+export interface RollupSnapshot {
+  ids: string[]
+  units: string[]
+  k: Partial<Counters>
+}
+
+export function rollupSnapshot(c: CaseDoc): RollupSnapshot {
+  const all = caseCounters(c)
+  const k: Partial<Counters> = {}
+  for (const key of COUNTER_KEYS) if (all[key] !== 0) k[key] = all[key]
+  return { ids: rollupIds(c), units: unitKeys(c), k }
+}
+
+/** Whether two snapshots count the same (null: nothing counted). */
+export function sameSnapshot(a: RollupSnapshot | null, b: RollupSnapshot | null): boolean {
+  if (!a || !b) return a === b
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i])
+  return same(a.ids, b.ids) && same(a.units, b.units) && COUNTER_KEYS.every((key) => (a.k[key] ?? 0) === (b.k[key] ?? 0))
+}
+
+function contributionOf(s: RollupSnapshot): Map<string, Map<string, Counters>> {
+  const k = { ...emptyCounters(), ...s.k }
   const out = new Map<string, Map<string, Counters>>()
-  for (const id of rollupIds(c)) out.set(id, new Map(unitKeys(c).map((u) => [u, { ...k }])))
+  for (const id of s.ids) out.set(id, new Map(s.units.map((u) => [u, { ...k }])))
   return out
 }
 
 /** contribution(after) − contribution(before); only non-zero counters, units and docs. */
 export function rollupDelta(before: CaseDoc | null, after: CaseDoc): Map<string, Map<string, Partial<Counters>>> {
+  return snapshotDelta(before && rollupSnapshot(before), rollupSnapshot(after))
+}
+
+/** What the rollups must add to go from counting `before` (null: nothing) to counting `after`. */
+export function snapshotDelta(before: RollupSnapshot | null, after: RollupSnapshot): Map<string, Map<string, Partial<Counters>>> {
   const acc = new Map<string, Map<string, Counters>>()
   const add = (src: Map<string, Map<string, Counters>>, sign: 1 | -1) => {
     for (const [id, units] of src) {
@@ -173,8 +208,8 @@ export function rollupDelta(before: CaseDoc | null, after: CaseDoc): Map<string,
       }
     }
   }
-  add(contribution(after), 1)
-  if (before) add(contribution(before), -1)
+  add(contributionOf(after), 1)
+  if (before) add(contributionOf(before), -1)
   const out = new Map<string, Map<string, Partial<Counters>>>()
   for (const [id, units] of acc) {
     const du = new Map<string, Partial<Counters>>()

@@ -131,9 +131,9 @@ export async function submitCase(
     result = r
     // Recipients are looked up while the case is written; messages go out only after the commit.
     recipients ??= resolveRecipients(r.notifications)
-    if (!quota) return await writeResult(tx, null, r, now)
+    if (!quota) return await writeResult(tx, null, r)
     const next = admitSubmit(currentQuota(quota.q, filer.openid, now, limits), hash, { caseId, no }, now, limits, !proxy)
-    const [written] = await Promise.all([writeResult(tx, null, r, now), quota.save(next)])
+    const [written] = await Promise.all([writeResult(tx, null, r), quota.save(next)])
     return written
   })
   const done = result as TransitionResult | null

@@ -40,8 +40,8 @@ export async function hotspotsIn(scope: { townshipId?: string; categoryId?: stri
 }
 
 /**
- * 合并 of a cluster: every case of `caseIds` into `mainId`, in ONE transaction (all the cases, their events, the
- * rollups): either every duplicate is merged or nothing is written. The grants decide on each case (the
+ * 合并 of a cluster: every case of `caseIds` into `mainId`, in ONE transaction (all the cases and their events;
+ * the rollups follow: shared/rollups.ts): either every duplicate is merged or nothing is written. The grants decide on each case (the
  * township in scope, the county), exactly as for admin.merge. Then the notifications.
  */
 export async function runMergeCluster(mainId: string, caseIds: string[], actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
@@ -55,7 +55,7 @@ export async function runMergeCluster(mainId: string, caseIds: string[], actor: 
     const dups = read.map((d) => d!.c)
     const r = mergeCluster(main.c, dups, actor, refs, now, note)
     const items = [{ before: main.c, result: r.main }, ...r.dups.map((result, i) => ({ before: dups[i]!, result }))]
-    const events = await writeResults(tx, items, now)
+    const events = await writeResults(tx, items)
     return { r, timeline: [...main.events, ...events[0]!].sort(byTimeline) }
   })
   await sendNotifications([...out.r.main.notifications, ...out.r.dups.flatMap((d) => d.notifications)])

@@ -56,7 +56,7 @@ export async function similarCases(q: { categoryId: string; point?: LngLat; vill
 
 /**
  * Merge case `bId` into `into` (its id, or its 工单号 as staff read it on its page) in ONE transaction (both cases,
- * their events, the rollups), then notify.
+ * their events; the rollups follow: shared/rollups.ts), then notify.
  */
 export async function runMerge(bId: string, into: string, actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
   const no = into.toUpperCase().replace(/[\s-]+/g, '')
@@ -92,7 +92,7 @@ async function pairCommand(
     if (!b) throw new DomainError('NOT_FOUND')
     if (!a) throw new DomainError('MERGE_INVALID')
     const r = run(b.c, a.c, refs)
-    const events = await writeResults(tx, [{ before: b.c, result: r.b }, { before: a.c, result: r.a }], now)
+    const events = await writeResults(tx, [{ before: b.c, result: r.b }, { before: a.c, result: r.a }])
     return { r, timeline: [...b.events, ...events[0]!].sort(byTimeline) }
   })
   const next = out.r.b.next

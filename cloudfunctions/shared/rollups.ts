@@ -1,74 +1,101 @@
-// Compaction of sharded rollups (see tx.ts: ROLLUP_SHARDS). Shards exist to spread the writes of *current*
-// periods; once a day or month is over they only cost reads. Once per Beijing day the timer merges every shard of
-// the recent closed periods (the last COMPACT_DAYS days and the months they touch, before the current one) into
-// shard 0, in one transaction per rollup, so a summary reads about one doc per period. Merging is idempotent and
-// conflicts like any transaction (a transition writing a shard meanwhile makes it re-run); a late transition on
-// an old case may re-create a shard of an old period, which the next compaction within the window merges again
-// (older residue is simply read as extra shards).
-import { addCounters, addDays, applyDelta, dayKey, emptyCounters, monthKey, rollupUnits } from '../core'
-import type { Counters, Refs } from '../core'
-import type { RollupDoc } from '../core/types'
+// Rollups are written behind the transitions. A transition never touches a rollup doc: it writes its case with
+// `rollupDue` set (indexed) when what the case counts changed, and every stored case keeps `rolled`, the snapshot
+// of what the rollups count for it (core/rollups.ts RollupSnapshot). flushRollups adds snapshot(case) − rolled
+// for the due cases, a group per transaction (the cases read, their deltas summed per rollup doc, each case's new
+// snapshot written and its mark cleared), so nothing is counted twice or lost, and a group's cases share their
+// rollup writes. The timer flushes every minute and admin.summary flushes before it reads (the only reader), so
+// a summary counts every committed transition. Why: a transition used to write four rollup docs (day and month,
+// county and township) in its transaction; now it writes only its case (docs/architecture.md).
+import { applyDelta, rollupSnapshot, snapshotDelta } from '../core'
+import type { Counters } from '../core'
 import { db } from './app'
-import { getByIds, getDoc } from './db'
-import { ROLLUP_SHARDS, shardDocId, txDelete, txGet, txSet, withTransaction } from './tx'
+import { splitCase, txGet, txSet, withTransaction, type StoredCase, type Tx } from './tx'
 
-/** Closed days (before today) whose rollups are compacted every day. */
-export const COMPACT_DAYS = 7
-const MARKER = 'rollup_compaction'
+/** Due cases flushed per transaction. */
+export const FLUSH_GROUP = 20
+/** Due cases looked up per query. */
+const PAGE = 100
 
-/** Merge every shard of `rollupId` into shard 0. Answers whether anything was merged. */
-export async function compactRollup(rollupId: string, now: Date): Promise<boolean> {
-  return await withTransaction(async (tx) => {
-    const ids = Array.from({ length: ROLLUP_SHARDS }, (_, s) => shardDocId(rollupId, s))
-    const docs = await Promise.all(ids.map((id) => txGet<RollupDoc>(tx, 'rollups', id)))
-    if (docs.slice(1).every((d) => !d)) return false
-    const units = new Map<string, Counters>()
-    for (const d of docs) {
-      if (!d) continue
-      for (const [u, k] of Object.entries(rollupUnits(d))) units.set(u, addCounters(units.get(u) ?? emptyCounters(), k))
+/**
+ * Add the rollup deltas of several cases inside `tx`, summed per rollup doc: an `$inc` of the non-zero counters
+ * (no read), or, when the doc does not exist yet, the whole doc. Answers the number of docs written.
+ */
+export async function writeRollups(tx: Tx, deltas: Array<Map<string, Map<string, Partial<Counters>>>>, now: Date): Promise<number> {
+  const docs = new Map<string, Map<string, Partial<Counters>>>()
+  for (const delta of deltas) {
+    for (const [rollupId, units] of delta) {
+      let doc = docs.get(rollupId)
+      if (!doc) docs.set(rollupId, (doc = new Map()))
+      for (const [u, k] of units) {
+        const t = doc.get(u) ?? {}
+        for (const [key, v] of Object.entries(k) as Array<[keyof Counters, number]>) t[key] = (t[key] ?? 0) + v
+        doc.set(u, t)
+      }
     }
+  }
+  const _ = db().command
+  let written = 0
+  await Promise.all(
+    [...docs].map(async ([id, units]) => {
+      const inc: Record<string, Record<string, unknown>> = {}
+      for (const [u, k] of units) {
+        const fields: Record<string, unknown> = {}
+        for (const [key, v] of Object.entries(k)) if (v) fields[key] = _.inc(v)
+        if (Object.keys(fields).length) inc[u] = fields
+        else units.delete(u)
+      }
+      if (units.size === 0) return
+      written++
+      const res = (await tx.collection('rollups').doc(id).update({ updatedAt: now, units: inc })) as { updated?: number }
+      // Not there yet: create it. The failed lookup is part of the transaction, so a concurrent creation conflicts.
+      if (!res.updated) await txSet(tx, 'rollups', applyDelta(null, id, units, now))
+    })
+  )
+  return written
+}
+
+/** Flush one group of cases in one transaction; answers how many were due. */
+async function flushGroup(ids: string[], now: Date): Promise<number> {
+  return await withTransaction(async (tx) => {
+    const docs = await Promise.all(ids.map((id) => txGet<StoredCase>(tx, 'cases', id)))
+    const due = docs.flatMap((d) => (d?.rollupDue ? [{ d, snap: rollupSnapshot(splitCase(d).c) }] : []))
+    if (due.length === 0) return 0
+    const _ = db().command
     await Promise.all([
-      txSet(tx, 'rollups', { ...applyDelta(null, rollupId, units, now), _id: rollupId }),
-      ...ids.slice(1).flatMap((id, i) => (docs[i + 1] ? [txDelete(tx, 'rollups', id)] : []))
+      writeRollups(tx, due.map(({ d, snap }) => snapshotDelta(d.rolled ?? null, snap)), now),
+      ...due.map(({ d, snap }) => tx.collection('cases').doc(d._id).update({ rolled: _.set(snap), rollupDue: _.remove() }))
     ])
-    return true
+    return due.length
   })
 }
 
-/** The rollup ids of the recent closed periods, for every scope. */
-export function recentClosedRollupIds(refs: Refs, now: Date): string[] {
-  const today = dayKey(now)
-  const thisMonth = monthKey(now)
-  const scopes = ['county', ...[...refs.townships.keys()].map((t) => `t:${t}`)]
-  const days: string[] = []
-  const months = new Set<string>()
-  for (let i = 1; i <= COMPACT_DAYS; i++) {
-    const d = addDays(today, -i)
-    days.push(d)
-    if (d.slice(0, 7) !== thisMonth) months.add(d.slice(0, 7))
-  }
-  return scopes.flatMap((scope) => [...days.map((d) => `d|${d}|${scope}`), ...[...months].map((m) => `m|${m}|${scope}`)])
-}
-
 /**
- * Once per Beijing day (a marker doc in `counters`): merge the shards of the recent closed periods. Answers how
- * many rollups were merged (0 when already done today).
+ * Bring the rollups up to date with every case marked due (at most `max` cases; the rest on the next call).
+ * Answers how many cases were flushed. A group that fails is left due for the next flush.
  */
-export async function compactRecentRollups(refs: Refs, now: Date): Promise<number> {
-  const today = dayKey(now)
-  const marker = await getDoc<{ _id: string; day: string }>('counters', MARKER)
-  if (marker?.day === today) return 0
-  const ids = recentClosedRollupIds(refs, now)
-  const extra = await getByIds<RollupDoc>(
-    'rollups',
-    ids.flatMap((id) => Array.from({ length: ROLLUP_SHARDS - 1 }, (_, s) => shardDocId(id, s + 1)))
-  )
-  const sharded = [...new Set(extra.map((d) => d._id.slice(0, d._id.indexOf('#'))))]
-  let merged = 0
-  for (let i = 0; i < sharded.length; i += 4) {
-    const done = await Promise.all(sharded.slice(i, i + 4).map((id) => compactRollup(id, now)))
-    merged += done.filter(Boolean).length
+export async function flushRollups(now: Date, max = 5000): Promise<number> {
+  const _ = db().command
+  let flushed = 0
+  let after = ''
+  while (flushed < max) {
+    const where: Record<string, unknown> = { rollupDue: true }
+    if (after) where._id = _.gt(after)
+    const res = await db().collection('cases').where(where).orderBy('_id', 'asc').field({ _id: true }).limit(PAGE).get()
+    const ids = ((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id)
+    if (ids.length === 0) break
+    after = ids[ids.length - 1]!
+    const groups: string[][] = []
+    for (let i = 0; i < ids.length; i += FLUSH_GROUP) groups.push(ids.slice(i, i + FLUSH_GROUP))
+    const done = await Promise.all(
+      groups.map((g) =>
+        flushGroup(g, now).catch((e) => {
+          console.error(`[rollups] flushing ${g.length} cases failed:`, (e as Error)?.message ?? e)
+          return 0
+        })
+      )
+    )
+    flushed += done.reduce((a, b) => a + b, 0)
+    if (ids.length < PAGE) break
   }
-  await db().collection('counters').doc(MARKER).set({ day: today, merged, at: now })
-  return merged
+  return flushed
 }

@@ -4,9 +4,10 @@
 // Inside a transaction CloudBase supports only document-level get/set/update/delete, so every read and write
 // here goes through `tx.collection(name).doc(id)`.
 import { randomBytes } from 'node:crypto'
-import { DomainError, rollupDelta, applyDelta, storedUnitPath } from '../core'
+import { DomainError, rollupSnapshot, sameSnapshot } from '../core'
+import type { RollupSnapshot } from '../core'
 import type { TransitionResult } from '../core'
-import type { CaseDoc, Counters, EventDoc } from '../core/types'
+import type { CaseDoc, EventDoc } from '../core/types'
 import { db } from './app'
 
 export type Tx = Awaited<ReturnType<ReturnType<typeof db>['startTransaction']>>
@@ -61,8 +62,8 @@ export interface TxInfo {
 
 /**
  * Run `fn` in a transaction and commit it. Conflicts are retried (up to 16 tries, full-jitter exponential backoff
- * from 4 ms up to 250 ms: rollup docs are sharded and case numbers are taken outside, so conflicts are rare and
- * short); domain errors and anything else abort the transaction and are rethrown. Nothing is written unless the
+ * from 4 ms up to 250 ms: transitions write only their own case (rollups are written behind them) and case
+ * numbers are taken outside, so conflicts are rare and short); domain errors and anything else abort the transaction and are rethrown. Nothing is written unless the
  * commit succeeds.
  */
 export async function withTransaction<T>(fn: (tx: Tx, info: TxInfo) => Promise<T>): Promise<T> {
@@ -124,9 +125,21 @@ export async function txDelete(tx: Tx, collection: string, id: string): Promise<
 /**
  * A case as stored: the case doc with its timeline embedded (`events`, in write order). One document per case
  * means a transition writes its events with the case (no event docs to insert) and a case page reads one doc
- * (no timeline query): see docs/architecture.md. The core never sees `events`: readers split them off.
+ * (no timeline query): see docs/architecture.md. It also carries the rollup bookkeeping (shared/rollups.ts):
+ * `rolled`, what the rollups count for it (null: nothing yet), and `rollupDue`, set while they lag the case.
+ * The core sees neither: readers split them off.
  */
-export type StoredCase = CaseDoc & { events?: EventDoc[] }
+export type StoredCase = CaseDoc & { events?: EventDoc[]; rolled?: RollupSnapshot | null; rollupDue?: true }
+
+/** The rollup bookkeeping of each case read (keyed by the CaseDoc splitCase answered), for writeResults. */
+interface Bookkeeping {
+  /** What the rollups count for the case. */
+  counted: RollupSnapshot | null
+  /** `rolled` is stored (cases written before rollups were written behind have none). */
+  stored: boolean
+  due: boolean
+}
+const bookkeeping = new WeakMap<CaseDoc, Bookkeeping>()
 
 /** Events in timeline order: by time, then by id (`<caseId>-<version>-<index>`, so write order on ties). */
 export function byTimeline(a: EventDoc, b: EventDoc): number {
@@ -135,7 +148,9 @@ export function byTimeline(a: EventDoc, b: EventDoc): number {
 
 /** The case the core sees, and its timeline (sorted). */
 export function splitCase(doc: StoredCase): { c: CaseDoc; events: EventDoc[] } {
-  const { events, ...c } = doc
+  const { events, rolled, rollupDue, ...c } = doc
+  // A case without `rolled` that is not due was written when transitions wrote the rollups: counted as it stands.
+  bookkeeping.set(c, { counted: rolled !== undefined ? rolled : rollupDue ? null : rollupSnapshot(c), stored: rolled !== undefined, due: !!rollupDue })
   return { c, events: [...(events ?? [])].sort(byTimeline) }
 }
 
@@ -143,87 +158,6 @@ export function splitCase(doc: StoredCase): { c: CaseDoc; events: EventDoc[] } {
 export async function txGetCase(tx: Tx, id: string): Promise<{ c: CaseDoc; events: EventDoc[] } | null> {
   const doc = await txGet<StoredCase>(tx, 'cases', id)
   return doc ? splitCase(doc) : null
-}
-
-/**
- * Rollup docs are sharded so that concurrent transitions of different cases rarely touch the same document: a
- * case's counters always go to shard `rollupShard(caseId)` of each of its rollup docs (so before and after of a
- * transition land in the same doc and the delta stays in one transaction). Shard 0 keeps the plain rollup id
- * (`d|2026-09-30|county`), shard s > 0 is `<id>#<s>`; every shard carries the same gran / period / scope fields,
- * so a summary reads all shards of a period with the range index and adds them up.
- */
-export const ROLLUP_SHARDS = 16
-
-/** The shard of a case (FNV-1a of its id). */
-export function rollupShard(caseId: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < caseId.length; i++) {
-    h ^= caseId.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return (h >>> 0) % ROLLUP_SHARDS
-}
-
-/** Document id of shard `shard` of rollup `rollupId`. */
-export function shardDocId(rollupId: string, shard: number): string {
-  return shard === 0 ? rollupId : `${rollupId}#${shard}`
-}
-
-/** The rollup id of a (possibly sharded) rollup document id. */
-export function baseRollupId(docId: string): string {
-  const i = docId.indexOf('#')
-  return i < 0 ? docId : docId.slice(0, i)
-}
-
-/**
- * Apply the rollup deltas (before → after) of one or more transitions inside the transaction, summed per rollup
- * shard doc (each case to its own shard): an `$inc` of the non-zero counters (no read), or, when the shard doc
- * does not exist yet, the whole doc. Docs with a zero delta are not touched. Answers the number of docs written.
- */
-export async function writeRollups(tx: Tx, changes: Array<{ before: CaseDoc | null; after: CaseDoc }>, now: Date): Promise<number> {
-  const docs = new Map<string, { rollupId: string; units: Map<string, Partial<Counters>> }>()
-  for (const { before, after } of changes) {
-    const shard = rollupShard(after._id)
-    for (const [rollupId, units] of rollupDelta(before, after)) {
-      const id = shardDocId(rollupId, shard)
-      let doc = docs.get(id)
-      if (!doc) docs.set(id, (doc = { rollupId, units: new Map() }))
-      for (const [u, k] of units) {
-        const t = doc.units.get(u) ?? {}
-        for (const [key, v] of Object.entries(k) as Array<[keyof Counters, number]>) t[key] = (t[key] ?? 0) + v
-        doc.units.set(u, t)
-      }
-    }
-  }
-  const _ = db().command
-  let written = 0
-  await Promise.all(
-    [...docs].map(async ([id, { rollupId, units }]) => {
-      // One update: the county's units and the township's (stored under townships.<id>: core/rollups.ts).
-      const inc: Record<string, Record<string, unknown>> = {}
-      const townships: Record<string, Record<string, Record<string, unknown>>> = {}
-      for (const [u, k] of units) {
-        const fields: Record<string, unknown> = {}
-        for (const [key, v] of Object.entries(k)) if (v) fields[key] = _.inc(v)
-        if (!Object.keys(fields).length) {
-          units.delete(u)
-          continue
-        }
-        const path = storedUnitPath(u)
-        if (path.length === 3) (townships[path[1]] ??= {})[path[2]] = fields
-        else inc[u] = fields
-      }
-      if (units.size === 0) return
-      written++
-      const data: Record<string, unknown> = { updatedAt: now }
-      if (Object.keys(inc).length) data.units = inc
-      if (Object.keys(townships).length) data.townships = townships
-      const res = (await tx.collection('rollups').doc(id).update(data)) as { updated?: number }
-      // Not there yet: create it. The failed lookup is part of the transaction, so a concurrent creation conflicts.
-      if (!res.updated) await txSet(tx, 'rollups', { ...applyDelta(null, rollupId, units, now), _id: id })
-    })
-  )
-  return written
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -246,7 +180,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * a fraction of the payload, and its new events appended to the embedded timeline. The case was read in the
  * transaction, so the commit still checks its version.
  */
-async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[]): Promise<void> {
+async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[], book: Bookkeeping): Promise<void> {
   const _ = db().command
   const b = before as unknown as Record<string, unknown>
   const a = after as unknown as Record<string, unknown>
@@ -262,6 +196,10 @@ async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: Eve
       data[key] = next !== null && typeof next === 'object' && !(next instanceof Date) ? _.set(next) : next
     }
   }
+  // The rollups' bookkeeping: the snapshot they count (written once for a case from before), and the mark.
+  if (!book.stored) data.rolled = book.counted ? _.set(book.counted) : null
+  const due = !sameSnapshot(book.counted, rollupSnapshot(after))
+  if (due !== book.due) data.rollupDue = due ? true : _.remove()
   // version always changes, so there is always something to write.
   await tx.collection('cases').doc(after._id).update(data)
 }
@@ -276,25 +214,32 @@ function checkVersion(before: CaseDoc | null, r: TransitionResult): void {
   if (r.next.version !== expected) throw new Error(`core returned version ${r.next.version}, expected ${expected}`)
 }
 
-/** Write a transition's case (with its new events), extension and rollups inside `tx` (all at once); returns the events with their ids. */
-export async function writeResult(tx: Tx, before: CaseDoc | null, r: TransitionResult, now: Date): Promise<EventDoc[]> {
-  return (await writeResults(tx, [{ before, result: r }], now))[0]!
+/** Write a transition's case (with its new events) and extension inside `tx` (all at once); returns the events with their ids. */
+export async function writeResult(tx: Tx, before: CaseDoc | null, r: TransitionResult): Promise<EventDoc[]> {
+  return (await writeResults(tx, [{ before, result: r }]))[0]!
+}
+
+function bookkeepingOf(before: CaseDoc): Bookkeeping {
+  const book = bookkeeping.get(before)
+  if (!book) throw new Error(`case ${before._id} was not read through splitCase / txGetCase`)
+  return book
 }
 
 /**
- * Write several transitions (of different cases) in one transaction: each case with its events, its extension, and
- * the rollups with the deltas summed per shard doc. Answers the events of each, in order.
+ * Write several transitions (of different cases) in one transaction: each case with its events and extension, a
+ * case whose counts changed marked for the rollup flush (shared/rollups.ts). Answers the events of each, in order.
  */
-export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>, now: Date): Promise<EventDoc[][]> {
+export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>): Promise<EventDoc[][]> {
   for (const { before, result } of items) checkVersion(before, result)
   const events = items.map(({ result }) => eventsOf(result))
-  await Promise.all([
-    ...items.flatMap(({ before, result }, i) => [
-      before ? txUpdateCase(tx, before, result.next, events[i]!) : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]! }),
+  await Promise.all(
+    items.flatMap(({ before, result }, i) => [
+      before
+        ? txUpdateCase(tx, before, result.next, events[i]!, bookkeepingOf(before))
+        : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]!, rolled: null, rollupDue: true }),
       ...(result.extension ? [txSet(tx, 'extensions', result.extension)] : [])
-    ]),
-    writeRollups(tx, items.map(({ before, result }) => ({ before, after: result.next })), now)
-  ])
+    ])
+  )
   return events
 }
 
@@ -333,7 +278,7 @@ export async function applyTransition(
       throw e
     }
     if (!result) return null
-    const events = await writeResult(tx, before, result, now)
+    const events = await writeResult(tx, before, result)
     return { before, history: read.events, result, events, retried: info.attempt > 1 }
   })
 }

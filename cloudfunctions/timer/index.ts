@@ -1,14 +1,15 @@
 // timer: the deadline timer (cron every minute). Looks only at cases whose indexed `alarmAt` is due, applies
 // core.tick to them in groups of GROUP cases per transaction (each case read in the transaction, OCC on its
 // version: every warning / overdue mark / escalation / auto-close happens exactly once, however often or
-// concurrently the timer runs), several groups in parallel, then sends the round's notifications.
+// concurrently the timer runs), several groups in parallel, then sends the round's notifications. Then it flushes
+// the rollups (shared/rollups.ts: every case changed since the last flush, this run's ticks included).
 import { tick } from '../core'
 import type { Refs, TransitionResult } from '../core'
 import type { CaseDoc, EventDoc, NotificationDraft } from '../core/types'
 import { db } from '../shared/app'
 import { getRefs } from '../shared/refs'
 import { sendNotifications } from '../shared/notify'
-import { compactRecentRollups } from '../shared/rollups'
+import { flushRollups } from '../shared/rollups'
 import { anonymizeExpired } from '../shared/privacy'
 import { tcb } from '../shared/app'
 import { applyTransition, txGetCase, withTransaction, writeResults } from '../shared/tx'
@@ -30,8 +31,8 @@ export interface TimerResult {
   notifications: number
   events: Record<string, number>
   rounds: number
-  /** Rollups whose shards were merged (once per Beijing day, see shared/rollups.ts). */
-  compacted: number
+  /** Cases whose changes the rollups now count (every run: shared/rollups.ts flushRollups). */
+  rolledUp: number
   /** Cases whose contact details the daily retention pass anonymized (shared/privacy.ts). */
   anonymized?: number
 }
@@ -52,7 +53,7 @@ interface Ticked {
 
 /**
  * Tick a group of cases in ONE transaction: read each (OCC on its version), run core.tick, write every case,
- * its events and the summed rollup deltas. A conflict re-runs the whole group on fresh state, so each warning,
+ * its events (each marked for the rollup flush when its counts changed). A conflict re-runs the whole group on fresh state, so each warning,
  * overdue mark or escalation still happens exactly once. Answers the ticked cases (null: nothing was due).
  */
 async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ticked | null>> {
@@ -65,7 +66,7 @@ async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ti
       if (c && result) items.push({ index, before: c, result })
     })
     if (items.length === 0) return out
-    const events = await writeResults(tx, items, now)
+    const events = await writeResults(tx, items)
     items.forEach((it, k) => (out[it.index] = { result: it.result, events: events[k]! }))
     return out
   })
@@ -80,7 +81,7 @@ async function tickOne(id: string, refs: Refs, now: Date): Promise<Ticked | null
 export async function runTimer(now: Date): Promise<TimerResult> {
   const refs = await getRefs()
   const _ = db().command
-  const out: TimerResult = { now: now.toISOString(), scanned: 0, applied: 0, skipped: 0, failed: 0, notifications: 0, events: {}, rounds: 0, compacted: 0 }
+  const out: TimerResult = { now: now.toISOString(), scanned: 0, applied: 0, skipped: 0, failed: 0, notifications: 0, events: {}, rounds: 0, rolledUp: 0 }
   const seen = new Set<string>()
   const count = (t: Ticked | null, drafts: NotificationDraft[]) => {
     if (!t) {
@@ -130,10 +131,11 @@ export async function runTimer(now: Date): Promise<TimerResult> {
     if (found.length < BATCH) break
   }
   try {
-    out.compacted = await compactRecentRollups(refs, now)
+    // After the ticks, so this run's warnings and overdue marks are counted too.
+    out.rolledUp = await flushRollups(now)
   } catch (e) {
-    // Only a read cost: the next run tries again.
-    console.error('[timer] rollup compaction failed:', (e as Error)?.message ?? e)
+    // The cases stay due: the next run (or the next summary) flushes them.
+    console.error('[timer] rollup flush failed:', (e as Error)?.message ?? e)
   }
   try {
     out.anonymized = await anonymizeExpired(refs, now)

@@ -1,5 +1,7 @@
 // Shared bits of the integration tests: demo identities, places and a submit shortcut.
 import type { SubmitInput } from '../../typings/api'
+import { addCounters, COUNTER_KEYS, contribution, emptyCounters, rollupUnits } from '../../cloudfunctions/core'
+import type { CaseDoc, Counters, RollupDoc } from '../../cloudfunctions/core/types'
 import { VILLAGE_POINTS } from '../../scripts/seed/wenshang'
 import type { Stack } from '../helpers/stack'
 
@@ -84,4 +86,25 @@ export async function allDocs<T = any>(stack: Stack, collection: string, where: 
     out.push(...(r.data as T[]))
     if (r.data.length < 1000) return out
   }
+}
+
+/**
+ * Recount every rollup from the raw cases (core contribution) and compare with the rollup docs. Answers the ids
+ * of the rollups that differ (all-zero counters do not matter) and how many rollups there are. Flush first: the
+ * rollups are written behind the transitions (shared/rollups.ts).
+ */
+export async function rollupMismatches(stack: Stack): Promise<{ mismatches: string[]; ids: number }> {
+  const count = (into: Map<string, Map<string, Counters>>, id: string, units: Iterable<[string, Partial<Counters>]>) => {
+    let doc = into.get(id)
+    if (!doc) into.set(id, (doc = new Map()))
+    for (const [u, k] of units) doc.set(u, addCounters(doc.get(u) ?? emptyCounters(), k))
+  }
+  const expected = new Map<string, Map<string, Counters>>()
+  for (const c of await allDocs<CaseDoc>(stack, 'cases')) for (const [id, units] of contribution(c)) count(expected, id, units)
+  const actual = new Map<string, Map<string, Counters>>()
+  for (const d of await allDocs<RollupDoc>(stack, 'rollups')) count(actual, d._id, Object.entries(rollupUnits(d)))
+  const normalise = (units: Map<string, Counters> | undefined) =>
+    JSON.stringify([...(units ?? [])].filter(([, k]) => COUNTER_KEYS.some((key) => k[key] !== 0)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, k]) => [u, COUNTER_KEYS.map((key) => k[key])]))
+  const ids = new Set([...expected.keys(), ...actual.keys()])
+  return { mismatches: [...ids].filter((id) => normalise(expected.get(id)) !== normalise(actual.get(id))), ids: ids.size }
 }

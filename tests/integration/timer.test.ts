@@ -4,9 +4,8 @@
 // recompute the provisional deadlines of open cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../helpers/stack'
-import { addDays, dayKey, rollupUnits, startOfDay } from '../../cloudfunctions/core'
-import { baseRollupId } from '../../cloudfunctions/shared/tx'
-import { allDocs, caseTimeline, countDocs, countOf, P, roadCase, submitAs, timelineTypes } from './helpers'
+import { dayKey } from '../../cloudfunctions/core'
+import { allDocs, caseTimeline, countDocs, countOf, P, rawCase, roadCase, rollupMismatches, submitAs, timelineTypes } from './helpers'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -261,51 +260,50 @@ describe('holiday calendar', () => {
   })
 })
 
-describe('rollup shards', () => {
-  it('the next day the timer merges the shards of the closed day into one doc, sums unchanged, once', async () => {
+describe('rollups written behind the transitions (shared/rollups.ts)', () => {
+  it('a transition only marks its case; the summary and the timer flush, each change counted exactly once, also under concurrent flushes and for cases stored before', async () => {
     const s = await startStack()
     try {
-      const sums = async () => {
-        const out = new Map<string, Record<string, Record<string, number>>>()
-        for (const d of await allDocs(s, 'rollups')) {
-          const id = baseRollupId(d._id)
-          const acc = out.get(id) ?? {}
-          for (const [u, k] of Object.entries(rollupUnits(d) as unknown as Record<string, Record<string, number>>)) {
-            const t = (acc[u] ??= {})
-            for (const [key, v] of Object.entries(k)) t[key] = (t[key] ?? 0) + v
-          }
-          out.set(id, acc)
-        }
-        // all-zero counters do not matter
-        return JSON.stringify([...out].sort().map(([id, units]) => [id, Object.entries(units).sort().map(([u, k]) => [u, Object.entries(k).filter(([, v]) => v !== 0).sort()])]))
-      }
-      const cases = await Promise.all(Array.from({ length: 24 }, (_, i) => submitAs(s, `o-shard-${i}`, roadCase())))
-      const now = await s.now()
-      const day = dayKey(now)
-      expect(cases.every((c) => dayKey(new Date(c.submittedAt)) === day)).toBe(true)
-      const before = await sums()
-      const summaryBefore = await s.as(P.admin).ok('admin', 'summary', { from: day, to: day })
-      const dayDocs = async () => (await allDocs(s, 'rollups', { gran: 'd' })).filter((d) => baseRollupId(d._id).startsWith('d|'))
-      expect((await dayDocs()).some((d) => d._id.includes('#'))).toBe(true)
-      // Still today: nothing to merge yet (today's shards stay).
-      expect((await s.fireTimer()).data.compacted).toBe(0)
+      const admin = s.as(P.admin)
+      const day = dayKey(await s.now())
+      const rollupSums = async () => JSON.stringify((await allDocs(s, 'rollups')).map((d) => [d._id, d.units]).sort())
+      const dueCases = async () => (await allDocs(s, 'cases')).filter((c) => c.rollupDue).map((c) => c._id)
+      const rollupsBefore = await rollupSums()
+      const cases = await Promise.all(Array.from({ length: 24 }, (_, i) => submitAs(s, `o-behind-${i}`, roadCase())))
+      // The submits wrote no rollup doc: each case is marked due, counting nothing yet.
+      expect(await rollupSums()).toBe(rollupsBefore)
+      for (const c of cases) expect(await rawCase(s, c._id)).toMatchObject({ rollupDue: true, rolled: null })
 
-      // Just past Beijing midnight (less than a day after the submits: no deadline has passed).
-      await s.advanceClock(startOfDay(addDays(day, 1)).getTime() - now.getTime() + MIN)
-      const runs = await Promise.all([s.fireTimer(), s.fireTimer()])
-      for (const r of runs) expect(r.ok).toBe(true)
-      // The day's county doc (it holds the townships' units too: core/rollups.ts rollupIds).
-      expect(runs.reduce((n, r) => n + r.data.compacted, 0)).toBeGreaterThanOrEqual(1)
-      expect((await s.fireTimer()).data.compacted).toBe(0)
-      expect(await sums()).toBe(before)
-      const closed = (await dayDocs()).filter((d) => d.period <= day)
-      expect(closed.length).toBeGreaterThan(0)
-      expect(closed.every((d) => !d._id.includes('#'))).toBe(true)
-      // The summary reads the same numbers.
-      const summary = await s.as(P.admin).ok('admin', 'summary', { from: day, to: day })
-      expect(summary.total).toEqual(summaryBefore.total)
-      expect(summary.byDepartment).toEqual(summaryBefore.byDepartment)
+      // The summary flushes first, so it counts every committed submit; then nothing is due and the rollups recount.
+      const summary = await admin.ok('admin', 'summary', { from: day, to: day })
       expect(summary.total.volume).toBeGreaterThanOrEqual(24)
+      expect(await dueCases()).toEqual([])
+      expect(await rollupMismatches(s)).toMatchObject({ mismatches: [] })
+      const flushed = await rawCase(s, cases[0]!._id)
+      expect(flushed.rolled.ids).toEqual([`d|${day}|county`, `m|${day.slice(0, 7)}|county`, `d|${day}|t:${flushed.townshipId}`, `m|${day.slice(0, 7)}|t:${flushed.townshipId}`])
+      expect(flushed.rolled.k).toMatchObject({ volume: 1 })
+
+      // A transition marks its case again; the timer's run flushes it, and the next run has nothing to do.
+      await s.as(P.zhujian).ok('staff', 'accept', { caseId: cases[0]!._id })
+      expect(await dueCases()).toEqual([cases[0]!._id])
+      expect((await admin.ok('admin', 'summary', { from: day, to: day })).total.acceptDecided).toBe(summary.total.acceptDecided + 1)
+      await s.as(P.zhujian).ok('staff', 'resolve', { caseId: cases[0]!._id, text: '已经修好了' })
+      expect((await s.fireTimer()).data.rolledUp).toBe(1)
+      expect((await s.fireTimer()).data.rolledUp).toBe(0)
+      expect(await rollupMismatches(s)).toMatchObject({ mismatches: [] })
+
+      // A case stored before rollups were written behind (no `rolled`, not due) was counted as it stood.
+      await s.db.collection('cases').doc(cases[1]!._id).update({ rolled: s.db.command.remove() })
+      expect(await rawCase(s, cases[1]!._id)).not.toHaveProperty('rolled')
+      await s.as(P.zhujian).ok('staff', 'accept', { caseId: cases[1]!._id })
+
+      // Many transitions, then flushes racing each other and more transitions: still each change exactly once.
+      const work = cases.slice(2, 14).map((c) => s.as(P.zhujian).ok('staff', 'accept', { caseId: c._id }))
+      const flushes = [s.fireTimer(), s.fireTimer(), admin.ok('admin', 'summary', { from: day, to: day })]
+      await Promise.all([...work, ...flushes])
+      await admin.ok('admin', 'summary', { from: day, to: day })
+      expect(await dueCases()).toEqual([])
+      expect(await rollupMismatches(s)).toMatchObject({ mismatches: [] })
     } finally {
       await s.close()
     }

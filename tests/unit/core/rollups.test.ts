@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../../cloudfunctions/core/errors'
 import { allowedActions, newCase, transition, type Actor, type Command, type TransitionResult } from '../../../cloudfunctions/core/machine'
-import { applyDelta, contribution, COUNTER_KEYS, effectiveRating, emptyCounters, metrics, parseRollupId, rollupDelta, rollupUnits } from '../../../cloudfunctions/core/rollups'
+import { applyDelta, contribution, COUNTER_KEYS, effectiveRating, emptyCounters, metrics, parseRollupId, rollupDelta, rollupSnapshot, rollupUnits, sameSnapshot, snapshotDelta } from '../../../cloudfunctions/core/rollups'
 import { planSummaryReads, summarize } from '../../../cloudfunctions/core/summary'
 import { computeAlarmAt, tick } from '../../../cloudfunctions/core/timer'
 import { isOverdue } from '../../../cloudfunctions/core'
@@ -91,6 +91,24 @@ describe('contribution and delta', () => {
     expect(rollupDelta(c1, c1).size).toBe(0)
     expect(parseRollupId('d|2026-10-01|t:zhongdu')).toEqual({ gran: 'd', period: '2026-10-01', scope: 't:zhongdu' })
     expect(() => parseRollupId('m|2026-10-01|county')).toThrow()
+  })
+
+  it('a snapshot is all a flush needs: the delta between two snapshots is the delta between the cases (written behind)', () => {
+    const c0 = file()
+    const c1 = run(c0, [[cmd.ret, A.dept]])
+    const c2 = run(c1, [[cmd.route('urban'), A.disp]])
+    const s0 = rollupSnapshot(c0)
+    expect(s0.ids).toEqual(['d|2026-09-28|county', 'm|2026-09|county', 'd|2026-09-28|t:zhongdu', 'm|2026-09|t:zhongdu'])
+    expect(s0.units).toContain('department:transport')
+    expect(s0.k).toEqual({ volume: 1 })
+    // Several transitions between two flushes: one delta from the first counted state to the last.
+    expect(snapshotDelta(s0, rollupSnapshot(c2))).toEqual(rollupDelta(c0, c2))
+    expect(snapshotDelta(null, s0)).toEqual(rollupDelta(null, c0))
+    expect(snapshotDelta(rollupSnapshot(c2), rollupSnapshot(c2)).size).toBe(0)
+    expect(sameSnapshot(s0, rollupSnapshot(structuredClone(c0)))).toBe(true)
+    expect(sameSnapshot(s0, rollupSnapshot(c1))).toBe(false)
+    expect(sameSnapshot(null, null)).toBe(true)
+    expect(sameSnapshot(null, s0)).toBe(false)
   })
 
   it('metrics: rates with null denominators and the 0.9 weight of 基本满意', () => {
