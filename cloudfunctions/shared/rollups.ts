@@ -7,9 +7,10 @@
 // a summary counts every committed transition. Why: a transition used to write four rollup docs (day and month,
 // county and township) in its transaction; now it writes only its case (docs/architecture.md).
 import { applyDelta, rollupSnapshot, snapshotDelta } from '../core'
-import type { Counters } from '../core'
+import type { Counters, TransitionResult } from '../core'
+import type { CaseDoc, EventDoc } from '../core/types'
 import { db } from './app'
-import { splitCase, txGet, txSet, withTransaction, type StoredCase, type Tx } from './tx'
+import { countedOf, splitCase, txGet, txSet, withTransaction, writeResults, type StoredCase, type Tx } from './tx'
 
 /** Due cases flushed per transaction. */
 export const FLUSH_GROUP = 20
@@ -52,6 +53,16 @@ export async function writeRollups(tx: Tx, deltas: Array<Map<string, Map<string,
     })
   )
   return written
+}
+
+/**
+ * writeResults with the rollups counted in the same transaction: for a writer of many cases at once (the timer's
+ * tick groups), whose cases share their rollup writes, so a flush need not read them again.
+ */
+export async function writeResultsCounted(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>, now: Date): Promise<EventDoc[][]> {
+  const deltas = items.map(({ before, result }) => snapshotDelta(before ? countedOf(before) : null, rollupSnapshot(result.next)))
+  const [events] = await Promise.all([writeResults(tx, items, true), writeRollups(tx, deltas, now)])
+  return events
 }
 
 /** Flush one group of cases in one transaction; answers how many were due. */

@@ -180,7 +180,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * a fraction of the payload, and its new events appended to the embedded timeline. The case was read in the
  * transaction, so the commit still checks its version.
  */
-async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[], book: Bookkeeping): Promise<void> {
+async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[], book: Bookkeeping, rolledUp: boolean): Promise<void> {
   const _ = db().command
   const b = before as unknown as Record<string, unknown>
   const a = after as unknown as Record<string, unknown>
@@ -197,8 +197,11 @@ async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: Eve
     }
   }
   // The rollups' bookkeeping: the snapshot they count (written once for a case from before), and the mark.
-  if (!book.stored) data.rolled = book.counted ? _.set(book.counted) : null
-  const due = !sameSnapshot(book.counted, rollupSnapshot(after))
+  // (rolledUp: the caller counts `after` in this transaction, shared/rollups.ts writeResultsCounted.)
+  const snap = rollupSnapshot(after)
+  const rolled = rolledUp ? snap : book.counted
+  if (!book.stored || !sameSnapshot(book.counted, rolled)) data.rolled = rolled ? _.set(rolled) : null
+  const due = !sameSnapshot(rolled, snap)
   if (due !== book.due) data.rollupDue = due ? true : _.remove()
   // version always changes, so there is always something to write.
   await tx.collection('cases').doc(after._id).update(data)
@@ -225,18 +228,28 @@ function bookkeepingOf(before: CaseDoc): Bookkeeping {
   return book
 }
 
+/** What the rollups count for a case read through splitCase / txGetCase (null: nothing yet). */
+export function countedOf(before: CaseDoc): RollupSnapshot | null {
+  return bookkeepingOf(before).counted
+}
+
 /**
  * Write several transitions (of different cases) in one transaction: each case with its events and extension, a
  * case whose counts changed marked for the rollup flush (shared/rollups.ts). Answers the events of each, in order.
  */
-export async function writeResults(tx: Tx, items: Array<{ before: CaseDoc | null; result: TransitionResult }>): Promise<EventDoc[][]> {
+export async function writeResults(
+  tx: Tx,
+  items: Array<{ before: CaseDoc | null; result: TransitionResult }>,
+  /** The caller adds the rollup deltas in this transaction: the cases are written as counted, not due. */
+  rolledUp = false
+): Promise<EventDoc[][]> {
   for (const { before, result } of items) checkVersion(before, result)
   const events = items.map(({ result }) => eventsOf(result))
   await Promise.all(
     items.flatMap(({ before, result }, i) => [
       before
-        ? txUpdateCase(tx, before, result.next, events[i]!, bookkeepingOf(before))
-        : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]!, rolled: null, rollupDue: true }),
+        ? txUpdateCase(tx, before, result.next, events[i]!, bookkeepingOf(before), rolledUp)
+        : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]!, ...(rolledUp ? { rolled: rollupSnapshot(result.next) } : { rolled: null, rollupDue: true as const }) }),
       ...(result.extension ? [txSet(tx, 'extensions', result.extension)] : [])
     ])
   )

@@ -9,10 +9,10 @@ import type { CaseDoc, EventDoc, NotificationDraft } from '../core/types'
 import { db } from '../shared/app'
 import { getRefs } from '../shared/refs'
 import { sendNotifications } from '../shared/notify'
-import { flushRollups } from '../shared/rollups'
+import { flushRollups, writeResultsCounted } from '../shared/rollups'
 import { anonymizeExpired } from '../shared/privacy'
 import { tcb } from '../shared/app'
-import { applyTransition, txGetCase, withTransaction, writeResults } from '../shared/tx'
+import { applyTransition, txGetCase, withTransaction } from '../shared/tx'
 
 export const BATCH = 100
 /** Upper bound of rounds per run (100 cases each); the next run picks up the rest. */
@@ -53,7 +53,7 @@ interface Ticked {
 
 /**
  * Tick a group of cases in ONE transaction: read each (OCC on its version), run core.tick, write every case,
- * its events (each marked for the rollup flush when its counts changed). A conflict re-runs the whole group on fresh state, so each warning,
+ * its events, and the group's rollup deltas (summed: the cases share rollup docs). A conflict re-runs the whole group on fresh state, so each warning,
  * overdue mark or escalation still happens exactly once. Answers the ticked cases (null: nothing was due).
  */
 async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ticked | null>> {
@@ -66,7 +66,7 @@ async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ti
       if (c && result) items.push({ index, before: c, result })
     })
     if (items.length === 0) return out
-    const events = await writeResults(tx, items)
+    const events = await writeResultsCounted(tx, items, now)
     items.forEach((it, k) => (out[it.index] = { result: it.result, events: events[k]! }))
     return out
   })

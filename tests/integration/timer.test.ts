@@ -304,6 +304,14 @@ describe('rollups written behind the transitions (shared/rollups.ts)', () => {
       await admin.ok('admin', 'summary', { from: day, to: day })
       expect(await dueCases()).toEqual([])
       expect(await rollupMismatches(s)).toMatchObject({ mismatches: [] })
+
+      // The timer's own ticks (overdue marks of the cases nobody accepted) are counted in their tick transaction.
+      await s.advanceClock(25 * 3600_000)
+      const run = (await s.fireTimer()).data
+      expect(run.events.overdue_accept).toBeGreaterThanOrEqual(10)
+      expect(run.rolledUp).toBe(0)
+      expect(await dueCases()).toEqual([])
+      expect(await rollupMismatches(s)).toMatchObject({ mismatches: [] })
     } finally {
       await s.close()
     }
