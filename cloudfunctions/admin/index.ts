@@ -2,7 +2,7 @@
 // summaries, the dispatch queue, overdue cases, routing / transfer / release, extensions, the holiday
 // calendar, invite codes.
 import { randomInt } from 'node:crypto'
-import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
+import { addDays, DomainError, MAX_HOLIDAY_RANGE, maskPhone, mayUseTile, planSummaryReads, recomputeProvisional, startOfDay, summarize, toExtension, TREND_COUNTERS, toPublicationItem, toSummary, toSupervisionOrder } from '../core'
 import type { Command } from '../core'
 import type { AdminTile, CallbackItem, CaseSummary, Dimension, HolidayAudit, HolidayYear, Invite, PhoneAccess, PublicState, Summary, SupervisionRow } from '../../typings/api'
 import { PUBLIC_STATES, ROLE_LABELS } from '../../typings/api'
@@ -111,9 +111,9 @@ async function recomputeOpenProvisional(now: Date): Promise<number> {
   return changed
 }
 
-/** Day rollups of the scope over the range, for the trend: only their 'all:all' counters (range index gran+scope+period). */
+/** Day rollups of the scope over the range, for the trend: only the trend's 'all:all' counters (range index gran+scope+period). */
 async function readTrendDocs(scope: string, from: string, to: string): Promise<RollupDoc[]> {
-  const path = 'units.all:all'
+  const counters = Object.fromEntries(TREND_COUNTERS.map((k) => [`units.all:all.${k}`, true]))
   const _ = db().command
   const out: RollupDoc[] = []
   let after = ''
@@ -122,7 +122,7 @@ async function readTrendDocs(scope: string, from: string, to: string): Promise<R
       .collection('rollups')
       .where({ gran: 'd', scope, period: after ? _.gt(after).and(_.lte(to)) : _.gte(from).and(_.lte(to)) })
       .orderBy('period', 'asc')
-      .field({ gran: true, scope: true, period: true, [path]: true })
+      .field({ gran: true, scope: true, period: true, ...counters })
       .limit(1000)
       .get()
     const list = (res.data ?? []) as RollupDoc[]

@@ -142,8 +142,8 @@ export function storedUnitPath(u: string): [string, string] | [string, string, s
 }
 
 /** Every unit of a stored rollup doc, townships' under their core keys (`t:<id>|<unit>`). */
-export function rollupUnits(doc: Pick<RollupDoc, 'units' | 'townships'>): Record<string, Counters> {
-  const out: Record<string, Counters> = { ...doc.units }
+export function rollupUnits(doc: Pick<RollupDoc, 'units' | 'townships'>): Record<string, Partial<Counters>> {
+  const out: Record<string, Partial<Counters>> = { ...doc.units }
   for (const [t, units] of Object.entries(doc.townships ?? {})) for (const [u, k] of Object.entries(units)) out[`t:${t}|${u}`] = k
   return out
 }
@@ -237,20 +237,24 @@ export function parseRollupId(id: string): { gran: 'd' | 'm'; period: string; sc
   return { gran, period: m[2], scope: m[3] }
 }
 
+/**
+ * A rollup doc with `delta` added (`doc` null: a new doc). Units keep only their non-zero counters (readers add
+ * into emptyCounters), which makes a doc about half as large: a summary moves and parses half the bytes.
+ */
 export function applyDelta(doc: RollupDoc | null, rollupId: string, delta: Map<string, Partial<Counters>>, now: Date): RollupDoc {
   const p = parseRollupId(rollupId)
   const all: Record<string, Counters> = {}
-  if (doc) for (const [u, k] of Object.entries(rollupUnits(doc))) all[u] = { ...emptyCounters(), ...k }
-  for (const [u, d] of delta) {
-    const t = all[u] ?? (all[u] = emptyCounters())
-    for (const key of COUNTER_KEYS) t[key] += d[key] ?? 0
-  }
-  const units: Record<string, Counters> = {}
-  const townships: Record<string, Record<string, Counters>> = {}
+  if (doc) for (const [u, k] of Object.entries(rollupUnits(doc))) all[u] = addCounters(emptyCounters(), k)
+  for (const [u, d] of delta) addCounters(all[u] ?? (all[u] = emptyCounters()), d)
+  const units: Record<string, Partial<Counters>> = {}
+  const townships: Record<string, Record<string, Partial<Counters>>> = {}
   for (const [u, k] of Object.entries(all)) {
+    const sparse: Partial<Counters> = {}
+    for (const key of COUNTER_KEYS) if (k[key] !== 0) sparse[key] = k[key]
+    if (Object.keys(sparse).length === 0) continue
     const path = storedUnitPath(u)
-    if (path.length === 3) (townships[path[1]] ??= {})[path[2]] = k
-    else units[u] = k
+    if (path.length === 3) (townships[path[1]] ??= {})[path[2]] = sparse
+    else units[u] = sparse
   }
   const out: RollupDoc = { _id: rollupId, gran: p.gran, period: p.period, scope: p.scope, units, updatedAt: now }
   if (Object.keys(townships).length) out.townships = townships

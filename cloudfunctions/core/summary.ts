@@ -70,6 +70,9 @@ export function rankScore(r: Pick<UnitMetrics, 'responseRate' | 'onTimeRate' | '
   return Math.round((base - penalty) * 10) / 10
 }
 
+/** The counters the trend reads from each day's 'all:all' unit (its volume and three rates), all a summary projects. */
+export const TREND_COUNTERS = ['volume', 'acceptDecided', 'acceptedOnTime', 'finishDecided', 'finishedOnTime', 'satisfied', 'basic', 'unsatisfied'] as const satisfies ReadonlyArray<keyof Counters>
+
 export function summarize(input: SummarizeInput): Omit<Summary, 'overdue'> {
   const scope = input.townshipId ? `t:${input.townshipId}` : 'county'
   const plan = planSummaryReads(input.from, input.to)

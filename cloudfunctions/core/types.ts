@@ -412,9 +412,10 @@ export interface RollupDoc {
   gran: 'd' | 'm'
   period: string
   scope: string
-  units: Record<string, Counters>
+  /** Only the non-zero counters of each unit (core/rollups.ts applyDelta). */
+  units: Record<string, Partial<Counters>>
   /** (county docs) each township's units. */
-  townships?: Record<string, Record<string, Counters>>
+  townships?: Record<string, Record<string, Partial<Counters>>>
   updatedAt: Date
 }
 

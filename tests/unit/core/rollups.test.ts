@@ -93,6 +93,14 @@ describe('contribution and delta', () => {
     expect(() => parseRollupId('m|2026-10-01|county')).toThrow()
   })
 
+  it('a rollup doc keeps only non-zero counters, and drops a unit whose counters all return to zero', () => {
+    const now = new Date('2026-10-01T00:00:00Z')
+    const doc = applyDelta(null, 'd|2026-09-30|county', new Map([['all:all', { volume: 2, returned: 1 }], ['category:road', { volume: 1 }]]), now)
+    expect(doc.units).toEqual({ 'all:all': { volume: 2, returned: 1 }, 'category:road': { volume: 1 } })
+    const next = applyDelta(doc, 'd|2026-09-30|county', new Map([['all:all', { returned: -1 }], ['category:road', { volume: -1 }]]), now)
+    expect(next.units).toEqual({ 'all:all': { volume: 2 } })
+  })
+
   it('a snapshot is all a flush needs: the delta between two snapshots is the delta between the cases (written behind)', () => {
     const c0 = file()
     const c1 = run(c0, [[cmd.ret, A.dept]])
