@@ -157,18 +157,34 @@ export async function resolveRecipients(drafts: NotificationDraft[]): Promise<Ma
   return perUser
 }
 
-/** Send resolved drafts: recipients in parallel, each in draft order. Returns how many went out. Never throws. */
+/** Cases whose messages go to one recipient at the same time (a timer round may hold a hundred for one desk). */
+const CASES_AT_ONCE = 8
+
+/**
+ * Send resolved drafts; returns how many went out. Never throws. Recipients in parallel; for each, a 批示's
+ * top-priority messages first, then each case's messages in draft order, CASES_AT_ONCE cases at a time.
+ */
 export async function sendResolved(perUser: Map<string, NotificationDraft[]>): Promise<number> {
   let sent = 0
+  const send = async (openid: string, chain: NotificationDraft[]) => {
+    for (const draft of chain) {
+      try {
+        if (await sendOne(openid, draft)) sent++
+      } catch (e) {
+        console.error(`[notify] ${draft.template} to ${openid} failed:`, (e as Error)?.message ?? e)
+      }
+    }
+  }
   await Promise.all(
     [...perUser].map(async ([openid, list]) => {
-      for (const draft of list) {
-        try {
-          if (await sendOne(openid, draft)) sent++
-        } catch (e) {
-          console.error(`[notify] ${draft.template} to ${openid} failed:`, (e as Error)?.message ?? e)
-        }
-      }
+      await send(openid, list.filter((d) => d.priority === 'top'))
+      const byCase = new Map<string, NotificationDraft[]>()
+      for (const d of list) if (d.priority !== 'top') byCase.set(d.caseId, [...(byCase.get(d.caseId) ?? []), d])
+      const chains = [...byCase.values()]
+      let next = 0
+      await Promise.all(Array.from({ length: Math.min(CASES_AT_ONCE, chains.length) }, async () => {
+        while (next < chains.length) await send(openid, chains[next++]!)
+      }))
     })
   )
   return sent
@@ -176,7 +192,7 @@ export async function sendResolved(perUser: Map<string, NotificationDraft[]>): P
 
 /**
  * Send every draft; returns how many messages went out. Never throws. Audiences are resolved with one query and
- * recipients are served in parallel; each recipient gets their messages in draft order.
+ * recipients are served in parallel; each recipient gets each case's messages in draft order (sendResolved).
  */
 export async function sendNotifications(drafts: NotificationDraft[]): Promise<number> {
   if (drafts.length === 0) return 0
