@@ -41,8 +41,8 @@ export async function hotspotsIn(scope: { townshipId?: string; categoryId?: stri
 
 /**
  * 合并 of a cluster: every case of `caseIds` into `mainId`, in ONE transaction (all the cases and their events;
- * the rollups follow: shared/rollups.ts): either every duplicate is merged or nothing is written. The grants decide on each case (the
- * township in scope, the county), exactly as for admin.merge. Then the notifications.
+ * the rollups follow: shared/rollups.ts): either every duplicate is merged or nothing is written. The grants
+ * decide on each case (the township in scope, the county), exactly as for admin.merge. Then the notifications.
  */
 export async function runMergeCluster(mainId: string, caseIds: string[], actor: Actor, now: Date, note?: string): Promise<CaseDetail> {
   const ids = [...new Set(caseIds)].filter((x) => x !== mainId)

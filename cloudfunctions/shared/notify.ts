@@ -8,6 +8,7 @@ import type { UserDoc } from '../core/types'
 import type { Scope } from '../../typings/api'
 import { notificationPage } from '../core/links'
 import { app, db } from './app'
+import { runPool } from './pool'
 
 const TEMPLATE_ENV: Record<NotificationDraft['template'], string> = {
   case_status: 'TPL_CASE_STATUS',
@@ -179,12 +180,13 @@ export async function sendResolved(perUser: Map<string, NotificationDraft[]>): P
     [...perUser].map(async ([openid, list]) => {
       await send(openid, list.filter((d) => d.priority === 'top'))
       const byCase = new Map<string, NotificationDraft[]>()
-      for (const d of list) if (d.priority !== 'top') byCase.set(d.caseId, [...(byCase.get(d.caseId) ?? []), d])
-      const chains = [...byCase.values()]
-      let next = 0
-      await Promise.all(Array.from({ length: Math.min(CASES_AT_ONCE, chains.length) }, async () => {
-        while (next < chains.length) await send(openid, chains[next++]!)
-      }))
+      for (const d of list) {
+        if (d.priority === 'top') continue
+        const chain = byCase.get(d.caseId)
+        if (chain) chain.push(d)
+        else byCase.set(d.caseId, [d])
+      }
+      await runPool([...byCase.values()], CASES_AT_ONCE, (chain) => send(openid, chain))
     })
   )
   return sent

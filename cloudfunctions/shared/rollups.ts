@@ -69,12 +69,13 @@ export async function writeResultsCounted(tx: Tx, items: Array<{ before: CaseDoc
 async function flushGroup(ids: string[], now: Date): Promise<number> {
   return await withTransaction(async (tx) => {
     const docs = await Promise.all(ids.map((id) => txGet<StoredCase>(tx, 'cases', id)))
-    const due = docs.flatMap((d) => (d?.rollupDue ? [{ d, snap: rollupSnapshot(splitCase(d).c) }] : []))
+    const due = docs.flatMap((d) => (d?.rollupDue ? [splitCase(d).c] : []))
     if (due.length === 0) return 0
     const _ = db().command
+    const snaps = due.map(rollupSnapshot)
     await Promise.all([
-      writeRollups(tx, due.map(({ d, snap }) => snapshotDelta(d.rolled ?? null, snap)), now),
-      ...due.map(({ d, snap }) => tx.collection('cases').doc(d._id).update({ rolled: _.set(snap), rollupDue: _.remove() }))
+      writeRollups(tx, due.map((c, i) => snapshotDelta(countedOf(c), snaps[i]!)), now),
+      ...due.map((c, i) => tx.collection('cases').doc(c._id).update({ rolled: _.set(snaps[i]!), rollupDue: _.remove() }))
     ])
     return due.length
   })

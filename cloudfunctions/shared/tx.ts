@@ -63,8 +63,8 @@ export interface TxInfo {
 /**
  * Run `fn` in a transaction and commit it. Conflicts are retried (up to 16 tries, full-jitter exponential backoff
  * from 4 ms up to 250 ms: transitions write only their own case (rollups are written behind them) and case
- * numbers are taken outside, so conflicts are rare and short); domain errors and anything else abort the transaction and are rethrown. Nothing is written unless the
- * commit succeeds.
+ * numbers are taken outside, so conflicts are rare and short); domain errors and anything else abort the
+ * transaction and are rethrown. Nothing is written unless the commit succeeds.
  */
 export async function withTransaction<T>(fn: (tx: Tx, info: TxInfo) => Promise<T>): Promise<T> {
   let lastError: unknown
@@ -131,14 +131,8 @@ export async function txDelete(tx: Tx, collection: string, id: string): Promise<
  */
 export type StoredCase = CaseDoc & { events?: EventDoc[]; rolled?: RollupSnapshot | null; rollupDue?: true }
 
-/** The rollup bookkeeping of each case read (keyed by the CaseDoc splitCase answered), for writeResults. */
-interface Bookkeeping {
-  /** What the rollups count for the case. */
-  counted: RollupSnapshot | null
-  /** `rolled` is stored (cases written before rollups were written behind have none). */
-  stored: boolean
-  due: boolean
-}
+/** The rollup bookkeeping of each case read, as stored (keyed by the CaseDoc splitCase answered), for writeResults. */
+type Bookkeeping = Pick<StoredCase, 'rolled' | 'rollupDue'>
 const bookkeeping = new WeakMap<CaseDoc, Bookkeeping>()
 
 /** Events in timeline order: by time, then by id (`<caseId>-<version>-<index>`, so write order on ties). */
@@ -149,8 +143,7 @@ export function byTimeline(a: EventDoc, b: EventDoc): number {
 /** The case the core sees, and its timeline (sorted). */
 export function splitCase(doc: StoredCase): { c: CaseDoc; events: EventDoc[] } {
   const { events, rolled, rollupDue, ...c } = doc
-  // A case without `rolled` that is not due was written when transitions wrote the rollups: counted as it stands.
-  bookkeeping.set(c, { counted: rolled !== undefined ? rolled : rollupDue ? null : rollupSnapshot(c), stored: rolled !== undefined, due: !!rollupDue })
+  bookkeeping.set(c, { rolled, rollupDue })
   return { c, events: [...(events ?? [])].sort(byTimeline) }
 }
 
@@ -180,7 +173,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * a fraction of the payload, and its new events appended to the embedded timeline. The case was read in the
  * transaction, so the commit still checks its version.
  */
-async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[], book: Bookkeeping, rolledUp: boolean): Promise<void> {
+async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: EventDoc[], rolledUp: boolean): Promise<void> {
   const _ = db().command
   const b = before as unknown as Record<string, unknown>
   const a = after as unknown as Record<string, unknown>
@@ -198,11 +191,13 @@ async function txUpdateCase(tx: Tx, before: CaseDoc, after: CaseDoc, events: Eve
   }
   // The rollups' bookkeeping: the snapshot they count (written once for a case from before), and the mark.
   // (rolledUp: the caller counts `after` in this transaction, shared/rollups.ts writeResultsCounted.)
+  const stored = bookkeepingOf(before)
+  const counted = countedOf(before)
   const snap = rollupSnapshot(after)
-  const rolled = rolledUp ? snap : book.counted
-  if (!book.stored || !sameSnapshot(book.counted, rolled)) data.rolled = rolled ? _.set(rolled) : null
+  const rolled = rolledUp ? snap : counted
+  if (stored.rolled === undefined || !sameSnapshot(counted, rolled)) data.rolled = rolled ? _.set(rolled) : null
   const due = !sameSnapshot(rolled, snap)
-  if (due !== book.due) data.rollupDue = due ? true : _.remove()
+  if (due !== !!stored.rollupDue) data.rollupDue = due ? true : _.remove()
   // version always changes, so there is always something to write.
   await tx.collection('cases').doc(after._id).update(data)
 }
@@ -228,9 +223,13 @@ function bookkeepingOf(before: CaseDoc): Bookkeeping {
   return book
 }
 
-/** What the rollups count for a case read through splitCase / txGetCase (null: nothing yet). */
+/**
+ * What the rollups count for a case read through splitCase / txGetCase (null: nothing yet). A case without
+ * `rolled` that is not due was written when transitions wrote the rollups: counted as it stands.
+ */
 export function countedOf(before: CaseDoc): RollupSnapshot | null {
-  return bookkeepingOf(before).counted
+  const { rolled, rollupDue } = bookkeepingOf(before)
+  return rolled !== undefined ? rolled : rollupDue ? null : rollupSnapshot(before)
 }
 
 /**
@@ -248,7 +247,7 @@ export async function writeResults(
   await Promise.all(
     items.flatMap(({ before, result }, i) => [
       before
-        ? txUpdateCase(tx, before, result.next, events[i]!, bookkeepingOf(before), rolledUp)
+        ? txUpdateCase(tx, before, result.next, events[i]!, rolledUp)
         : txSet<StoredCase>(tx, 'cases', { ...result.next, events: events[i]!, ...(rolledUp ? { rolled: rollupSnapshot(result.next) } : { rolled: null, rollupDue: true as const }) }),
       ...(result.extension ? [txSet(tx, 'extensions', result.extension)] : [])
     ])

@@ -9,6 +9,7 @@ import type { CaseDoc, EventDoc, NotificationDraft } from '../core/types'
 import { db } from '../shared/app'
 import { getRefs } from '../shared/refs'
 import { sendNotifications } from '../shared/notify'
+import { runPool } from '../shared/pool'
 import { flushRollups, writeResultsCounted } from '../shared/rollups'
 import { anonymizeExpired } from '../shared/privacy'
 import { tcb } from '../shared/app'
@@ -37,15 +38,6 @@ export interface TimerResult {
   anonymized?: number
 }
 
-async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (i < items.length) await fn(items[i++]!)
-    })
-  )
-}
-
 interface Ticked {
   result: TransitionResult
   events: EventDoc[]
@@ -53,8 +45,8 @@ interface Ticked {
 
 /**
  * Tick a group of cases in ONE transaction: read each (OCC on its version), run core.tick, write every case,
- * its events, and the group's rollup deltas (summed: the cases share rollup docs). A conflict re-runs the whole group on fresh state, so each warning,
- * overdue mark or escalation still happens exactly once. Answers the ticked cases (null: nothing was due).
+ * its events, and the group's rollup deltas (summed: the cases share rollup docs). A conflict re-runs the whole
+ * group on fresh state, so each warning, overdue mark or escalation still happens exactly once. Answers the ticked cases (null: nothing was due).
  */
 async function tickGroup(ids: string[], refs: Refs, now: Date): Promise<Array<Ticked | null>> {
   return await withTransaction(async (tx) => {

@@ -109,9 +109,21 @@ describe('contribution and delta', () => {
     expect(s0.ids).toEqual(['d|2026-09-28|county', 'm|2026-09|county', 'd|2026-09-28|t:zhongdu', 'm|2026-09|t:zhongdu'])
     expect(s0.units).toContain('department:transport')
     expect(s0.k).toEqual({ volume: 1 })
-    // Several transitions between two flushes: one delta from the first counted state to the last.
-    expect(snapshotDelta(s0, rollupSnapshot(c2))).toEqual(rollupDelta(c0, c2))
-    expect(snapshotDelta(null, s0)).toEqual(rollupDelta(null, c0))
+    // Several transitions between two flushes: one delta from the first counted state to the last leaves the
+    // rollups as counting each transition would, and as counting c2 alone (the department moved twice).
+    const now = new Date('2026-10-01T00:00:00Z')
+    const stepwise: Docs = new Map()
+    applyAll(stepwise, null, c0, now)
+    applyAll(stepwise, c0, c1, now)
+    applyAll(stepwise, c1, c2, now)
+    const flushed: Docs = new Map()
+    for (const delta of [snapshotDelta(null, s0), snapshotDelta(s0, rollupSnapshot(c2))]) {
+      for (const [id, d] of delta) flushed.set(id, applyDelta(flushed.get(id) ?? null, id, d, now))
+    }
+    const unitsOf = (docs: Docs) => normalize([...docs].map(([id, d]) => [id, d.units] as [string, Record<string, Partial<Counters>>]))
+    expect(unitsOf(flushed)).toEqual(unitsOf(stepwise))
+    expect(unitsOf(flushed)).toEqual(normalize(contribution(c2)))
+    expect(unitsOf(flushed)['m|2026-09|county']).not.toHaveProperty('department:transport')
     expect(snapshotDelta(rollupSnapshot(c2), rollupSnapshot(c2)).size).toBe(0)
     expect(sameSnapshot(s0, rollupSnapshot(structuredClone(c0)))).toBe(true)
     expect(sameSnapshot(s0, rollupSnapshot(c1))).toBe(false)
